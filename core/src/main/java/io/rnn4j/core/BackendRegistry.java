@@ -1,0 +1,154 @@
+package io.rnn4j.core;
+
+import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.BackendOptions;
+import io.rnn4j.core.spi.BackendProvider;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backends found on a class path, and the rule that picks one.
+ *
+ * <p>An object, not a static: build one from a {@link ClassLoader} with {@link #discover(ClassLoader)}
+ * (or from explicit providers in tests). Construction fails when two providers share an id.
+ *
+ * <p>Selection ({@link #select(String, BackendOptions)}): an explicit id (YAML {@code backend:},
+ * {@code --backend}) wins; else the environment variable {@value #ENV_VAR}; else the available
+ * backend with the highest priority. An unknown id fails with the list of what was discovered.
+ */
+public final class BackendRegistry {
+    /** Environment variable that names the backend when no explicit choice is given. */
+    public static final String ENV_VAR = "RNN4J_BACKEND";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
+
+    private final Map<String, DiscoveredBackend> byId;
+    private final Function<String, String> env;
+
+    /**
+     * A registry over the given providers.
+     *
+     * @param providers the providers, in discovery order
+     * @param env       environment lookup (normally {@code System::getenv})
+     * @throws Rnn4jException {@code RNN4J-BACKEND-001} if two providers share an id
+     */
+    public BackendRegistry(Iterable<? extends BackendProvider> providers, Function<String, String> env) {
+        this.env = Objects.requireNonNull(env, "env");
+        Map<String, DiscoveredBackend> map = new LinkedHashMap<>();
+        for (BackendProvider p : providers) {
+            DiscoveredBackend d = describe(p);
+            DiscoveredBackend previous = map.putIfAbsent(d.id(), d);
+            if (previous != null) {
+                throw new Rnn4jException("RNN4J-BACKEND-001", "two backend providers have the id '" + d.id()
+                        + "':\n  " + previous.providerClass() + " from " + previous.location() + "\n  "
+                        + d.providerClass() + " from " + d.location()
+                        + "\nRemove one of the jars from the class path, or give one provider another id.");
+            }
+            LOG.debug("discovered backend {}", d.describe());
+        }
+        this.byId = map;
+    }
+
+    /** Discovers providers with {@link ServiceLoader} on {@code loader}; reads the real environment. */
+    public static BackendRegistry discover(ClassLoader loader) {
+        return new BackendRegistry(ServiceLoader.load(BackendProvider.class, loader), System::getenv);
+    }
+
+    private static DiscoveredBackend describe(BackendProvider p) {
+        boolean available;
+        String reason;
+        try {
+            available = p.isAvailable();
+            reason = available ? "" : p.unavailableReason();
+        } catch (RuntimeException | LinkageError e) {
+            available = false;
+            reason = "availability check failed: " + e;
+        }
+        return new DiscoveredBackend(p.id(), p.version(), p.priority(), available, reason, location(p.getClass()),
+                p.getClass().getName(), p);
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            CodeSource cs = c.getProtectionDomain().getCodeSource();
+            return cs == null || cs.getLocation() == null ? "(unknown location)" : cs.getLocation().getPath();
+        } catch (SecurityException e) {
+            return "(unknown location)";
+        }
+    }
+
+    /** Everything discovered, highest priority first. */
+    public List<DiscoveredBackend> backends() {
+        List<DiscoveredBackend> list = new ArrayList<>(byId.values());
+        list.sort(Comparator.comparingInt(DiscoveredBackend::priority).reversed()
+                .thenComparing(DiscoveredBackend::id));
+        return list;
+    }
+
+    /**
+     * The provider with this id.
+     *
+     * @throws Rnn4jException {@code RNN4J-BACKEND-002} naming the discovered backends if there is none
+     */
+    public DiscoveredBackend get(String id) {
+        DiscoveredBackend d = byId.get(id);
+        if (d == null) {
+            throw new Rnn4jException("RNN4J-BACKEND-002", "no backend with id '" + id + "' is on the class path. "
+                    + discoveredList() + "Add the backend's jar to the class path or choose one of these ids.");
+        }
+        return d;
+    }
+
+    /**
+     * Decides which backend to use without creating it: {@code explicitId} if not null or blank, else
+     * {@value #ENV_VAR}, else the available backend of highest priority.
+     *
+     * @throws Rnn4jException {@code RNN4J-BACKEND-002} for an unknown id, {@code RNN4J-BACKEND-003} if
+     *                        the chosen backend is unavailable, {@code RNN4J-BACKEND-004} if none is
+     */
+    public DiscoveredBackend choose(String explicitId) {
+        String id = explicitId;
+        String source = "the explicit choice";
+        if (id == null || id.isBlank()) {
+            id = env.apply(ENV_VAR);
+            source = "the environment variable " + ENV_VAR;
+        }
+        if (id != null && !id.isBlank()) {
+            DiscoveredBackend d = get(id.trim());
+            if (!d.available()) {
+                throw new Rnn4jException("RNN4J-BACKEND-003", "backend '" + d.id() + "' (chosen by " + source
+                        + ") cannot run here: " + d.reason() + ". " + discoveredList()
+                        + "Choose an available backend.");
+            }
+            return d;
+        }
+        return backends().stream().filter(DiscoveredBackend::available).findFirst()
+                .orElseThrow(() -> new Rnn4jException("RNN4J-BACKEND-004", "no available backend. "
+                        + discoveredList() + "Add rnn4j-backend-cpu (the reference backend) to the class path."));
+    }
+
+    /** Chooses as {@link #choose(String)} does and creates the backend. */
+    public Backend select(String explicitId, BackendOptions options) {
+        DiscoveredBackend d = choose(explicitId);
+        LOG.info("using backend {}", d.describe());
+        return d.provider().create(options);
+    }
+
+    private String discoveredList() {
+        if (byId.isEmpty()) {
+            return "No backend was discovered (no META-INF/services/io.rnn4j.core.spi.BackendProvider on the class path). ";
+        }
+        return "Discovered backends:\n" + backends().stream().map(d -> "  " + d.describe())
+                .collect(Collectors.joining("\n")) + "\n";
+    }
+}
