@@ -16,7 +16,9 @@ import java.util.Arrays;
  *
  * @param batch   number of sequences
  * @param time    padded length of the batch
- * @param lengths valid length of each sequence, each in {@code 1..time}
+ * @param lengths valid length of each sequence, each in {@code 0..time}; a length of 0 (a sequence
+ *                that has ended, e.g. in one chunk of a stream) leaves the state untouched and outputs
+ *                zeros at every step
  */
 public record SequenceMask(int batch, int time, int[] lengths) {
 
@@ -28,9 +30,9 @@ public record SequenceMask(int batch, int time, int[] lengths) {
         }
         lengths = lengths.clone();
         for (int b = 0; b < batch; b++) {
-            if (lengths[b] < 1 || lengths[b] > time) {
+            if (lengths[b] < 0 || lengths[b] > time) {
                 throw new IllegalArgumentException("sequence " + b + " has length " + lengths[b]
-                        + " but lengths must be in 1.." + time + " (the padded length of the batch)");
+                        + " but lengths must be in 0.." + time + " (the padded length of the batch)");
             }
         }
     }
@@ -88,13 +90,30 @@ public record SequenceMask(int batch, int time, int[] lengths) {
         return m;
     }
 
-    /** The mask restricted to steps {@code [from, to)}; sequences with no valid step there get length 0 clamped out. */
-    public int[] lengthsInWindow(int from, int to) {
+    /**
+     * The mask of steps {@code [from, to)} of this batch, for feeding a batch in chunks: a sequence that
+     * ends before {@code from} has length 0 in the window.
+     */
+    public SequenceMask window(int from, int to) {
         int[] l = new int[batch];
         for (int b = 0; b < batch; b++) {
             l[b] = Math.max(0, Math.min(lengths[b], to) - from);
         }
-        return l;
+        return new SequenceMask(batch, to - from, l);
+    }
+
+    /**
+     * Time-major row masks: element {@code t * batch + b} is 1 if step {@code t} of sequence {@code b} is
+     * valid, else 0. Row {@code t} is the mask for {@link io.rnn4j.core.spi.Backend#selectRows}.
+     */
+    public float[] timeMajorRows() {
+        float[] m = new float[time * batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < lengths[b]; t++) {
+                m[t * batch + b] = 1f;
+            }
+        }
+        return m;
     }
 
     @Override

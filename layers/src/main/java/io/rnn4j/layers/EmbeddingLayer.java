@@ -1,0 +1,122 @@
+package io.rnn4j.layers;
+
+import io.rnn4j.core.ParamId;
+import io.rnn4j.core.ParamRole;
+import io.rnn4j.core.ParameterSet;
+import io.rnn4j.core.RandomSource;
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.Tensor;
+import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.MatrixView;
+import java.util.List;
+
+/**
+ * A lookup table: token ids {@code [batch, time]} (integral float values) become vectors
+ * {@code [batch, time, dim]}. The table {@code E [vocabulary, dim]} starts as {@code N(0, 1)}, as in
+ * PyTorch. Padded steps output zero and their ids are ignored (they may be anything); the backward pass
+ * scatter-adds the output gradient of valid steps into the rows of {@code E} that were used.
+ */
+public final class EmbeddingLayer implements Layer {
+    private final String name;
+    private final EmbeddingSpec spec;
+    private final Backend be;
+    private final Tensor table;
+    private final Tensor dtable;
+    private int[] lastIds;
+    private int[] lastValidRows;
+
+    /** Binds the layer to its table (declared by {@link #declare}). */
+    public EmbeddingLayer(String name, EmbeddingSpec spec, ParameterSet params, Backend backend) {
+        this.name = name;
+        this.spec = spec;
+        this.be = backend;
+        this.table = params.get(ParamId.of(name, ParamRole.EMBEDDING)).value();
+        this.dtable = params.get(ParamId.of(name, ParamRole.EMBEDDING)).grad();
+    }
+
+    /** Declares the table. */
+    public static void declare(ParameterSet.Builder builder, String name, EmbeddingSpec spec) {
+        builder.add(ParamId.of(name, ParamRole.EMBEDDING), spec.vocabulary(), spec.dim());
+    }
+
+    /** Draws the table from {@code N(0, 1)} with {@code random.fork(id)}. */
+    public void initialize(RandomSource random) {
+        RandomSource r = random.fork(ParamId.of(name, ParamRole.EMBEDDING).displayName());
+        for (int i = 0; i < table.size(); i++) {
+            table.setFlat(i, (float) r.nextGaussian());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<ParamId> parameterIds() {
+        return List.of(ParamId.of(name, ParamRole.EMBEDDING));
+    }
+
+    @Override
+    public int outputSize() {
+        return spec.dim();
+    }
+
+    @Override
+    public Flow forward(Flow input, LayerContext context) {
+        Tensor ids = input.values();
+        if (!input.isSequence() || ids.rank() != 2) {
+            throw new IllegalArgumentException("embedding '" + name + "' expects token ids [batch, time] with a mask, got "
+                    + ids.shape());
+        }
+        int b = ids.dim(0);
+        int t = ids.dim(1);
+        int[] idx = new int[b * t];
+        float[] rowMask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            for (int s = 0; s < input.mask().length(i); s++) {
+                float v = ids.getFlat(i * t + s);
+                int id = (int) v;
+                if (id != v || id < 0 || id >= spec.vocabulary()) {
+                    throw new Rnn4jException("RNN4J-LAYER-001", "embedding '" + name + "': token id " + v
+                            + " at batch row " + i + ", step " + s + " is not an integer in [0, " + spec.vocabulary()
+                            + "). Raise the embedding's vocabulary or fix the tokenizer's ids.");
+                }
+                idx[i * t + s] = id;
+                rowMask[i * t + s] = 1f;
+            }
+        }
+        Tensor y = Tensor.zeros(b, t, spec.dim());
+        MatrixView yv = MatrixView.of(y, b * t, spec.dim());
+        be.gatherRows(MatrixView.of(table), idx, 0, yv);
+        be.zeroRows(rowMask, 0, yv);
+        if (context.training()) {
+            int[] valid = new int[input.mask().validSteps()];
+            int n = 0;
+            for (int i = 0; i < b; i++) {
+                for (int s = 0; s < input.mask().length(i); s++) {
+                    valid[n++] = i * t + s;
+                }
+            }
+            lastIds = idx;
+            lastValidRows = valid;
+        }
+        return input.with(y);
+    }
+
+    /** Adds the gradient into the table; token ids have no gradient, so this returns {@code null}. */
+    @Override
+    public Flow backward(Flow gradOutput) {
+        if (lastIds == null) {
+            throw new IllegalStateException("embedding '" + name + "': backward needs a training forward pass first");
+        }
+        int d = spec.dim();
+        MatrixView g = MatrixView.of(gradOutput.values(), gradOutput.values().size() / d, d);
+        int[] ids = new int[lastValidRows.length];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = lastIds[lastValidRows[j]];
+            be.scatterAddRows(g.rows(lastValidRows[j], 1), ids, j, MatrixView.of(dtable));
+        }
+        return null;
+    }
+}

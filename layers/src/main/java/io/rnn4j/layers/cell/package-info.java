@@ -1,0 +1,10 @@
+/**
+ * The recurrent cells' math, written once over the {@link io.rnn4j.core.spi.Backend} primitives.
+ *
+ * <p>{@link io.rnn4j.layers.cell.ComposedRecurrentKernel} runs one direction of one layer over a
+ * masked batch (forward and backpropagation through time) for any backend; the per-step equations live
+ * in one class per cell ({@link io.rnn4j.layers.cell.RnnCellMath}, {@link io.rnn4j.layers.cell.LstmCellMath},
+ * {@link io.rnn4j.layers.cell.GruCellMath}). On the reference backend this composition is the ground
+ * truth that fused kernels of fast backends are tested against.
+ */
+package io.rnn4j.layers.cell;
