@@ -47,6 +47,9 @@ public final class BackendRegistry {
         Map<String, DiscoveredBackend> map = new LinkedHashMap<>();
         for (BackendProvider p : providers) {
             DiscoveredBackend d = describe(p);
+            if (d == null) {
+                continue;
+            }
             DiscoveredBackend previous = map.putIfAbsent(d.id(), d);
             if (previous != null) {
                 throw new Rnn4jException("RNN4J-BACKEND-001", "two backend providers have the id '" + d.id()
@@ -54,17 +57,48 @@ public final class BackendRegistry {
                         + d.providerClass() + " from " + d.location()
                         + "\nRemove one of the jars from the class path, or give one provider another id.");
             }
-            LOG.debug("discovered backend {}", d.describe());
+            LOG.info("discovered backend {}", d.describe());
         }
         this.byId = map;
     }
 
-    /** Discovers providers with {@link ServiceLoader} on {@code loader}; reads the real environment. */
+    /**
+     * Discovers providers with {@link ServiceLoader} on {@code loader}; reads the real environment.
+     *
+     * @throws Rnn4jException {@code RNN4J-BACKEND-006} if a listed provider class cannot be loaded
+     */
     public static BackendRegistry discover(ClassLoader loader) {
-        return new BackendRegistry(ServiceLoader.load(BackendProvider.class, loader), System::getenv);
+        List<BackendProvider> providers = new ArrayList<>();
+        var it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                providers.add(it.next());
+            } catch (java.util.ServiceConfigurationError e) {
+                throw new Rnn4jException("RNN4J-BACKEND-006", "a backend provider listed in META-INF/services/"
+                        + BackendProvider.class.getName() + " could not be loaded: " + e.getMessage()
+                        + ". Check that the plugin jar is complete and built for this rnn4j version.", e);
+            }
+        }
+        return new BackendRegistry(providers, System::getenv);
     }
 
+    /** Describes a provider; a provider whose id cannot be read is logged and skipped. */
     private static DiscoveredBackend describe(BackendProvider p) {
+        String id;
+        String version;
+        int priority;
+        try {
+            id = p.id();
+            version = p.version();
+            priority = p.priority();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("skipping backend provider {} from {}: it failed to describe itself: {}", p.getClass().getName(),
+                    location(p.getClass()), e.toString());
+            return null;
+        }
         boolean available;
         String reason;
         try {
@@ -74,7 +108,7 @@ public final class BackendRegistry {
             available = false;
             reason = "availability check failed: " + e;
         }
-        return new DiscoveredBackend(p.id(), p.version(), p.priority(), available, reason, location(p.getClass()),
+        return new DiscoveredBackend(id, version, priority, available, reason, location(p.getClass()),
                 p.getClass().getName(), p);
     }
 
@@ -124,7 +158,12 @@ public final class BackendRegistry {
             source = "the environment variable " + ENV_VAR;
         }
         if (id != null && !id.isBlank()) {
-            DiscoveredBackend d = get(id.trim());
+            DiscoveredBackend d = byId.get(id.trim());
+            if (d == null) {
+                throw new Rnn4jException("RNN4J-BACKEND-002", "no backend with id '" + id.trim() + "' (chosen by "
+                        + source + ") is on the class path. " + discoveredList()
+                        + "Add the backend's jar to the class path or choose one of these ids.");
+            }
             if (!d.available()) {
                 throw new Rnn4jException("RNN4J-BACKEND-003", "backend '" + d.id() + "' (chosen by " + source
                         + ") cannot run here: " + d.reason() + ". " + discoveredList()

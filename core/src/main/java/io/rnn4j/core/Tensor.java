@@ -19,7 +19,7 @@ public final class Tensor {
     public Tensor(float[] data, int offset, Shape shape) {
         this.data = Objects.requireNonNull(data, "data");
         this.shape = Objects.requireNonNull(shape, "shape");
-        if (offset < 0 || offset + shape.size() > data.length) {
+        if (offset < 0 || (long) offset + shape.size() > data.length) {
             throw new IllegalArgumentException("tensor of shape " + shape + " at offset " + offset
                     + " does not fit in a buffer of " + data.length + " floats");
         }

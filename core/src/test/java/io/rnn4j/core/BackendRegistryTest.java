@@ -102,11 +102,14 @@ class BackendRegistryTest {
         BackendRegistry registry = registry(NO_ENV, provider("cpu", 10), provider("fast", 50));
         assertThatThrownBy(() -> registry.choose("gpu"))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
-                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' is on the class path.")
+                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (chosen by the explicit choice) "
+                        + "is on the class path.")
                 .hasMessageContaining("\n  cpu dev (priority 10, available) from ")
                 .hasMessageContaining("\n  fast dev (priority 50, available) from ");
         assertThatThrownBy(() -> registry(env("gpu"), provider("cpu", 10)).choose(null))
-                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"));
+                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
+                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (chosen by the environment "
+                        + "variable RNN4J_BACKEND) is on the class path.");
     }
 
     @Test

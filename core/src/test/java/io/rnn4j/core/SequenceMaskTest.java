@@ -8,17 +8,24 @@ import org.junit.jupiter.api.Test;
 class SequenceMaskTest {
 
     @Test
-    void aLengthOfZeroIsRejected() {
-        assertThatThrownBy(() -> new SequenceMask(2, 5, new int[] {3, 0}))
+    void aNegativeLengthIsRejected() {
+        assertThatThrownBy(() -> new SequenceMask(2, 5, new int[] {3, -1}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sequence 1 has length 0 but lengths must be in 1..5 (the padded length of the batch)");
+                .hasMessage("sequence 1 has length -1 but lengths must be in 0..5 (the padded length of the batch)");
+    }
+
+    @Test
+    void aLengthOfZeroDescribesASequenceThatHasEndedInAChunk() {
+        SequenceMask m = new SequenceMask(2, 5, new int[] {3, 0});
+        assertThat(m.validSteps()).isEqualTo(3);
+        assertThat(m.isValid(1, 0)).isFalse();
     }
 
     @Test
     void aLengthLongerThanTheBatchIsRejected() {
         assertThatThrownBy(() -> new SequenceMask(2, 5, new int[] {6, 1}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sequence 0 has length 6 but lengths must be in 1..5 (the padded length of the batch)");
+                .hasMessage("sequence 0 has length 6 but lengths must be in 0..5 (the padded length of the batch)");
     }
 
     @Test
@@ -59,10 +66,17 @@ class SequenceMaskTest {
     }
 
     @Test
-    void lengthsInWindowCountTheValidStepsOfEachSequenceInsideTheWindow() {
+    void windowCountsTheValidStepsOfEachSequenceInsideTheWindow() {
         SequenceMask m = new SequenceMask(3, 6, new int[] {6, 2, 4});
-        assertThat(m.lengthsInWindow(2, 4)).containsExactly(2, 0, 2);
-        assertThat(m.lengthsInWindow(0, 3)).containsExactly(3, 2, 3);
+        assertThat(m.window(2, 4).lengths()).containsExactly(2, 0, 2);
+        assertThat(m.window(2, 4).time()).isEqualTo(2);
+        assertThat(m.window(0, 3).lengths()).containsExactly(3, 2, 3);
+    }
+
+    @Test
+    void timeMajorRowsMarkEachValidStepOfEachSequence() {
+        SequenceMask m = new SequenceMask(2, 3, new int[] {3, 1});
+        assertThat(m.timeMajorRows()).containsExactly(1, 1, 1, 0, 1, 0);
     }
 
     @Test
