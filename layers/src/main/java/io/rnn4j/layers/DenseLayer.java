@@ -1,5 +1,8 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.Layer;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.Initializer;
 import io.rnn4j.core.ParamId;
 import io.rnn4j.core.ParamRole;
@@ -53,6 +56,7 @@ public final class DenseLayer implements Layer {
     }
 
     /** Glorot-uniform {@code W}, zero {@code b}, drawn from {@code random.fork(id)}. */
+    @Override
     public void initialize(RandomSource random) {
         ParamId k = ParamId.of(name, ParamRole.KERNEL);
         Initializer.GLOROT_UNIFORM.fill(w, 1, spec.units(), random.fork(k.displayName()));

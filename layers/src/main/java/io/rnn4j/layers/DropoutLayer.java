@@ -1,5 +1,8 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.Layer;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.ParamId;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.spi.Backend;
@@ -38,6 +41,11 @@ public final class DropoutLayer implements Layer {
     @Override
     public int outputSize() {
         return size;
+    }
+
+    /** Dropout has no parameters. */
+    @Override
+    public void initialize(io.rnn4j.core.RandomSource random) {
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.Layer;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.ParamId;
 import io.rnn4j.core.ParamRole;
 import io.rnn4j.core.ParameterSet;
@@ -40,6 +43,7 @@ public final class EmbeddingLayer implements Layer {
     }
 
     /** Draws the table from {@code N(0, 1)} with {@code random.fork(id)}. */
+    @Override
     public void initialize(RandomSource random) {
         RandomSource r = random.fork(ParamId.of(name, ParamRole.EMBEDDING).displayName());
         for (int i = 0; i < table.size(); i++) {

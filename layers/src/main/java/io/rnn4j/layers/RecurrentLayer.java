@@ -1,5 +1,9 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.Layer;
+import io.rnn4j.core.model.LayerContext;
+import io.rnn4j.core.model.RecurrentState;
 import io.rnn4j.core.Direction;
 import io.rnn4j.core.Initializer;
 import io.rnn4j.core.ParamId;
@@ -120,6 +124,7 @@ public final class RecurrentLayer implements Layer {
      * Draws the initial weights: each parameter from {@code random.fork(its id)}, so the values depend
      * only on the seed and the parameter's identity.
      */
+    @Override
     public void initialize(RandomSource random) {
         int gates = spec.cell().gates();
         int u = spec.units();
@@ -165,9 +170,11 @@ public final class RecurrentLayer implements Layer {
         return weights[l * spec.directions() + d.ordinal()];
     }
 
+    /** Runs from a zero state; the output flow carries the final state (see {@link Flow#state()}). */
     @Override
     public Flow forward(Flow input, LayerContext context) {
-        return forward(input, null, context).output();
+        Result r = forward(input, null, context);
+        return r.output().withState(r.finalState());
     }
 
     /**
@@ -265,9 +272,10 @@ public final class RecurrentLayer implements Layer {
         }
     }
 
+    /** Backpropagates; {@code gradOutput.state()}, if present, is the gradient with respect to the final state. */
     @Override
     public Flow backward(Flow gradOutput) {
-        return backward(gradOutput, null).input();
+        return backward(gradOutput, gradOutput.state()).input();
     }
 
     /**

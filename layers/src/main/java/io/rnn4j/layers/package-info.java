@@ -9,7 +9,7 @@
  * model's {@link io.rnn4j.core.ParameterSet}. Runtime layers keep what their backward pass needs from
  * the last forward pass, so one instance serves one training or inference loop at a time.
  *
- * <p>Values flow between layers as {@link io.rnn4j.layers.Flow}s: a {@code [batch, time, features]}
+ * <p>Values flow between layers as {@link io.rnn4j.core.model.Flow}s: a {@code [batch, time, features]}
  * sequence batch with its {@link io.rnn4j.core.SequenceMask}, or a {@code [batch, features]} batch of
  * vectors. Every layer honours the mask: outputs at padded steps are zero and padded steps receive no
  * gradient.

@@ -1,4 +1,4 @@
-package io.rnn4j.layers;
+package io.rnn4j.core.model;
 
 import io.rnn4j.core.Tensor;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.rnn4j.layers;
+package io.rnn4j.core.model;
 
-import java.util.List;
 import io.rnn4j.core.ParamId;
+import io.rnn4j.core.RandomSource;
+import java.util.List;
 
 /**
  * A runtime layer: forward and backward over {@link Flow}s. Parameters live in the model's
@@ -17,6 +18,12 @@ public interface Layer {
 
     /** Size of the last axis of this layer's output. */
     int outputSize();
+
+    /**
+     * Draws this layer's initial weights. Each parameter is drawn from {@code random.fork(id)}, so its
+     * values depend only on the seed and its {@link ParamId}, never on other layers.
+     */
+    void initialize(RandomSource random);
 
     /** Runs the layer. In a training context, keeps what {@link #backward} needs. */
     Flow forward(Flow input, LayerContext context);

@@ -1,4 +1,4 @@
-package io.rnn4j.layers;
+package io.rnn4j.core.model;
 
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
@@ -7,12 +7,19 @@ import java.util.Objects;
 /**
  * A value passed between layers: a sequence batch {@code [batch, time, features]} with its mask, a
  * batch of token ids {@code [batch, time]} with its mask, or a batch of vectors {@code [batch, features]}
- * (no mask).
+ * (no mask). A recurrent layer also attaches its final state, which a sequence-to-sequence head uses to
+ * start its decoder; in a gradient flow, {@code state} is the gradient with respect to that state.
  *
  * @param values the tensor
  * @param mask   the valid lengths of a sequence batch, or {@code null} for vectors
+ * @param state  the final recurrent state of the layer that produced this value, or {@code null}
  */
-public record Flow(Tensor values, SequenceMask mask) {
+public record Flow(Tensor values, SequenceMask mask, RecurrentState state) {
+
+    /** A flow without a recurrent state. */
+    public Flow(Tensor values, SequenceMask mask) {
+        this(values, mask, null);
+    }
 
     /** Checks that the mask matches the values' batch and time axes. */
     public Flow {
@@ -55,8 +62,13 @@ public record Flow(Tensor values, SequenceMask mask) {
         return values.dim(-1);
     }
 
-    /** The same mask with other values (e.g. a gradient). */
+    /** The same mask with other values (e.g. a gradient) and no state. */
     public Flow with(Tensor newValues) {
-        return new Flow(newValues, mask);
+        return new Flow(newValues, mask, null);
+    }
+
+    /** The same values and mask with the given state. */
+    public Flow withState(RecurrentState newState) {
+        return new Flow(values, mask, newState);
     }
 }
