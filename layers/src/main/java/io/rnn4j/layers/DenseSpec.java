@@ -1,6 +1,10 @@
 package io.rnn4j.layers;
 
 import io.rnn4j.core.Activation;
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.LayerSpec;
+import io.rnn4j.core.spec.Range;
 import java.util.Objects;
 
 /**
@@ -11,7 +15,11 @@ import java.util.Objects;
  * @param activation the element-wise function {@code f}
  * @param useBias    whether {@code b} exists
  */
-public record DenseSpec(int units, Activation activation, boolean useBias) {
+@Doc("Fully connected layer y = f(x W + b), on vectors or on every valid step of a sequence.")
+public record DenseSpec(
+        @Doc("Output features.") @Range(min = 1) int units,
+        @Doc("The element-wise function f.") @Default("identity") Activation activation,
+        @Doc("Whether the layer has a bias b.") @Default("true") boolean useBias) implements LayerSpec {
 
     /** Validates. */
     public DenseSpec {

@@ -1,12 +1,18 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.LayerSpec;
+import io.rnn4j.core.spec.Range;
+
 /**
  * Inverted dropout (Srivastava et al. 2014): in training, each element is zeroed with probability
  * {@code rate} and the rest are scaled by {@code 1 / (1 - rate)}; in inference, the identity.
  *
  * @param rate drop probability in {@code [0, 1)}
  */
-public record DropoutSpec(float rate) {
+@Doc("Inverted dropout: zeroes each value with probability rate in training, identity in inference.")
+public record DropoutSpec(
+        @Doc("Probability of dropping a value.") @Range(min = 0, max = 1, maxExclusive = true) float rate) implements LayerSpec {
 
     /** Validates. */
     public DropoutSpec {

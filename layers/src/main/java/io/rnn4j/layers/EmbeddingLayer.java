@@ -21,25 +21,27 @@ import java.util.List;
  */
 public final class EmbeddingLayer implements Layer {
     private final String name;
-    private final EmbeddingSpec spec;
+    private final int vocabulary;
+    private final int dim;
     private final Backend be;
     private final Tensor table;
     private final Tensor dtable;
     private int[] lastIds;
     private int[] lastValidRows;
 
-    /** Binds the layer to its table (declared by {@link #declare}). */
-    public EmbeddingLayer(String name, EmbeddingSpec spec, ParameterSet params, Backend backend) {
+    /** Binds the layer to its {@code [vocabulary, dim]} table (declared by {@link #declare}). */
+    public EmbeddingLayer(String name, int vocabulary, int dim, ParameterSet params, Backend backend) {
         this.name = name;
-        this.spec = spec;
+        this.vocabulary = vocabulary;
+        this.dim = dim;
         this.be = backend;
         this.table = params.get(ParamId.of(name, ParamRole.EMBEDDING)).value();
         this.dtable = params.get(ParamId.of(name, ParamRole.EMBEDDING)).grad();
     }
 
-    /** Declares the table. */
-    public static void declare(ParameterSet.Builder builder, String name, EmbeddingSpec spec) {
-        builder.add(ParamId.of(name, ParamRole.EMBEDDING), spec.vocabulary(), spec.dim());
+    /** Declares the {@code [vocabulary, dim]} table. */
+    public static void declare(ParameterSet.Builder builder, String name, int vocabulary, int dim) {
+        builder.add(ParamId.of(name, ParamRole.EMBEDDING), vocabulary, dim);
     }
 
     /** Draws the table from {@code N(0, 1)} with {@code random.fork(id)}. */
@@ -63,7 +65,7 @@ public final class EmbeddingLayer implements Layer {
 
     @Override
     public int outputSize() {
-        return spec.dim();
+        return dim;
     }
 
     @Override
@@ -81,17 +83,17 @@ public final class EmbeddingLayer implements Layer {
             for (int s = 0; s < input.mask().length(i); s++) {
                 float v = ids.getFlat(i * t + s);
                 int id = (int) v;
-                if (id != v || id < 0 || id >= spec.vocabulary()) {
+                if (id != v || id < 0 || id >= vocabulary) {
                     throw new Rnn4jException("RNN4J-LAYER-001", "embedding '" + name + "': token id " + v
-                            + " at batch row " + i + ", step " + s + " is not an integer in [0, " + spec.vocabulary()
+                            + " at batch row " + i + ", step " + s + " is not an integer in [0, " + vocabulary
                             + "). Raise the embedding's vocabulary or fix the tokenizer's ids.");
                 }
                 idx[i * t + s] = id;
                 rowMask[i * t + s] = 1f;
             }
         }
-        Tensor y = Tensor.zeros(b, t, spec.dim());
-        MatrixView yv = MatrixView.of(y, b * t, spec.dim());
+        Tensor y = Tensor.zeros(b, t, dim);
+        MatrixView yv = MatrixView.of(y, b * t, dim);
         be.gatherRows(MatrixView.of(table), idx, 0, yv);
         be.zeroRows(rowMask, 0, yv);
         if (context.training()) {
@@ -114,7 +116,7 @@ public final class EmbeddingLayer implements Layer {
         if (lastIds == null) {
             throw new IllegalStateException("embedding '" + name + "': backward needs a training forward pass first");
         }
-        int d = spec.dim();
+        int d = dim;
         MatrixView g = MatrixView.of(gradOutput.values(), gradOutput.values().size() / d, d);
         int[] ids = new int[lastValidRows.length];
         for (int j = 0; j < ids.length; j++) {

@@ -1,20 +1,29 @@
 package io.rnn4j.layers;
 
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.LayerSpec;
+import io.rnn4j.core.spec.Range;
+
 /**
- * A lookup table from token ids {@code [batch, time]} to vectors {@code [batch, time, dim]}.
+ * Options of the {@code embedding} layer kind: a lookup table from token ids {@code [batch, time]} to
+ * vectors {@code [batch, time, dim]}.
  *
- * @param vocabulary number of ids ({@code >= 1}); ids must be in {@code [0, vocabulary)}
- * @param dim        vector size ({@code >= 1})
+ * @param dim        vector size
+ * @param vocabulary number of ids; {@code null} takes the size of the data's vocabulary
  */
-public record EmbeddingSpec(int vocabulary, int dim) {
+@Doc("Lookup table from token ids to dense vectors.")
+public record EmbeddingSpec(
+        @Doc("Size of each vector.") @Range(min = 1) int dim,
+        @Doc("Number of token ids; by default the size of the data's vocabulary.") @Range(min = 1) Integer vocabulary)
+        implements LayerSpec {
 
     /** Validates. */
     public EmbeddingSpec {
-        if (vocabulary < 1) {
-            throw new IllegalArgumentException("vocabulary must be >= 1, was " + vocabulary);
-        }
         if (dim < 1) {
             throw new IllegalArgumentException("dim must be >= 1, was " + dim);
+        }
+        if (vocabulary != null && vocabulary < 1) {
+            throw new IllegalArgumentException("vocabulary must be >= 1, was " + vocabulary);
         }
     }
 }

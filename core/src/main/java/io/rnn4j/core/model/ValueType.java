@@ -7,8 +7,12 @@ package io.rnn4j.core.model;
  * @param features   features per step or per example (for {@link Kind#TOKENS}, 1)
  * @param vocabulary number of token ids for {@link Kind#TOKENS} ({@link #UNKNOWN} until the data's
  *                   vocabulary is built), else 0
+ * @param state      the recurrent state attached to the value by the layer that produced it: 0 for
+ *                   none, else the size of its top layer's hidden state with directions concatenated
+ *                   (what a sequence-to-sequence decoder starts from)
+ * @param cellState  whether that state includes an LSTM cell state
  */
-public record ValueType(Kind kind, int features, int vocabulary) {
+public record ValueType(Kind kind, int features, int vocabulary, int state, boolean cellState) {
     /** A size that is fixed by the data only when it is loaded (e.g. a vocabulary's size). */
     public static final int UNKNOWN = -1;
 
@@ -24,17 +28,22 @@ public record ValueType(Kind kind, int features, int vocabulary) {
 
     /** Token ids from a vocabulary of the given size (or {@link #UNKNOWN}). */
     public static ValueType tokens(int vocabulary) {
-        return new ValueType(Kind.TOKENS, 1, vocabulary);
+        return new ValueType(Kind.TOKENS, 1, vocabulary, 0, false);
     }
 
     /** A sequence of {@code features}-vectors. */
     public static ValueType sequence(int features) {
-        return new ValueType(Kind.SEQUENCE, features, 0);
+        return new ValueType(Kind.SEQUENCE, features, 0, 0, false);
     }
 
     /** One {@code features}-vector per example. */
     public static ValueType vector(int features) {
-        return new ValueType(Kind.VECTOR, features, 0);
+        return new ValueType(Kind.VECTOR, features, 0, 0, false);
+    }
+
+    /** The same value with a recurrent state of the given size attached. */
+    public ValueType withState(int stateSize, boolean hasCellState) {
+        return new ValueType(kind, features, vocabulary, stateSize, hasCellState);
     }
 
     /** Whether this value has a time axis. */
