@@ -1,0 +1,41 @@
+package io.rnn4j.dsl.spec;
+
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.Range;
+import io.rnn4j.core.spec.Required;
+import io.rnn4j.core.spec.Variant;
+import io.rnn4j.data.NormalizeMethod;
+import java.util.List;
+
+/**
+ * {@code type: time_series}: a CSV of rows in time order cut into sliding windows.
+ *
+ * @param train      the CSV file
+ * @param validation the last fraction of rows (or a file) for validation
+ * @param test       the last fraction of rows (or a file) for testing
+ * @param time       a date/time column, ignored for features
+ * @param features   input columns (default: the targets)
+ * @param targets    columns to forecast
+ * @param lookback   input steps per window
+ * @param horizon    steps forecast per window
+ * @param stride     rows between window starts
+ * @param normalize  per-column normalisation fitted on the training rows
+ * @param season     season length for the seasonal-naive baseline (0: one step)
+ */
+@Variant("time_series")
+@Doc("A CSV of rows in time order, cut into sliding windows (lookback in, horizon out).")
+public record TimeSeriesData(
+        @Doc("The CSV file.") @Required String train,
+        @Doc("Validation: the last fraction of the rows, or a file.") @Default("0.15") SplitSource validation,
+        @Doc("Test: the last fraction of the rows, or a file.") @Default("0.15") SplitSource test,
+        @Doc("A date/time column, checked and otherwise ignored.") String time,
+        @Doc("Input columns; empty uses the targets.") @Default("[]") List<String> features,
+        @Doc("Columns to forecast.") @Required List<String> targets,
+        @Doc("Input steps per window.") @Range(min = 1) int lookback,
+        @Doc("Steps forecast per window.") @Default("1") @Range(min = 1) int horizon,
+        @Doc("Rows between window starts.") @Default("1") @Range(min = 1) int stride,
+        @Doc("Per-column normalisation fitted on the training rows: none, zscore or minmax.") @Default("zscore") NormalizeMethod normalize,
+        @Doc("Season length of the seasonal-naive baseline (12 for monthly data); 1 repeats the last value.") @Default("1") @Range(min = 1) int season)
+        implements DataConfig {
+}
