@@ -264,6 +264,11 @@ def loss_case(w, name, kind, pred, target, lengths=None, weight=None, label_smoo
     w.put(name + ".grad", pred.grad)
 
 
+def f32(values):
+    """A float64 tensor of float32-representable values (rnn4j's class weights are float32)."""
+    return torch.tensor(values, dtype=torch.float32).to(torch.float64)
+
+
 def class_targets(gen, shape, classes):
     return torch.randint(0, classes, shape, generator=gen).to(torch.float64)
 
@@ -295,13 +300,13 @@ def loss_reference():
          class_targets(g, (3, 3), 4), lengths=[3, 0, 2])
     g = gen_for("ce_class_weights")
     case("ce_class_weights", "cross_entropy", uniform32(g, (6, 3), -2, 2), class_targets(g, (6,), 3),
-         weight=torch.tensor([0.2, 1.0, 3.5], dtype=torch.float64))
+         weight=f32([0.2, 1.0, 3.5]))
     g = gen_for("ce_label_smoothing")
     case("ce_label_smoothing", "cross_entropy", uniform32(g, (5, 4), -2, 2), class_targets(g, (5,), 4),
          label_smoothing=0.1)
     g = gen_for("ce_weights_smoothing_masked")
     case("ce_weights_smoothing_masked", "cross_entropy", uniform32(g, (2, 5, 3), -2, 2),
-         class_targets(g, (2, 5), 3), lengths=[5, 3], weight=torch.tensor([1.5, 0.5, 2.0], dtype=torch.float64),
+         class_targets(g, (2, 5), 3), lengths=[5, 3], weight=f32([1.5, 0.5, 2.0]),
          label_smoothing=0.25)
 
     g = gen_for("bce_vector")
