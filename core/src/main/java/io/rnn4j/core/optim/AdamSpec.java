@@ -1,5 +1,11 @@
 package io.rnn4j.core.optim;
 
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.Key;
+import io.rnn4j.core.spec.Range;
+import io.rnn4j.core.spec.Variant;
+
 /**
  * Adam (Kingma and Ba, 2015, "Adam: A Method for Stochastic Optimization"), exactly as
  * {@code torch.optim.Adam}: weight decay is an L2 penalty added to the gradient, so it is scaled by the
@@ -23,8 +29,15 @@ package io.rnn4j.core.optim;
  * @param weightDecay  L2 penalty added to the gradient ({@code >= 0}, default 0)
  * @param amsgrad      whether to use the AMSGrad maximum of past second moments (default false)
  */
-public record AdamSpec(double learningRate, double beta1, double beta2, double eps, double weightDecay,
-        boolean amsgrad) implements OptimizerSpec {
+@Variant("adam")
+@Doc("Adam (Kingma and Ba 2015), as torch.optim.Adam; weight decay is an L2 penalty.")
+public record AdamSpec(
+        @Doc("Base learning rate.") @Key("lr") @Range(min = 0) @Default("0.001") double learningRate,
+        @Doc("Decay of the first moment.") @Default("0.9") @Range(min = 0, max = 1, maxExclusive = true) double beta1,
+        @Doc("Decay of the second moment.") @Default("0.999") @Range(min = 0, max = 1, maxExclusive = true) double beta2,
+        @Doc("Term added to the denominator.") @Default("1.0e-8") @Range(min = 0) double eps,
+        @Doc("Weight decay coefficient.") @Default("0.0") @Range(min = 0) double weightDecay,
+        @Doc("Use the AMSGrad maximum of past second moments.") @Default("false") boolean amsgrad) implements OptimizerSpec {
 
     /** Default learning rate, as PyTorch's. */
     public static final double DEFAULT_LR = 1e-3;

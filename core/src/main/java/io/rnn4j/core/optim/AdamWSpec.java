@@ -1,5 +1,11 @@
 package io.rnn4j.core.optim;
 
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.Key;
+import io.rnn4j.core.spec.Range;
+import io.rnn4j.core.spec.Variant;
+
 /**
  * AdamW (Loshchilov and Hutter, 2019, "Decoupled Weight Decay Regularization"), exactly as
  * {@code torch.optim.AdamW}: before the Adam update, every parameter is shrunk by
@@ -14,8 +20,15 @@ package io.rnn4j.core.optim;
  * @param weightDecay  decoupled weight decay ({@code >= 0}, default 1e-2 as PyTorch's)
  * @param amsgrad      whether to use the AMSGrad maximum of past second moments (default false)
  */
-public record AdamWSpec(double learningRate, double beta1, double beta2, double eps, double weightDecay,
-        boolean amsgrad) implements OptimizerSpec {
+@Variant("adamw")
+@Doc("AdamW (Loshchilov and Hutter 2019), as torch.optim.AdamW: decoupled weight decay.")
+public record AdamWSpec(
+        @Doc("Base learning rate.") @Key("lr") @Range(min = 0) @Default("0.001") double learningRate,
+        @Doc("Decay of the first moment.") @Default("0.9") @Range(min = 0, max = 1, maxExclusive = true) double beta1,
+        @Doc("Decay of the second moment.") @Default("0.999") @Range(min = 0, max = 1, maxExclusive = true) double beta2,
+        @Doc("Term added to the denominator.") @Default("1.0e-8") @Range(min = 0) double eps,
+        @Doc("Decoupled weight decay coefficient.") @Default("0.01") @Range(min = 0) double weightDecay,
+        @Doc("Use the AMSGrad maximum of past second moments.") @Default("false") boolean amsgrad) implements OptimizerSpec {
 
     /** Default learning rate, as PyTorch's. */
     public static final double DEFAULT_LR = 1e-3;

@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * <p>Below, {@code base} is the optimizer's base learning rate ({@link OptimizerSpec#learningRate()}).
  */
+@io.rnn4j.core.spec.Polymorphic
 public sealed interface LrSchedule {
 
     /** Which schedule this is. */
@@ -49,6 +50,8 @@ public sealed interface LrSchedule {
     }
 
     /** The base rate at every step. */
+    @io.rnn4j.core.spec.Variant("constant")
+    @io.rnn4j.core.spec.Doc("The base rate at every epoch.")
     record Constant() implements LrSchedule {
         @Override
         public LrScheduleKind kind() {
@@ -62,7 +65,10 @@ public sealed interface LrSchedule {
      * @param stepSize steps between two decays ({@code >= 1})
      * @param gamma    multiplicative factor ({@code (0, 1]}; PyTorch's default 0.1)
      */
-    record StepDecay(int stepSize, double gamma) implements LrSchedule {
+    @io.rnn4j.core.spec.Variant("step")
+    @io.rnn4j.core.spec.Doc("lr * gamma^floor(epoch / step_size), as torch StepLR.")
+    record StepDecay(@io.rnn4j.core.spec.Doc("Epochs between decays.") @io.rnn4j.core.spec.Range(min = 1) int stepSize,
+            @io.rnn4j.core.spec.Doc("Factor of each decay.") @io.rnn4j.core.spec.Default("0.1") @io.rnn4j.core.spec.Range(min = 0, minExclusive = true) double gamma) implements LrSchedule {
         /** PyTorch's default decay factor. */
         public static final double DEFAULT_GAMMA = 0.1;
 
@@ -90,7 +96,10 @@ public sealed interface LrSchedule {
      * @param tMax   steps from {@code base} down to {@code etaMin} ({@code >= 1})
      * @param etaMin the minimum rate ({@code >= 0}, default 0)
      */
-    record CosineAnnealing(int tMax, double etaMin) implements LrSchedule {
+    @io.rnn4j.core.spec.Variant("cosine")
+    @io.rnn4j.core.spec.Doc("Cosine annealing from lr to eta_min over t_max epochs, as torch CosineAnnealingLR.")
+    record CosineAnnealing(@io.rnn4j.core.spec.Doc("Epochs of one half cosine.") @io.rnn4j.core.spec.Range(min = 1) int tMax,
+            @io.rnn4j.core.spec.Doc("Smallest rate.") @io.rnn4j.core.spec.Default("0.0") @io.rnn4j.core.spec.Range(min = 0) double etaMin) implements LrSchedule {
         /** Validates the fields. */
         public CosineAnnealing {
             Checks.positive("cosine schedule", "t_max", tMax);
@@ -115,7 +124,11 @@ public sealed interface LrSchedule {
      *                    default is 1/3)
      * @param then        the schedule after the warm-up, which starts from the base rate
      */
-    record LinearWarmup(int steps, double startFactor, LrSchedule then) implements LrSchedule {
+    @io.rnn4j.core.spec.Variant("warmup")
+    @io.rnn4j.core.spec.Doc("Linear warm-up from start_factor * lr to lr over steps epochs, then another schedule.")
+    record LinearWarmup(@io.rnn4j.core.spec.Doc("Warm-up epochs.") @io.rnn4j.core.spec.Range(min = 1) int steps,
+            @io.rnn4j.core.spec.Doc("Factor of the first epoch.") @io.rnn4j.core.spec.Default("0.1") @io.rnn4j.core.spec.Range(min = 0, minExclusive = true, max = 1) double startFactor,
+            @io.rnn4j.core.spec.Doc("The schedule after the warm-up.") @io.rnn4j.core.spec.Default("{constant: {}}") LrSchedule then) implements LrSchedule {
         /** PyTorch's {@code LinearLR} default start factor. */
         public static final double DEFAULT_START_FACTOR = 1.0 / 3;
 
@@ -158,8 +171,16 @@ public sealed interface LrSchedule {
      * @param minLr         the rate never goes below this ({@code >= 0}, default 0)
      * @param eps           reductions smaller than this are skipped ({@code >= 0}, default 1e-8)
      */
-    record ReduceOnPlateau(PlateauMode mode, double factor, int patience, double threshold,
-            ThresholdMode thresholdMode, int cooldown, double minLr, double eps) implements LrSchedule {
+    @io.rnn4j.core.spec.Variant("reduce_on_plateau")
+    @io.rnn4j.core.spec.Doc("Multiply lr by factor when the monitored metric stops improving, as torch ReduceLROnPlateau.")
+    record ReduceOnPlateau(@io.rnn4j.core.spec.Doc("min for a loss, max for a score.") @io.rnn4j.core.spec.Default("min") PlateauMode mode,
+            @io.rnn4j.core.spec.Doc("Factor of each reduction.") @io.rnn4j.core.spec.Default("0.1") @io.rnn4j.core.spec.Range(min = 0, max = 1, minExclusive = true, maxExclusive = true) double factor,
+            @io.rnn4j.core.spec.Doc("Epochs without improvement before a reduction.") @io.rnn4j.core.spec.Default("10") @io.rnn4j.core.spec.Range(min = 0) int patience,
+            @io.rnn4j.core.spec.Doc("Smallest change that counts as an improvement.") @io.rnn4j.core.spec.Default("1.0e-4") @io.rnn4j.core.spec.Range(min = 0) double threshold,
+            @io.rnn4j.core.spec.Doc("rel or abs threshold.") @io.rnn4j.core.spec.Default("rel") ThresholdMode thresholdMode,
+            @io.rnn4j.core.spec.Doc("Epochs to wait after a reduction.") @io.rnn4j.core.spec.Default("0") @io.rnn4j.core.spec.Range(min = 0) int cooldown,
+            @io.rnn4j.core.spec.Doc("Smallest rate.") @io.rnn4j.core.spec.Default("0.0") @io.rnn4j.core.spec.Range(min = 0) double minLr,
+            @io.rnn4j.core.spec.Doc("Smallest change of the rate that is applied.") @io.rnn4j.core.spec.Default("1.0e-8") @io.rnn4j.core.spec.Range(min = 0) double eps) implements LrSchedule {
 
         /** Validates the fields. */
         public ReduceOnPlateau {

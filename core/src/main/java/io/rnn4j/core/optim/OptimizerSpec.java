@@ -8,6 +8,7 @@ package io.rnn4j.core.optim;
  * ({@link LrScheduler}) derives the rate of each step from it and passes that to
  * {@link Optimizer#step(io.rnn4j.core.ParameterSet, float)}.
  */
+@io.rnn4j.core.spec.Polymorphic
 public sealed interface OptimizerSpec permits SgdSpec, AdamSpec, AdamWSpec, RmsPropSpec {
 
     /** Which optimizer this is. */

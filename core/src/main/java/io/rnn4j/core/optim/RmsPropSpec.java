@@ -1,5 +1,11 @@
 package io.rnn4j.core.optim;
 
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.Key;
+import io.rnn4j.core.spec.Range;
+import io.rnn4j.core.spec.Variant;
+
 /**
  * RMSProp (Hinton, Coursera lecture 6e; centered variant from Graves, 2013, "Generating Sequences With
  * Recurrent Neural Networks"), exactly as {@code torch.optim.RMSprop}.
@@ -23,8 +29,15 @@ package io.rnn4j.core.optim;
  * @param centered     whether to normalise by the estimated variance instead of the uncentered second
  *                     moment (default false)
  */
-public record RmsPropSpec(double learningRate, double alpha, double eps, double weightDecay, double momentum,
-        boolean centered) implements OptimizerSpec {
+@Variant("rmsprop")
+@Doc("RMSProp (Hinton 2012), as torch.optim.RMSprop.")
+public record RmsPropSpec(
+        @Doc("Base learning rate.") @Key("lr") @Range(min = 0) @Default("0.01") double learningRate,
+        @Doc("Smoothing constant of the squared-gradient average.") @Default("0.99") @Range(min = 0, max = 1) double alpha,
+        @Doc("Term added to the denominator.") @Default("1.0e-8") @Range(min = 0) double eps,
+        @Doc("Weight decay (L2 penalty added to the gradient).") @Default("0.0") @Range(min = 0) double weightDecay,
+        @Doc("Momentum factor.") @Default("0.0") @Range(min = 0) double momentum,
+        @Doc("Normalise by the estimated variance of the gradient.") @Default("false") boolean centered) implements OptimizerSpec {
 
     /** Default learning rate, as PyTorch's. */
     public static final double DEFAULT_LR = 1e-2;

@@ -1,5 +1,11 @@
 package io.rnn4j.core.optim;
 
+import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.Doc;
+import io.rnn4j.core.spec.Key;
+import io.rnn4j.core.spec.Range;
+import io.rnn4j.core.spec.Variant;
+
 /**
  * Stochastic gradient descent with momentum, exactly as {@code torch.optim.SGD}.
  *
@@ -24,7 +30,14 @@ package io.rnn4j.core.optim;
  *                     {@code dampening == 0})
  * @param weightDecay  L2 penalty added to the gradient ({@code >= 0}, default 0)
  */
-public record SgdSpec(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay)
+@Variant("sgd")
+@Doc("Stochastic gradient descent with optional momentum and Nesterov momentum, as torch.optim.SGD.")
+public record SgdSpec(
+        @Doc("Base learning rate.") @Key("lr") @Range(min = 0) @Default("0.01") double learningRate,
+        @Doc("Momentum factor.") @Default("0.0") @Range(min = 0) double momentum,
+        @Doc("Dampening of the momentum.") @Default("0.0") @Range(min = 0) double dampening,
+        @Doc("Use Nesterov momentum.") @Default("false") boolean nesterov,
+        @Doc("Weight decay (L2 penalty added to the gradient).") @Default("0.0") @Range(min = 0) double weightDecay)
         implements OptimizerSpec {
 
     /** Validates every field. */

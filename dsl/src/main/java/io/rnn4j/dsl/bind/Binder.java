@@ -127,7 +127,7 @@ public final class Binder {
         RecordComponent[] comps = type.getRecordComponents();
         Map<String, RecordComponent> byKey = new LinkedHashMap<>();
         for (RecordComponent c : comps) {
-            byKey.put(Names.snake(c.getName()), c);
+            byKey.put(Names.key(c), c);
         }
         return record(map, type, path, byKey, Set.of());
     }
@@ -381,7 +381,7 @@ public final class Binder {
         locations.put(path, map.location());
         Map<String, RecordComponent> byKey = new LinkedHashMap<>();
         for (RecordComponent rc : c.getRecordComponents()) {
-            byKey.put(Names.snake(rc.getName()), rc);
+            byKey.put(Names.key(rc), rc);
         }
         return record(map, c, path, byKey, Set.of(p.key()));
     }

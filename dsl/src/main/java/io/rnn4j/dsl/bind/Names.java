@@ -22,6 +22,12 @@ public final class Names {
         return sb.toString();
     }
 
+    /** The YAML key of a record component: its {@link io.rnn4j.core.spec.Key} or its name in snake_case. */
+    public static String key(java.lang.reflect.RecordComponent c) {
+        io.rnn4j.core.spec.Key k = c.getAnnotation(io.rnn4j.core.spec.Key.class);
+        return k != null ? k.value() : snake(c.getName());
+    }
+
     /** The YAML id of an enum constant: {@code GLOROT_UNIFORM} becomes {@code glorot_uniform}. */
     public static String enumId(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);

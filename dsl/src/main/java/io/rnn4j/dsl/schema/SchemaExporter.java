@@ -53,7 +53,10 @@ public final class SchemaExporter {
         b.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.DEFINITIONS_FOR_ALL_OBJECTS,
                 Option.NULLABLE_FIELDS_BY_DEFAULT);
         b.without(Option.NULLABLE_FIELDS_BY_DEFAULT);
-        b.forFields().withPropertyNameOverrideResolver(f -> Names.snake(f.getDeclaredName()));
+        b.forFields().withPropertyNameOverrideResolver(f -> {
+            io.rnn4j.core.spec.Key k = f.getAnnotation(io.rnn4j.core.spec.Key.class);
+            return k != null ? k.value() : Names.snake(f.getDeclaredName());
+        });
         b.forFields().withDescriptionResolver(f -> doc(f));
         b.forFields().withDefaultResolver(SchemaExporter::defaultValue);
         b.forFields().withRequiredCheck(f -> f.getType().getErasedType().isPrimitive()
