@@ -152,10 +152,10 @@ public final class ExperimentLoader {
      * layer's own value wins), and removes the block. Unknown kinds and options in the block are errors.
      */
     private Node.MapNode applyLayerDefaults(Node.MapNode root, Binder binder, Diagnostics diags) {
-        if (!(root.entries().get("model") instanceof Node.MapNode model)
-                || !(model.entries().get("defaults") instanceof Node d)) {
+        if (!(root.entries().get("model") instanceof Node.MapNode model) || model.entries().get("defaults") == null) {
             return root;
         }
+        Node d = model.entries().get("defaults");
         Map<String, Node.MapNode> defaults = new LinkedHashMap<>();
         if (!(d instanceof Node.MapNode dm)) {
             diags.error("RNN4J-DSL-004", d.location(), "model.defaults", "expected a mapping from layer kind to options, found "

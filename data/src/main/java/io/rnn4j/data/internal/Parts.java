@@ -1,0 +1,93 @@
+package io.rnn4j.data.internal;
+
+import io.rnn4j.core.RandomSource;
+import io.rnn4j.data.DataErrors;
+import io.rnn4j.data.Holdout;
+import io.rnn4j.data.SplitSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The training file's items divided into train / validation / test by the fractions of a
+ * {@link SplitSpec} (a split that comes from its own file is empty here).
+ *
+ * @param train      what is left for training
+ * @param validation the validation fraction
+ * @param test       the test fraction
+ * @param <T>        the item type
+ */
+public record Parts<T>(List<T> train, List<T> validation, List<T> test) {
+
+    /** Divides by a seeded shuffle; each part keeps the file's order. */
+    public static <T> Parts<T> shuffled(List<T> all, SplitSpec spec, String unit) {
+        int[] counts = counts(all.size(), spec, unit);
+        int n = all.size();
+        Integer[] perm = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        RandomSource rng = new RandomSource(spec.seed()).fork("data.split");
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Integer t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int nt = counts[2];
+        int nv = counts[1];
+        Integer[] test = Arrays.copyOfRange(perm, 0, nt);
+        Integer[] val = Arrays.copyOfRange(perm, nt, nt + nv);
+        Integer[] train = Arrays.copyOfRange(perm, nt + nv, n);
+        return new Parts<>(pick(all, train), pick(all, val), pick(all, test));
+    }
+
+    /** Divides in order: the test fraction is the end, validation the part before it. */
+    public static <T> Parts<T> ordered(List<T> all, SplitSpec spec, String unit) {
+        int[] counts = counts(all.size(), spec, unit);
+        int n = all.size();
+        int trainEnd = counts[0];
+        int valEnd = trainEnd + counts[1];
+        return new Parts<>(List.copyOf(all.subList(0, trainEnd)), List.copyOf(all.subList(trainEnd, valEnd)),
+                List.copyOf(all.subList(valEnd, n)));
+    }
+
+    /**
+     * Sizes {train, validation, test} for {@code n} items: each fraction rounded, at least 1 if
+     * asked for; a {@code EMPTY} error if nothing is left for training.
+     */
+    public static int[] counts(int n, SplitSpec spec, String unit) {
+        int nv = count(n, spec.validation());
+        int nt = count(n, spec.test());
+        if (n - nv - nt < 1) {
+            throw Problem.of(DataErrors.EMPTY, "too little data to split").file(spec.train())
+                    .found(n + " " + unit + (n == 1 ? "" : "s") + ", of which validation takes " + nv + " and test " + nt)
+                    .expected("at least one " + unit + " left for training")
+                    .fix("use more data, or smaller `validation`/`test` fractions, or separate validation and test files.")
+                    .error();
+        }
+        return new int[] {n - nv - nt, nv, nt};
+    }
+
+    private static int count(int n, Holdout h) {
+        if (!(h instanceof Holdout.Fraction f)) {
+            return 0;
+        }
+        return Math.max(1, (int) Math.round(n * f.value()));
+    }
+
+    private static <T> List<T> pick(List<T> all, Integer[] idx) {
+        Arrays.sort(idx);
+        List<T> out = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The file of a holdout, or null. */
+    public static Path file(Holdout h) {
+        return h instanceof Holdout.FromFile f ? f.path() : null;
+    }
+}
