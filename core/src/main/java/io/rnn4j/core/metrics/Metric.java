@@ -1,0 +1,64 @@
+package io.rnn4j.core.metrics;
+
+import io.rnn4j.core.SequenceMask;
+import io.rnn4j.core.Tensor;
+
+/**
+ * A streaming metric: {@link #update} it with every batch of an epoch, read {@link #result()}, then
+ * {@link #reset()} it for the next epoch. The result is over all elements seen since the last reset
+ * (for example RMSE over the epoch, not the mean of per-batch RMSEs), so it does not depend on how the
+ * data was batched.
+ *
+ * <p>Shapes are those of the losses ({@link io.rnn4j.core.loss.Loss}): predictions {@code [batch, n]}
+ * or {@code [batch, time, n]} with an optional {@link SequenceMask}; padded steps are ignored and their
+ * targets never read. Classification predictions are scores (logits or probabilities) whose largest
+ * entry is the predicted class; targets are class indices stored as floats.
+ *
+ * <p>Instances are mutable and not thread-safe: use one per thread (or per data-parallel worker, and
+ * merge confusion matrices).
+ */
+public interface Metric {
+
+    /** Which metric this is. */
+    MetricKind kind();
+
+    /**
+     * Adds a batch.
+     *
+     * @param predictions the network output
+     * @param targets     class indices ({@code [batch]} / {@code [batch, time]}) for classification and
+     *                    perplexity, the predictions' shape for regression
+     * @param mask        valid steps of a sequence batch, or {@code null} (all valid; must be null for
+     *                    vector predictions)
+     * @throws IllegalArgumentException if shapes disagree or a target is invalid
+     */
+    void update(Tensor predictions, Tensor targets, SequenceMask mask);
+
+    /** {@link #update(Tensor, Tensor, SequenceMask)} without a mask. */
+    default void update(Tensor predictions, Tensor targets) {
+        update(predictions, targets, null);
+    }
+
+    /** The metric over everything seen since the last reset; NaN if nothing was seen. */
+    double result();
+
+    /** Forgets everything seen. */
+    void reset();
+
+    /**
+     * A metric of this kind with its defaults: precision, recall and F1 average {@link Average#BINARY}
+     * (positive class 1) for two classes and {@link Average#MACRO} otherwise, as scikit-learn's defaults
+     * would lead a user to expect.
+     *
+     * @param classes number of classes (used by the classification metrics only)
+     */
+    static Metric create(MetricKind kind, int classes) {
+        return switch (kind) {
+            case ACCURACY -> ClassificationMetric.accuracy(classes);
+            case PRECISION, RECALL, F1 ->
+                    new ClassificationMetric(kind, classes, classes == 2 ? Average.BINARY : Average.MACRO, 1);
+            case MAE, RMSE, MAPE -> new RegressionMetric(kind);
+            case PERPLEXITY -> new Perplexity();
+        };
+    }
+}
