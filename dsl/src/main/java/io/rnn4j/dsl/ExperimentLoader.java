@@ -180,14 +180,19 @@ public final class ExperimentLoader {
                 for (var rc : kind.specType().getRecordComponents()) {
                     allowed.add(Names.key(rc));
                 }
+                Map<String, Node> known = new LinkedHashMap<>();
+                Map<String, SourceLocation> knownKeys = new LinkedHashMap<>();
                 for (String key : opts.entries().keySet()) {
-                    if (!allowed.contains(key)) {
+                    if (allowed.contains(key)) {
+                        known.put(key, opts.entries().get(key));
+                        knownKeys.put(key, opts.keyLocations().get(key));
+                    } else {
                         diags.error("RNN4J-DSL-003", opts.keyLocations().get(key), path + "." + key, "unknown key '" + key
                                 + "'", Names.closest(key, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ")
                                 + "allowed keys: " + String.join(", ", allowed));
                     }
                 }
-                defaults.put(e.getKey(), opts);
+                defaults.put(e.getKey(), new Node.MapNode(opts.location(), known, knownKeys)); // unknown keys reported once
             }
         }
         Map<String, Node> newModel = new LinkedHashMap<>(model.entries());

@@ -1,8 +1,10 @@
 package io.rnn4j.core.spec;
 
 import io.rnn4j.core.loss.LossKind;
+import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.optim.LrSchedule;
 import io.rnn4j.core.optim.OptimizerSpec;
+import java.util.List;
 
 /**
  * The {@code training:} section: how a model is trained. Pure data; the trainer is built from it.
@@ -15,6 +17,9 @@ import io.rnn4j.core.optim.OptimizerSpec;
  * @param clipValue      clip every gradient element to {@code [-clipValue, clipValue]}, or {@code null}
  * @param loss           the loss; {@code null} picks the head's natural loss (cross-entropy for classes,
  *                       MSE for values)
+ * @param metrics        metrics computed on the validation and test splits (besides the loss); empty
+ *                       picks the head's natural ones (accuracy for classes, RMSE/MAE for values,
+ *                       perplexity for language models)
  * @param earlyStopping  stop when a monitored metric stops improving, or {@code null}
  * @param tbptt          truncated backpropagation through time, or {@code null} for full BPTT
  * @param bucketByLength batch sequences of similar length together (less padding)
@@ -29,8 +34,14 @@ public record TrainingSpec(
         @Doc("Clip the global L2 norm of all gradients to this value.") @Range(min = 0, minExclusive = true) Double clipNorm,
         @Doc("Clip every gradient element to [-clip_value, clip_value].") @Range(min = 0, minExclusive = true) Double clipValue,
         @Doc("The loss; by default cross_entropy for classes and mse for values.") LossKind loss,
+        @Doc("Metrics reported on validation and test (accuracy, precision, recall, f1, mae, rmse, mape, perplexity); empty picks the head's natural ones.") @Default("[]") List<MetricKind> metrics,
         @Doc("Stop when a monitored metric stops improving, restoring the best weights.") EarlyStoppingSpec earlyStopping,
         @Doc("Truncated backpropagation through time; absent for full BPTT.") TbpttSpec tbptt,
         @Doc("Batch sequences of similar length together (less padding).") @Default("false") boolean bucketByLength,
         @Doc("Shuffle the training examples every epoch (seeded).") @Default("true") boolean shuffle) {
+
+    /** Copies the metric list. */
+    public TrainingSpec {
+        metrics = List.copyOf(metrics);
+    }
 }

@@ -135,9 +135,11 @@ public final class Binder {
     private Object record(Node.MapNode map, Class<?> type, String path, Map<String, RecordComponent> byKey,
             Set<String> ignoredKeys) {
         boolean ok = true;
+        Set<String> misspelled = new LinkedHashSet<>(); // keys the user meant but misspelled
         for (Map.Entry<String, Node> e : map.entries().entrySet()) {
             if (!byKey.containsKey(e.getKey()) && !ignoredKeys.contains(e.getKey())) {
                 unknownKey(map, e.getKey(), path, byKey.keySet());
+                Names.closest(e.getKey(), byKey.keySet()).ifPresent(misspelled::add);
                 ok = false;
             }
         }
@@ -163,8 +165,10 @@ public final class Binder {
                     value = bind(defaultNode(d.value(), map.location()), c.getGenericType(), childPath);
                     locations.put(childPath, map.location());
                 } else if (c.getType().isPrimitive() || c.isAnnotationPresent(Required.class)) {
-                    diags.error("RNN4J-DSL-006", map.location(), path, "missing required option '" + e.getKey() + "'",
-                            "hint: add '" + e.getKey() + ": <" + typeWords(c.getType()) + ">'");
+                    if (!misspelled.contains(e.getKey())) { // else the unknown-key error already says it
+                        diags.error("RNN4J-DSL-006", map.location(), path, "missing required option '" + e.getKey() + "'",
+                                "hint: add " + requiredHint(e.getKey(), c.getType()));
+                    }
                     value = null;
                     ok = false;
                 } else {
@@ -474,6 +478,13 @@ public final class Binder {
         }
         typeError(node, path, typeWords(type));
         return null;
+    }
+
+    private static String requiredHint(String key, Class<?> type) {
+        if (type.isRecord() || type.isInterface() || List.class.isAssignableFrom(type)) {
+            return "a '" + key + ":' section; see the examples in examples/*/experiment.yaml or 'rnn4j schema'";
+        }
+        return "'" + key + ": <" + typeWords(type) + ">'";
     }
 
     static String typeWords(Class<?> type) {

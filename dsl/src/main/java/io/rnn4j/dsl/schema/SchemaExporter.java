@@ -142,6 +142,22 @@ public final class SchemaExporter {
             def.put("description", "A layer or head: a mapping with one key, the kind's id.");
             return new CustomDefinition(def, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
         }
+        if (c.isEnum()) {
+            ObjectNode def = f.objectNode().put("type", "string");
+            ArrayNode ids = def.putArray("enum");
+            for (Object e : c.getEnumConstants()) {
+                ids.add(Names.enumId((Enum<?>) e));
+            }
+            return new CustomDefinition(def, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+        }
+        if (c == io.rnn4j.dsl.spec.SplitSource.class) {
+            ObjectNode def = f.objectNode();
+            def.put("description", "A fraction of the training data in (0, 1), or the path of a file.");
+            ArrayNode oneOf = def.putArray("oneOf");
+            oneOf.addObject().put("type", "number").put("exclusiveMinimum", 0).put("exclusiveMaximum", 1);
+            oneOf.addObject().put("type", "string");
+            return new CustomDefinition(def, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+        }
         Polymorphic p = c.getAnnotation(Polymorphic.class);
         if (p != null && c.isSealed()) {
             ObjectNode def = f.objectNode();
@@ -155,13 +171,16 @@ public final class SchemaExporter {
                 if (p.key().isEmpty()) {
                     oneOf.add(singleKey(ctx, id.value(), v, d == null ? null : d.value()));
                 } else {
-                    ObjectNode variant = f.objectNode();
-                    ArrayNode allOf = variant.putArray("allOf");
-                    allOf.add(ctx.createStandardDefinitionReference(ctx.getTypeContext().resolve(v), null));
-                    ObjectNode disc = f.objectNode();
-                    disc.putObject("properties").putObject(p.key()).put("const", id.value());
-                    disc.putArray("required").add(p.key());
-                    allOf.add(disc);
+                    ObjectNode variant = ctx.createStandardDefinition(ctx.getTypeContext().resolve(v), null);
+                    ObjectNode props = variant.has("properties") ? (ObjectNode) variant.get("properties")
+                            : variant.putObject("properties");
+                    ObjectNode disc = f.objectNode().put("const", id.value());
+                    ObjectNode reordered = f.objectNode();
+                    reordered.set(p.key(), disc);
+                    reordered.setAll(props);
+                    variant.set("properties", reordered);
+                    ArrayNode req = variant.has("required") ? (ArrayNode) variant.get("required") : variant.putArray("required");
+                    req.insert(0, p.key());
                     oneOf.add(variant);
                 }
             }

@@ -1,0 +1,107 @@
+package io.rnn4j.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.model.LayerKindRegistry;
+import io.rnn4j.core.optim.AdamSpec;
+import io.rnn4j.layers.LstmSpec;
+import io.rnn4j.layers.Merge;
+import io.rnn4j.dsl.spec.TextClassificationData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentLoaderTest {
+    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()));
+
+    static List<Path> exampleFiles() throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(Path.of("../examples"))) {
+            return s.filter(p -> p.getFileName().toString().equals("experiment.yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyExampleExperimentValidates() throws Exception {
+        List<Path> files = exampleFiles();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+        for (Path f : files) {
+            ExperimentLoader.Loaded l = loader.load(f);
+            assertThat(l.spec().version()).isEqualTo(1);
+            assertThat(l.graph().nodes()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyDefaultIsResolved() {
+        ExperimentLoader.Loaded l = loader.parse("x.yaml", """
+                version: 1
+                name: defaults
+                data: {type: text_classification, train: t.csv}
+                model:
+                  layers: [{embedding: {dim: 8}}, {lstm: {units: 4}}]
+                  head: {many_to_one: {classes: 2}}
+                """);
+        ExperimentSpec s = l.spec();
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(s.training().epochs()).isEqualTo(10);
+        assertThat(s.training().optimizer()).isEqualTo(AdamSpec.defaults());
+        TextClassificationData d = (TextClassificationData) s.data();
+        assertThat(d.validation().fraction()).isEqualTo(0.1);
+        assertThat(d.tokenizer().maxVocab()).isEqualTo(20000);
+        LstmSpec lstm = (LstmSpec) s.model().layers().get(1).spec();
+        assertThat(lstm.layers()).isEqualTo(1);
+        assertThat(lstm.merge()).isEqualTo(Merge.CONCAT);
+        assertThat(lstm.forgetBias()).isEqualTo(1f);
+        assertThat(s.export().opset()).isEqualTo(17);
+    }
+
+    @Test
+    void theDefaultsBlockSetsOptionsForEveryLayerOfAKindAndALayersOwnValueWins() {
+        ExperimentLoader.Loaded l = loader.parse("x.yaml", """
+                version: 1
+                name: defaults
+                data: {type: text_classification, train: t.csv}
+                model:
+                  defaults:
+                    lstm: {dropout: 0.3, units: 16}
+                  layers:
+                    - embedding: {dim: 8}
+                    - lstm: {layers: 2}
+                    - lstm: {units: 4, dropout: 0.1}
+                  head: {many_to_one: {classes: 2}}
+                """);
+        LstmSpec a = (LstmSpec) l.spec().model().layers().get(1).spec();
+        LstmSpec b = (LstmSpec) l.spec().model().layers().get(2).spec();
+        assertThat(a.units()).isEqualTo(16);
+        assertThat(a.dropout()).isEqualTo(0.3f);
+        assertThat(b.units()).isEqualTo(4);
+        assertThat(b.dropout()).isEqualTo(0.1f);
+    }
+
+    @Test
+    void renderedConfigIsAValidFileThatBindsToTheSameSpec() throws Exception {
+        for (Path f : exampleFiles()) {
+            ExperimentSpec spec = loader.load(f).spec();
+            String yaml = SpecWriter.toYaml(spec);
+            assertThat(loader.parse("rendered.yaml", yaml).spec()).as(f.toString()).isEqualTo(spec);
+        }
+    }
+
+    @Test
+    void aMissingFileIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
+                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-DSL-027"))
+                .hasMessageContaining("nope.yaml does not exist");
+    }
+
+    @Test
+    void theGraphHasInferredShapes() throws Exception {
+        ExperimentLoader.Loaded l = loader.load(Path.of("../examples/forecasting/experiment.yaml"));
+        assertThat(l.graph().summary()).contains("lstm_0", "(batch, 32)", "many_to_one", "(batch, 12)");
+    }
+}
