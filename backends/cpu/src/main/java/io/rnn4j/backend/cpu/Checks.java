@@ -1,0 +1,86 @@
+package io.rnn4j.backend.cpu;
+
+import io.rnn4j.core.spi.MatrixView;
+
+/**
+ * Argument checks shared by the operations of {@link CpuBackend}. Each failure is an
+ * {@link IllegalArgumentException} whose message starts with the operation's name and gives the shapes
+ * involved, so a wrong call in layer code is found from the message alone.
+ */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /** {@code rows x cols}, the way shapes appear in messages. */
+    static String shape(MatrixView v) {
+        return v.rows() + "x" + v.cols();
+    }
+
+    /** Fails unless {@code y} has the shape of {@code x}. */
+    static void requireSameShape(String op, String xName, MatrixView x, String yName, MatrixView y) {
+        if (!x.sameShape(y)) {
+            throw new IllegalArgumentException(op + ": " + yName + " is " + shape(y) + " but " + xName + " is "
+                    + shape(x) + "; they must have the same shape");
+        }
+    }
+
+    /** Fails unless {@code array[offset .. offset + count)} lies inside the array. */
+    static void requireRange(String op, String name, int length, int offset, int count, String countMeaning) {
+        if (offset < 0 || (long) offset + count > length) {
+            throw new IllegalArgumentException(op + ": needs " + name + "[" + offset + " .. " + ((long) offset + count)
+                    + ") (" + count + " = " + countMeaning + ") but " + name + " has length " + length);
+        }
+    }
+
+    /**
+     * Fails if an output shares elements with an input without being exactly the same window: the
+     * {@code Backend} contract allows in-place use but not partial overlap, whose result would depend on
+     * the order in which a backend visits elements.
+     */
+    static void requireNoPartialOverlap(String op, String outName, MatrixView out, String inName, MatrixView in) {
+        if (overlaps(out, in) && !sameWindow(out, in)) {
+            throw new IllegalArgumentException(op + ": output " + outName + " " + out + " partially overlaps input "
+                    + inName + " " + in + "; an output must be the same window as an input or disjoint from it");
+        }
+    }
+
+    /** Fails if an output shares any element with an input (gemm forbids even in-place use). */
+    static void requireDisjoint(String op, String outName, MatrixView out, String inName, MatrixView in) {
+        if (overlaps(out, in)) {
+            throw new IllegalArgumentException(op + ": output " + outName + " " + out + " overlaps input " + inName
+                    + " " + in + "; write the result to a separate buffer");
+        }
+    }
+
+    /** Whether both views cover exactly the same elements. */
+    static boolean sameWindow(MatrixView x, MatrixView y) {
+        return x.data() == y.data() && x.offset() == y.offset() && x.rows() == y.rows() && x.cols() == y.cols()
+                && (x.rows() <= 1 || x.stride() == y.stride());
+    }
+
+    /** Whether the views share at least one element of the same buffer. */
+    static boolean overlaps(MatrixView x, MatrixView y) {
+        if (x.data() != y.data() || x.size() == 0 || y.size() == 0) {
+            return false;
+        }
+        for (int r = 0; r < x.rows(); r++) {
+            int start = x.index(r, 0);
+            if (meets(y, start, start + x.cols())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some row of a non-empty {@code y} shares an element with the index range {@code [start, end)}. */
+    private static boolean meets(MatrixView y, int start, int end) {
+        // Row q of y is [y.offset + q*stride, y.offset + q*stride + cols). It meets [start, end) when its
+        // start is < end and its end is > start; solve both for q and clamp to y's rows. A one-row view's
+        // stride is meaningless, and a view of several rows has stride >= cols >= 1.
+        long stride = y.rows() == 1 ? 1 : y.stride();
+        long first = Math.max(0, -Math.floorDiv((long) y.offset() + y.cols() - start - 1, stride));
+        long last = Math.min(y.rows() - 1, Math.floorDiv((long) end - 1 - y.offset(), stride));
+        return first <= last;
+    }
+}
