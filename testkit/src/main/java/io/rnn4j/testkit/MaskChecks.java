@@ -14,6 +14,8 @@ import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.Capability;
 import io.rnn4j.core.spi.CellKind;
 import io.rnn4j.layers.DenseSpec;
+import io.rnn4j.layers.DropoutLayer;
+import io.rnn4j.layers.DropoutSpec;
 import io.rnn4j.layers.EmbeddingSpec;
 import io.rnn4j.layers.Flow;
 import io.rnn4j.layers.LayerContext;
@@ -44,8 +46,10 @@ import org.junit.jupiter.api.DynamicNode;
  *   <li>a sequence of length 0 keeps its initial state, outputs zeros, and passes the gradient of its
  *       final state to its initial state unchanged.</li>
  * </ol>
- * Dense layers output exactly zero at padded steps (whatever their activation of zero) and ignore what
- * padding holds; embedding layers ignore the ids at padded steps, even invalid ones.
+ * Every other layer honours the mask too (the contract of {@code io.rnn4j.layers}: "outputs at padded
+ * steps are zero and padded steps receive no gradient"): dense layers output exactly zero at padded steps
+ * (whatever their activation of zero) and ignore what padding holds; embedding layers ignore the ids at
+ * padded steps, even invalid ones; dropout layers output zeros and pass no gradient at padded steps.
  *
  * <p>Runs of a sequence alone are compared within {@code 1e-5} (a backend may block its products by batch
  * size, which changes rounding); everything else is exact.
@@ -99,7 +103,10 @@ public final class MaskChecks {
                         Stream.of(Activation.values()).map(f -> dynamicTest(f.id() + " (f(0) = " + f.apply(0f) + ")",
                                 () -> dense(backend, f, training)))),
                 dynamicContainer("embedding layer: ids at padded steps are ignored", Stream.of(dynamicTest(
-                        "ids -1, 99, 2.5 and NaN at padded steps: no error, zero vectors", () -> embedding(backend)))));
+                        "ids -1, 99, 2.5 and NaN at padded steps: no error, zero vectors", () -> embedding(backend)))),
+                dynamicContainer("dropout layer: exact zeros at padded steps and no gradient there, whatever padding "
+                        + "holds", Stream.of(false, true).map(train -> dynamicTest((train ? "training (rate 0.4)"
+                                : "inference") + ", padding holding 7.5", () -> dropout(backend, train && training)))));
     }
 
     private interface PerCell {
@@ -329,6 +336,18 @@ public final class MaskChecks {
             assertClose("dense " + f.id() + " parameter gradients with NaN padding versus zero padding", grads[1],
                     grads[0], new int[] {grads[0].length}, EXACT);
         }
+    }
+
+    private static void dropout(Backend be, boolean training) {
+        RandomSource r = TestData.rng("masks/dropout/" + training);
+        DropoutLayer layer = new DropoutLayer("drop", new DropoutSpec(0.4f), INPUT, be);
+        Tensor x = TestData.tensor(r, -1f, 1f, BATCH, TIME, INPUT);
+        LayerFixtures.fillPadding(x, LENGTHS, 7.5f);
+        Flow in = Flow.sequences(x, LENGTHS);
+        LayerContext ctx = training ? LayerContext.training(new RandomSource(DROPOUT_SEED)) : LayerContext.inference();
+        assertZeroAfter("dropout output", layer.forward(in, ctx).values(), LENGTHS);
+        Tensor g = TestData.tensor(r, -1f, 1f, BATCH, TIME, INPUT);
+        assertZeroAfter("dropout input gradient", layer.backward(in.with(g)).values(), LENGTHS);
     }
 
     private static void embedding(Backend be) {
