@@ -19,6 +19,7 @@ public final class DropoutLayer implements Layer {
     private final int size;
     private final Backend be;
     private float[] lastMask;
+    private float[] rowMask;
 
     /** A dropout layer over inputs of {@code size} features. */
     public DropoutLayer(String name, DropoutSpec spec, int size, Backend backend) {
@@ -48,27 +49,41 @@ public final class DropoutLayer implements Layer {
     public void initialize(io.rnn4j.core.RandomSource random) {
     }
 
+    /**
+     * In training, multiplies by a fresh mask; in inference, copies. Either way the output at padded
+     * steps is zero, whatever the padding held.
+     */
     @Override
     public Flow forward(Flow input, LayerContext context) {
-        if (!context.training() || spec.rate() == 0f) {
-            lastMask = null;
-            return input;
-        }
         Tensor x = input.values();
-        lastMask = Dropouts.mask(context.random(), spec.rate(), x.size());
         Tensor y = Tensor.zeros(x.shape().dims());
-        be.mul(MatrixView.of(x, 1, x.size()), MatrixView.of(lastMask, 1, x.size()), MatrixView.of(y, 1, y.size()), false);
+        if (context.training() && spec.rate() > 0f) {
+            lastMask = Dropouts.mask(context.random(), spec.rate(), x.size());
+            be.mul(MatrixView.of(x, 1, x.size()), MatrixView.of(lastMask, 1, x.size()), MatrixView.of(y, 1, y.size()), false);
+        } else {
+            lastMask = null;
+            be.copy(MatrixView.of(x, 1, x.size()), MatrixView.of(y, 1, y.size()));
+        }
+        rowMask = DenseLayer.rowMask(input);
+        if (rowMask != null) {
+            be.zeroRows(rowMask, 0, MatrixView.of(y, rowMask.length, size));
+        }
         return input.with(y);
     }
 
+    /** Multiplies by the forward mask; padded steps get no gradient. */
     @Override
     public Flow backward(Flow gradOutput) {
-        if (lastMask == null) {
-            return gradOutput;
-        }
         Tensor g = gradOutput.values();
         Tensor dx = Tensor.zeros(g.shape().dims());
-        be.mul(MatrixView.of(g, 1, g.size()), MatrixView.of(lastMask, 1, g.size()), MatrixView.of(dx, 1, dx.size()), false);
+        if (lastMask != null) {
+            be.mul(MatrixView.of(g, 1, g.size()), MatrixView.of(lastMask, 1, g.size()), MatrixView.of(dx, 1, dx.size()), false);
+        } else {
+            be.copy(MatrixView.of(g, 1, g.size()), MatrixView.of(dx, 1, dx.size()));
+        }
+        if (rowMask != null) {
+            be.zeroRows(rowMask, 0, MatrixView.of(dx, rowMask.length, size));
+        }
         return gradOutput.with(dx);
     }
 }

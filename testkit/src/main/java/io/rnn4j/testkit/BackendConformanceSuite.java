@@ -28,6 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * <ul>
  *   <li>{@link PrimitiveChecks}: every primitive against the reference backend, plus values computed in
  *       the test in double precision;</li>
+ *   <li>{@link TorchParityChecks}: recurrent layers (every cell, stacked, bidirectional, masked) against
+ *       PyTorch reference outputs and gradients;</li>
  *   <li>{@link KernelChecks}: the backend's recurrent kernels (fused, or composed of its primitives)
  *       against the kernels composed of the reference backend's primitives, forward and backward;</li>
  *   <li>{@link GradientChecks}: finite-difference gradient checks of every layer on the backend;</li>
@@ -124,6 +126,13 @@ public abstract class BackendConformanceSuite {
     @DisplayName("state and seeds")
     protected Stream<DynamicNode> states() {
         return StateChecks.all(backend());
+    }
+
+    /** Recurrent layers on this backend against PyTorch's outputs, states and gradients. */
+    @TestFactory
+    @DisplayName("PyTorch parity")
+    protected Stream<DynamicNode> pytorchParity() {
+        return TorchParityChecks.all(backend());
     }
 
     /** Closes the backends (once each, even when the reference is the backend under test). */

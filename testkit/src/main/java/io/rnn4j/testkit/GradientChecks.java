@@ -17,12 +17,12 @@ import io.rnn4j.layers.DenseSpec;
 import io.rnn4j.layers.DropoutLayer;
 import io.rnn4j.layers.DropoutSpec;
 import io.rnn4j.layers.EmbeddingSpec;
-import io.rnn4j.layers.Flow;
-import io.rnn4j.layers.LayerContext;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.layers.Merge;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
-import io.rnn4j.layers.RecurrentState;
+import io.rnn4j.core.model.RecurrentState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -225,7 +225,7 @@ public final class GradientChecks {
         return Stream.of(dynamicTest("repeated ids accumulate; ids at padded steps (-1, 99, 2.5, NaN, 1e9) are "
                 + "ignored; lengths [5, 3, 0]", () -> {
                     RandomSource r = TestData.rng("gradients/embedding");
-                    LayerFixtures.Embedding built = LayerFixtures.embedding(be, "embed", new EmbeddingSpec(6, 3),
+                    LayerFixtures.Embedding built = LayerFixtures.embedding(be, "embed", new EmbeddingSpec(3, 6),
                             r.nextLong());
                     float nan = Float.NaN;
                     Tensor ids = Tensor.of(new float[] {

@@ -10,7 +10,7 @@ import io.rnn4j.layers.EmbeddingLayer;
 import io.rnn4j.layers.EmbeddingSpec;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
-import io.rnn4j.layers.RecurrentState;
+import io.rnn4j.core.model.RecurrentState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,9 +51,9 @@ final class LayerFixtures {
 
     static Embedding embedding(Backend be, String name, EmbeddingSpec spec, long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
-        EmbeddingLayer.declare(b, name, spec);
+        EmbeddingLayer.declare(b, name, spec.vocabulary(), spec.dim());
         ParameterSet params = b.build();
-        EmbeddingLayer layer = new EmbeddingLayer(name, spec, params, be);
+        EmbeddingLayer layer = new EmbeddingLayer(name, spec.vocabulary(), spec.dim(), params, be);
         layer.initialize(new RandomSource(seed));
         return new Embedding(layer, params);
     }

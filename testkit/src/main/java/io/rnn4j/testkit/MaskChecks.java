@@ -17,12 +17,12 @@ import io.rnn4j.layers.DenseSpec;
 import io.rnn4j.layers.DropoutLayer;
 import io.rnn4j.layers.DropoutSpec;
 import io.rnn4j.layers.EmbeddingSpec;
-import io.rnn4j.layers.Flow;
-import io.rnn4j.layers.LayerContext;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.layers.Merge;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
-import io.rnn4j.layers.RecurrentState;
+import io.rnn4j.core.model.RecurrentState;
 import io.rnn4j.testkit.NumericAssertions.Tolerance;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -357,7 +357,7 @@ public final class MaskChecks {
 
     private static void embedding(Backend be) {
         RandomSource r = TestData.rng("masks/embedding");
-        LayerFixtures.Embedding built = LayerFixtures.embedding(be, "embed", new EmbeddingSpec(5, 3), r.nextLong());
+        LayerFixtures.Embedding built = LayerFixtures.embedding(be, "embed", new EmbeddingSpec(3, 5), r.nextLong());
         Tensor ids = Tensor.of(new float[] {1, 4, 0, 2, -1, 99, 2.5f, Float.NaN}, 2, 4);
         Tensor y = built.layer().forward(Flow.sequences(ids, 4, 0), LayerContext.inference()).values();
         assertZeroAfter("embedding output", y, new int[] {4, 0});

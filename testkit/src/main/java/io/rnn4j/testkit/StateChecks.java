@@ -19,12 +19,12 @@ import io.rnn4j.layers.DenseLayer;
 import io.rnn4j.layers.DenseSpec;
 import io.rnn4j.layers.EmbeddingLayer;
 import io.rnn4j.layers.EmbeddingSpec;
-import io.rnn4j.layers.Flow;
-import io.rnn4j.layers.LayerContext;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.layers.Merge;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
-import io.rnn4j.layers.RecurrentState;
+import io.rnn4j.core.model.RecurrentState;
 import io.rnn4j.testkit.NumericAssertions.Tolerance;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -148,7 +148,7 @@ public final class StateChecks {
 
     private static void denseAndEmbedding(Backend be) {
         DenseSpec dense = new DenseSpec(6, Activation.TANH, true);
-        EmbeddingSpec embed = new EmbeddingSpec(10, 4);
+        EmbeddingSpec embed = new EmbeddingSpec(4, 10);
         assertThat(LayerFixtures.dense(be, "d", dense, INPUT, 42).params().values()).as("dense, seed 42 twice")
                 .isEqualTo(LayerFixtures.dense(be, "d", dense, INPUT, 42).params().values());
         assertThat(LayerFixtures.embedding(be, "e", embed, 42).params().values()).as("embedding, seed 42 twice")
@@ -163,11 +163,11 @@ public final class StateChecks {
         ParameterSet alone = LayerFixtures.recurrent(be, "rnn", deep(cell), INPUT, 42).params();
         for (boolean rnnFirst : new boolean[] {false, true}) {
             ParameterSet.Builder builder = ParameterSet.builder();
-            EmbeddingLayer.declare(builder, "embed", new EmbeddingSpec(7, INPUT));
+            EmbeddingLayer.declare(builder, "embed", 7, INPUT);
             DenseLayer.declare(builder, "pre", new DenseSpec(INPUT, Activation.RELU, true), INPUT);
             RecurrentLayer.declare(builder, "rnn", deep(cell), INPUT);
             ParameterSet params = builder.build();
-            EmbeddingLayer embed = new EmbeddingLayer("embed", new EmbeddingSpec(7, INPUT), params, be);
+            EmbeddingLayer embed = new EmbeddingLayer("embed", 7, INPUT, params, be);
             DenseLayer pre = new DenseLayer("pre", new DenseSpec(INPUT, Activation.RELU, true), INPUT, params, be);
             RecurrentLayer rnn = new RecurrentLayer("rnn", deep(cell), INPUT, params, be);
             RandomSource random = new RandomSource(42); // one source for the whole model, as a model would use
