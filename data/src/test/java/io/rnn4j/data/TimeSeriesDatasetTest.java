@@ -71,6 +71,17 @@ class TimeSeriesDatasetTest {
     }
 
     @Test
+    void severalTargetsAreLaidOutStepMajor() {
+        TimeSeriesDataset d = Datasets.load(new TimeSeriesSpec(SplitSpec.trainOnly(tenRows()), Optional.empty(), List.of("a"),
+                List.of("a", "b"), 2, 2, 1, NormalizeMethod.NONE));
+        // first target row 2: (a, b) at rows 2 and 3
+        assertThat(d.train().get(0).target()).isEqualTo(new Target.Values(new float[] {3, 30, 4, 40}));
+        assertThat(d.train().get(0).input()).isEqualTo(new Input.Features(new float[] {1, 2}, 2, 1));
+        assertThat(d.schema().outputSize()).isEqualTo(4);
+        assertThat(d.targets()).containsExactly("a", "b");
+    }
+
+    @Test
     void theStrideSpacesWindowStarts() {
         TimeSeriesDataset d = Datasets.load(spec(SplitSpec.trainOnly(tenRows()), 2, 1, 3, NormalizeMethod.NONE));
         assertThat(d.train()).extracting(Example::origin).containsExactly(2, 5, 8);
