@@ -171,10 +171,13 @@ class TimeSeriesDatasetTest {
     @Test
     void optionsAreValidatedWhenTheSpecIsBuilt() {
         assertThat(catchThrowableOfType(Rnn4jException.class, () -> spec(SplitSpec.trainOnly(tenRows()), 0, 1, 1, NormalizeMethod.NONE)))
-                .hasMessage("RNN4J-DATA-014: invalid data option `lookback`: found 0; expected at least 1 step. "
+                .hasMessage("RNN4J-DATA-014: invalid option `data.lookback`: found 0; expected at least 1 step. "
                         + "Fix: change `data.lookback` in the experiment file.");
         assertThat(catchThrowableOfType(Rnn4jException.class, () -> Holdout.fraction(1.5)))
-                .hasMessage("RNN4J-DATA-014: invalid data option `validation`: found 1.5; expected a fraction between 0 and 1 "
+                .hasMessage("RNN4J-DATA-014: invalid option `data.validation`: found 1.5; expected a fraction between 0 and 1 "
                         + "(exclusive), such as 0.1, or a file path. Fix: change `data.validation` in the experiment file.");
+        assertThat(catchThrowableOfType(Rnn4jException.class, () -> BatchOptions.training(0, 1)))
+                .hasMessage("RNN4J-DATA-014: invalid option `training.batch_size`: found 0; expected at least 1. "
+                        + "Fix: change `training.batch_size` in the experiment file.");
     }
 }
