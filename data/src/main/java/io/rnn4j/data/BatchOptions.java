@@ -18,10 +18,10 @@ public record BatchOptions(int batchSize, boolean shuffle, boolean bucketByLengt
     /** Validates. */
     public BatchOptions {
         if (batchSize < 1) {
-            throw DataErrors.invalidOption("batch_size", batchSize, "at least 1");
+            throw DataErrors.invalidOption("training", "batch_size", batchSize, "at least 1");
         }
         if (bucketChunk < 1) {
-            throw DataErrors.invalidOption("bucket_chunk", bucketChunk, "at least 1 batch");
+            throw DataErrors.invalidOption("training", "bucket_chunk", bucketChunk, "at least 1 batch");
         }
     }
 

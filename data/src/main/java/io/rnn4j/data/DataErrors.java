@@ -48,9 +48,15 @@ public final class DataErrors {
     private DataErrors() {
     }
 
-    /** An {@link #INVALID_OPTION} error for the option {@code name} (its YAML name under {@code data:}). */
+    /** An {@link #INVALID_OPTION} error for the data option {@code name} (its YAML key under {@code data:}). */
     public static Rnn4jException invalidOption(String name, Object found, String expected) {
-        return new Rnn4jException(INVALID_OPTION, "invalid data option `" + name + "`: found " + found
-                + "; expected " + expected + ". Fix: change `data." + name + "` in the experiment file.");
+        return invalidOption("data", name, found, expected);
+    }
+
+    /** An {@link #INVALID_OPTION} error for the option {@code section.name} of the experiment file. */
+    public static Rnn4jException invalidOption(String section, String name, Object found, String expected) {
+        String path = section + "." + name;
+        return new Rnn4jException(INVALID_OPTION, "invalid option `" + path + "`: found " + found
+                + "; expected " + expected + ". Fix: change `" + path + "` in the experiment file.");
     }
 }

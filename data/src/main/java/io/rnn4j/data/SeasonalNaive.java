@@ -14,7 +14,7 @@ public record SeasonalNaive(int season) {
     /** Validates. */
     public SeasonalNaive {
         if (season < 1) {
-            throw DataErrors.invalidOption("season", season, "a season length of at least 1 step, such as 12 for monthly data");
+            throw new IllegalArgumentException("a season length is at least 1 step (12 for monthly data), got " + season);
         }
     }
 

@@ -43,5 +43,4 @@ public record TokenizerOptions(TokenizerKind type, boolean lowercase, int maxVoc
     public VocabularyOptions vocabulary(boolean generation) {
         return new VocabularyOptions(maxVocab, minFreq, generation);
     }
-
 }

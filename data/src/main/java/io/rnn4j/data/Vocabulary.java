@@ -210,5 +210,4 @@ public final class Vocabulary {
     public String toString() {
         return "Vocabulary[size=" + size() + ", first=" + tokens.subList(0, Math.min(size(), 10)) + "]";
     }
-
 }

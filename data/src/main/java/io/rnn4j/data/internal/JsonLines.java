@@ -61,7 +61,7 @@ public final class JsonLines {
             JsonLocation loc = e.getLocation();
             int column = loc == null ? 0 : loc.getColumnNr();
             throw Problem.of(DataErrors.BAD_JSON, "bad JSON").file(file).line(line).column(Math.max(column, 0), null)
-                    .found(e.getOriginalMessage().replace('\n', ' '))
+                    .found("text that is not valid JSON (" + e.getOriginalMessage().replace('\n', ' ') + ")")
                     .expected("one complete JSON object per line, such as " + example)
                     .fix("correct the line; every object must be on one line, strings in double quotes, no trailing commas.")
                     .error(e);

@@ -57,29 +57,33 @@ public final class TimeSeriesLoader {
 
         Map<Split, Series> series = new EnumMap<>(Split.class);
         series.put(Split.TRAIN, series(train, spec));
-        List<Example> trainWindows = windows(train, spec, norm, spec.lookback(), trainRows, "training rows", true);
+        List<Example> trainWindows = windows(train, spec, norm, spec.lookback(), trainRows, "training row", true);
         List<Example> val;
         if (valPath != null) {
             Table t = table(valPath, "validation", spec, columns);
-            val = windows(t, spec, norm, spec.lookback(), t.rows(), "rows", true);
+            val = windows(t, spec, norm, spec.lookback(), t.rows(), "row", true);
             series.put(Split.VALIDATION, series(t, spec));
         } else {
-            val = windows(train, spec, norm, Math.max(spec.lookback(), trainRows), valEnd, "validation rows", counts[1] > 0);
+            val = windows(train, spec, norm, Math.max(spec.lookback(), trainRows), valEnd, "validation row", counts[1] > 0);
             series.put(Split.VALIDATION, series(train, spec));
         }
         List<Example> test;
         if (testPath != null) {
             Table t = table(testPath, "test", spec, columns);
-            test = windows(t, spec, norm, spec.lookback(), t.rows(), "rows", true);
+            test = windows(t, spec, norm, spec.lookback(), t.rows(), "row", true);
             series.put(Split.TEST, series(t, spec));
         } else {
-            test = windows(train, spec, norm, Math.max(spec.lookback(), valEnd), train.rows(), "test rows", counts[2] > 0);
+            test = windows(train, spec, norm, Math.max(spec.lookback(), valEnd), train.rows(), "test row", counts[2] > 0);
             series.put(Split.TEST, series(train, spec));
         }
         DataSchema schema = new DataSchema(InputKind.FEATURES, spec.features().size(), TargetKind.VALUES,
                 spec.horizon() * spec.targets().size(), spec.features(), spec.targets(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(norm));
         return new TimeSeriesDataset(Dataset.of(spec.type(), trainWindows, val, test, schema), series, norm, spec.horizon());
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -154,8 +158,8 @@ public final class TimeSeriesLoader {
             int have = holdout ? end - firstTarget : end;
             int need = holdout ? horizon : lookback + horizon;
             throw Problem.of(DataErrors.TOO_SHORT, "series too short").file(t.file())
-                    .found(Math.max(0, have) + " " + part)
-                    .expected("at least " + need + " " + part + (holdout ? " (horizon " + horizon + ")"
+                    .found(plural(Math.max(0, have), part))
+                    .expected("at least " + plural(need, part) + (holdout ? " (horizon " + horizon + ")"
                             : " (lookback " + lookback + " + horizon " + horizon + ")") + " for one window")
                     .fix("lower `lookback` or `horizon`, change the `validation`/`test` fractions, or use a longer series.").error();
         }
