@@ -5,6 +5,7 @@ import io.rnn4j.core.model.Layer;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.LayerKind;
+import java.util.Locale;
 
 /**
  * The {@code many_to_one} head kind: a sequence (or the final vector of a recurrent layer with
@@ -53,7 +54,7 @@ public final class ManyToOneKind implements LayerKind<ManyToOneSpec> {
                     + "turn token ids into vectors", problems);
             ok = false;
         } else if (input.kind() == ValueType.Kind.VECTOR && spec.pooling() != Pooling.LAST) {
-            String p = spec.pooling().name().toLowerCase(java.util.Locale.ROOT);
+            String p = spec.pooling().name().toLowerCase(Locale.ROOT);
             problems.error("RNN4J-DSL-043", "pooling", "pooling '" + p + "' reduces the steps of a sequence, but the "
                     + "head gets " + input.describe() + " (the layer before it returns only its final state)",
                     "set 'return_sequences: true' on the layer before the head, or use pooling: last");

@@ -17,6 +17,7 @@ import io.rnn4j.layers.EmbeddingLayer;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -273,7 +274,7 @@ public final class OneToManyHead implements Layer {
         Tensor z = Tensor.zeros(b, len, n);
         int[][] tokens = classes ? new int[b][len] : null;
         int[] prevIds = new int[b];
-        java.util.Arrays.fill(prevIds, n);
+        Arrays.fill(prevIds, n);
         Tensor prevValues = Tensor.zeros(b, 1, classes ? 1 : n);
         for (int t = 0; t < len; t++) {
             Flow u = classes ? embedding.forward(Flow.sequences(Targets.idColumn(prevIds)), inference)

@@ -1,6 +1,7 @@
 package io.rnn4j.layers.heads;
 
 import io.rnn4j.core.RandomSource;
+import java.util.Arrays;
 
 /**
  * How a decoder head picks the next token from its logits {@code z} when it feeds its own output back:
@@ -45,7 +46,7 @@ public record Sampling(double temperature, int topK) {
         int k = topK == 0 || topK > n ? n : topK;
         boolean[] keep = new boolean[n];
         if (k == n) {
-            java.util.Arrays.fill(keep, true);
+            Arrays.fill(keep, true);
         } else {
             for (int j = 0; j < k; j++) { // k selections of the largest remaining logit: n is a vocabulary
                 int best = -1;

@@ -29,7 +29,11 @@
  *   <li>Teacher forcing: the trainer passes the target in {@link io.rnn4j.core.model.LayerContext#teacher()}.
  *       {@code one_to_many} shifts it right itself (its start symbol is an extra embedding row,
  *       {@code classes}); {@code seq2seq} takes the decoder input as given ({@code <bos>} + target),
- *       because text pairs are tokenized with {@code <bos>}/{@code <eos>} already.</li>
+ *       because text pairs are tokenized with {@code <bos>}/{@code <eos>} already. In training,
+ *       {@code one_to_many} emits as many steps as the teacher has; at inference, {@code length}.</li>
+ *   <li>A training pass without a teacher decodes greedily and then runs teacher-forced on what the
+ *       head fed itself: the output is the free-running one and the fed-back outputs are treated as
+ *       constants in the backward pass (no gradient through the feedback loop).</li>
  *   <li>Sub-layer parameters are named after the head ({@code <head>_bridge}, {@code <head>_embedding},
  *       {@code <head>_decoder}, {@code <head>_out}), so their {@link io.rnn4j.core.ParamId}s are unique
  *       and readable in checkpoints and ONNX initializers.</li>
