@@ -68,7 +68,7 @@ public final class DropoutLayer implements Layer {
         if (rowMask != null) {
             be.zeroRows(rowMask, 0, MatrixView.of(y, rowMask.length, size));
         }
-        return input.with(y);
+        return new Flow(y, input.mask(), input.state()); // a recurrent state passes through untouched
     }
 
     /** Multiplies by the forward mask; padded steps get no gradient. */
@@ -84,6 +84,6 @@ public final class DropoutLayer implements Layer {
         if (rowMask != null) {
             be.zeroRows(rowMask, 0, MatrixView.of(dx, rowMask.length, size));
         }
-        return gradOutput.with(dx);
+        return new Flow(dx, gradOutput.mask(), gradOutput.state());
     }
 }

@@ -118,11 +118,15 @@ public final class EmbeddingLayer implements Layer {
         }
         int d = dim;
         MatrixView g = MatrixView.of(gradOutput.values(), gradOutput.values().size() / d, d);
-        int[] ids = new int[lastValidRows.length];
-        for (int j = 0; j < ids.length; j++) {
+        // gather the gradient rows of valid steps, then one scatter-add into the table
+        int n = lastValidRows.length;
+        float[] rows = new float[n * d];
+        int[] ids = new int[n];
+        for (int j = 0; j < n; j++) {
             ids[j] = lastIds[lastValidRows[j]];
-            be.scatterAddRows(g.rows(lastValidRows[j], 1), ids, j, MatrixView.of(dtable));
+            System.arraycopy(g.data(), g.index(lastValidRows[j], 0), rows, j * d, d);
         }
+        be.scatterAddRows(MatrixView.of(rows, n, d), ids, 0, MatrixView.of(dtable));
         return null;
     }
 }

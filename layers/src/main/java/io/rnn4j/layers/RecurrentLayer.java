@@ -204,9 +204,10 @@ public final class RecurrentLayer implements Layer {
         int u = spec.units();
         int n = spec.layers() * dirs;
         checkState(initial, b);
-        passes = new RecurrentPass[n];
-        dropMasks = new float[spec.layers()][];
-        recurrentMasks = new Tensor[n];
+        // an inference pass (validation, generation) must not disturb what a training pass kept
+        RecurrentPass[] passes = new RecurrentPass[n];
+        float[][] dropMasks = new float[spec.layers()][];
+        Tensor[] recurrentMasks = new Tensor[n];
         Tensor layerIn = x;
         for (int l = 0; l < spec.layers(); l++) {
             if (l > 0 && context.training() && spec.dropout() > 0) {
@@ -248,8 +249,10 @@ public final class RecurrentLayer implements Layer {
             Tensor y = dirs == 1 ? passes[top].hN().copy() : merge(passes[top].hN(), passes[top + 1].hN());
             out = Flow.vectors(y);
         }
-        if (!context.training()) {
-            passes = null;
+        if (context.training()) {
+            this.passes = passes;
+            this.dropMasks = dropMasks;
+            this.recurrentMasks = recurrentMasks;
         }
         return new Result(out, new RecurrentState(hs, cs));
     }

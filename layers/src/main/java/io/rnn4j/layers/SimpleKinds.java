@@ -127,7 +127,7 @@ public final class SimpleKinds {
                         "put it after the embedding layer");
                 return null;
             }
-            return input.withState(0, false);
+            return input; // dropout passes a recurrent state through
         }
 
         @Override

@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * @param training whether this is a training pass (dropout active, activations kept for backward)
  * @param random   the source of dropout masks and sampling; its state advances with every draw
- * @param teacher  the decoder's input sequence for teacher forcing (the target shifted right), used by
- *                 decoder heads in training; {@code null} otherwise
+ * @param teacher  what a decoder head needs for teacher forcing in training, as that head documents
+ *                 it ({@code seq2seq}: the decoder input, {@code <bos>} followed by the target;
+ *                 {@code one_to_many}: the target sequence itself, which the head shifts); {@code null}
+ *                 otherwise
  */
 public record LayerContext(boolean training, RandomSource random, Flow teacher) {
 

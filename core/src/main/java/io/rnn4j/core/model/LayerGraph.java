@@ -114,6 +114,24 @@ public final class LayerGraph {
         return ok ? new LayerGraph(input, nodes) : null;
     }
 
+    /**
+     * Compiles as {@link #compile(ValueType, List, Item, LayerKindRegistry, Diagnostics, Function)} after
+     * resolving every {@link io.rnn4j.core.spec.DataDependent} spec with the loaded data's facts.
+     */
+    public static LayerGraph compile(ValueType input, List<Item> layers, Item head, io.rnn4j.core.spec.DataFacts facts,
+            LayerKindRegistry kinds, Diagnostics diags, Function<String, SourceLocation> locate) {
+        List<Item> resolved = new ArrayList<>();
+        for (Item i : layers) {
+            resolved.add(resolve(i, facts));
+        }
+        return compile(input, resolved, resolve(head, facts), kinds, diags, locate);
+    }
+
+    private static Item resolve(Item i, io.rnn4j.core.spec.DataFacts facts) {
+        return i.spec() instanceof io.rnn4j.core.spec.DataDependent dd
+                ? new Item(i.kindId(), dd.resolve(facts), i.path()) : i;
+    }
+
     @SuppressWarnings("unchecked")
     private static <S extends LayerSpec> ValueType inferAs(LayerKind<S> kind, LayerSpec spec, ValueType in,
             LayerKind.ShapeProblems problems) {
