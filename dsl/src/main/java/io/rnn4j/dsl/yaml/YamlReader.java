@@ -53,6 +53,9 @@ public final class YamlReader {
                     "hint: start from an example such as examples/sentiment/experiment.yaml; every file needs 'version: 1'");
             return null;
         }
+        if (hasAnchorsOrAliases(file, text, diags)) {
+            return null;
+        }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(0);
         options.setNestingDepthLimit(limits.maxDepth() + 1);
@@ -82,6 +85,44 @@ public final class YamlReader {
                     "hint: check indentation and quoting near this line");
             return null;
         }
+    }
+
+    /**
+     * Reports every anchor ({@code &a}) and alias ({@code *a}) from SnakeYAML's event stream, which sees
+     * them on scalars too (Jackson's parser reports anchors only on collections and reads an alias as a
+     * plain string). Syntax errors are left to the main parse, which reports them with their location.
+     */
+    private boolean hasAnchorsOrAliases(String file, String text, Diagnostics diags) {
+        LoaderOptions options = new LoaderOptions();
+        options.setNestingDepthLimit(limits.maxDepth() + 1);
+        options.setCodePointLimit(Math.max(limits.maxBytes(), 1024));
+        boolean found = false;
+        try {
+            int events = 0;
+            for (org.yaml.snakeyaml.events.Event e : new org.yaml.snakeyaml.Yaml(options).parse(new java.io.StringReader(text))) {
+                if (++events > 4L * limits.maxNodes()) {
+                    break;
+                }
+                String anchor = null;
+                boolean alias = false;
+                if (e instanceof org.yaml.snakeyaml.events.AliasEvent a) {
+                    anchor = a.getAnchor();
+                    alias = true;
+                } else if (e instanceof org.yaml.snakeyaml.events.NodeEvent n) {
+                    anchor = n.getAnchor();
+                }
+                if (anchor != null) {
+                    found = true;
+                    SourceLocation at = new SourceLocation(file, e.getStartMark().getLine() + 1, e.getStartMark().getColumn() + 1);
+                    diags.error("RNN4J-DSL-025", at, "", "YAML " + (alias ? "aliases (*" : "anchors (&") + anchor
+                            + ") are not supported", "hint: write the value out; to share options between layers use the "
+                            + "'defaults:' block of 'model'");
+                }
+            }
+        } catch (RuntimeException e) {
+            return found; // a syntax error: the main parse reports it
+        }
+        return found;
     }
 
     private static String firstLine(String m) {
@@ -141,8 +182,9 @@ public final class YamlReader {
                 throw new StopParsing();
             }
             SourceLocation at = here();
-            if (p.getCurrentAnchor() != null) {
-                diags.error("RNN4J-DSL-025", at, "", "YAML anchors (&" + p.getCurrentAnchor() + ") are not supported",
+            Object anchor = p.getObjectId() != null ? p.getObjectId() : p.getCurrentAnchor();
+            if (anchor != null) {
+                diags.error("RNN4J-DSL-025", at, "", "YAML anchors (&" + anchor + ") are not supported",
                         "hint: write the value out; to share options between layers use the 'defaults:' block of 'model'");
             }
             return switch (t) {

@@ -58,6 +58,15 @@ class YamlReaderTest {
     }
 
     @Test
+    void anchorsAndAliasesOnScalarsAreRefusedWithTheirLocation() {
+        assertThat(problems("a: &x 5\nb: *x\n")).containsExactly(
+                "x.yaml:1:4: error RNN4J-DSL-025: YAML anchors (&x) are not supported\n"
+                        + "  hint: write the value out; to share options between layers use the 'defaults:' block of 'model'",
+                "x.yaml:2:4: error RNN4J-DSL-025: YAML aliases (*x) are not supported\n"
+                        + "  hint: write the value out; to share options between layers use the 'defaults:' block of 'model'");
+    }
+
+    @Test
     void anEmptyFileIsAnError() {
         assertThat(problems("  \n")).singleElement().asString().contains("RNN4J-DSL-021", "the file is empty");
     }
