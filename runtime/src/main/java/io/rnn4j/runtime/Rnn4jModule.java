@@ -3,6 +3,7 @@ package io.rnn4j.runtime;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
@@ -47,8 +48,8 @@ public final class Rnn4jModule extends AbstractModule {
         for (BackendProvider p : load(BackendProvider.class)) {
             backends.addBinding(p.id()).toInstance(p);
         }
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        MapBinder<String, LayerKind<?>> kinds = (MapBinder) MapBinder.newMapBinder(binder(), String.class, LayerKind.class);
+        MapBinder<String, LayerKind<?>> kinds = MapBinder.newMapBinder(binder(), new TypeLiteral<String>() { },
+                new TypeLiteral<LayerKind<?>>() { });
         for (LayerKind<?> k : load(LayerKind.class)) {
             kinds.addBinding(k.id()).toInstance(k);
         }
