@@ -1,0 +1,95 @@
+package io.rnn4j.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.diag.ValidationException;
+import io.rnn4j.runtime.Rnn4jModule;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code rnn4j} command. */
+@Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Recurrent neural networks from one YAML experiment file: validate, train, evaluate, "
+                + "predict, generate, export to ONNX.",
+        subcommands = {ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
+            InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for an error the user can act on. */
+    public static final int EXIT_ERROR = 1;
+    /** Exit code for an invalid experiment file or bad usage. */
+    public static final int EXIT_INVALID = 2;
+    /** Exit code for an internal error. */
+    public static final int EXIT_INTERNAL = 3;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Injector injector = Guice.createInjector(new Rnn4jModule(Main.class.getClassLoader()));
+        CommandLine cl = new CommandLine(new Main(), new GuiceFactory(injector));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parse) -> {
+            boolean debug = parse.hasMatchedOption("--debug");
+            if (debug) {
+                e.printStackTrace(line.getErr());
+            }
+            if (e instanceof ValidationException v) {
+                line.getErr().println(v.getMessage());
+                return EXIT_INVALID;
+            }
+            if (e instanceof Rnn4jException r) {
+                line.getErr().println("error: " + r.getMessage());
+                return EXIT_ERROR;
+            }
+            line.getErr().println("internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
+            return EXIT_INTERNAL;
+        });
+        return cl.execute(args);
+    }
+
+    /** picocli creates subcommands through Guice, so they receive their collaborators. */
+    static final class GuiceFactory implements CommandLine.IFactory {
+        private final Injector injector;
+
+        GuiceFactory(Injector injector) {
+            this.injector = injector;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return injector.getInstance(cls);
+            } catch (com.google.inject.ConfigurationException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+
+    /** The version line: rnn4j's version and the JVM's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rnn4j " + (v == null ? "dev" : v) + " on Java " + System.getProperty("java.version")
+                    + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
+        }
+    }
+}
