@@ -71,6 +71,16 @@ public final class ExperimentLoader {
      * @throws ValidationException listing every problem of the file
      */
     public Loaded load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads and validates a file with command-line overrides ({@code path=value}, see {@link Overrides}).
+     *
+     * @throws Rnn4jException      {@code RNN4J-DSL-027} if the file cannot be read
+     * @throws ValidationException listing every problem of the file and the overrides
+     */
+    public Loaded load(Path file, List<String> overrides) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -82,7 +92,10 @@ public final class ExperimentLoader {
         } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
             throw new Rnn4jException("RNN4J-DSL-027", "experiment file " + file + " is not UTF-8 text", e);
         }
-        return parse(file.toString(), text);
+        Diagnostics diags = new Diagnostics();
+        Loaded loaded = tryParse(file.toString(), text, overrides, diags);
+        diags.throwIfErrors(file.toString());
+        return loaded;
     }
 
     /**
@@ -101,7 +114,15 @@ public final class ExperimentLoader {
 
     /** Validates experiment text, reporting into {@code diags} instead of throwing; {@code null} on errors. */
     public Loaded tryParse(String name, String text, Diagnostics diags) {
+        return tryParse(name, text, List.of(), diags);
+    }
+
+    /** As {@link #tryParse(String, String, Diagnostics)} with command-line overrides applied first. */
+    public Loaded tryParse(String name, String text, List<String> overrides, Diagnostics diags) {
         Node root = reader.read(name, text, diags);
+        if (root instanceof Node.MapNode m && !overrides.isEmpty()) {
+            root = Overrides.apply(m, overrides, diags);
+        }
         if (root == null) {
             return null;
         }

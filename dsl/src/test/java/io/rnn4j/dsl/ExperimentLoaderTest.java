@@ -93,6 +93,20 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void commandLineOverridesAreValidatedLikeWrittenValues() throws Exception {
+        Path f = Path.of("../examples/forecasting/experiment.yaml");
+        ExperimentLoader.Loaded l = loader.load(f, List.of("training.epochs=2", "model.layers[0].lstm.units=8",
+                "training.optimizer={sgd: {lr: 0.1}}"));
+        assertThat(l.spec().training().epochs()).isEqualTo(2);
+        assertThat(((LstmSpec) l.spec().model().layers().get(0).spec()).units()).isEqualTo(8);
+        assertThat(l.spec().training().optimizer()).isInstanceOf(io.rnn4j.core.optim.SgdSpec.class);
+        assertThatThrownBy(() -> loader.load(f, List.of("training.epochs=-3")))
+                .hasMessageContaining("--set training.epochs=-3: error RNN4J-DSL-007 at training.epochs: value -3 is out of range");
+        assertThatThrownBy(() -> loader.load(f, List.of("model.layers[5].lstm.units=8")))
+                .hasMessageContaining("RNN4J-DSL-030").hasMessageContaining("there is no item 5 to override");
+    }
+
+    @Test
     void aMissingFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-DSL-027"))
