@@ -1,0 +1,206 @@
+package io.rnn4j.runtime;
+
+import io.rnn4j.core.BackendRegistry;
+import io.rnn4j.core.DiscoveredBackend;
+import io.rnn4j.core.RandomSource;
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.archive.ArchiveContents;
+import io.rnn4j.core.archive.ModelArchive;
+import io.rnn4j.core.archive.Provenance;
+import io.rnn4j.core.loss.LossKind;
+import io.rnn4j.core.metrics.MetricKind;
+import io.rnn4j.core.model.Network;
+import io.rnn4j.core.spec.TrainingSpec;
+import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.BackendOptions;
+import io.rnn4j.core.spi.Capability;
+import io.rnn4j.core.train.BatchSource;
+import io.rnn4j.core.train.History;
+import io.rnn4j.core.train.Trainer;
+import io.rnn4j.core.train.TrainingDivergedException;
+import io.rnn4j.core.train.TrainingListener;
+import io.rnn4j.core.train.TrainingResult;
+import io.rnn4j.data.BatchOptions;
+import io.rnn4j.data.DataSchema;
+import io.rnn4j.data.Example;
+import io.rnn4j.data.TargetKind;
+import io.rnn4j.dsl.spec.TextData;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an experiment end to end: prepare (validate, load data, compile), train on the chosen backend,
+ * evaluate on the test split with the task's own yardstick (majority class, seasonal-naive forecast,
+ * exact match, perplexity), and write the model archive, the metrics, the resolved YAML and a report.
+ */
+public final class ExperimentRunner {
+    /** The model archive's file name in the output directory. */
+    public static final String ARCHIVE = "model.rnn4j";
+
+    private final ExperimentPreparer preparer;
+    private final BackendRegistry backends;
+
+    /** A runner over the application's preparer and backends. */
+    @Inject
+    public ExperimentRunner(ExperimentPreparer preparer, BackendRegistry backends) {
+        this.preparer = preparer;
+        this.backends = backends;
+    }
+
+    /**
+     * How to run.
+     *
+     * @param out       the output directory (created)
+     * @param backend   a backend id that overrides the file's, or {@code null}
+     * @param overrides {@code path=value} overrides
+     * @param threads   threads the backend may use
+     * @param listeners extra training listeners (progress display)
+     */
+    public record TrainOptions(Path out, String backend, List<String> overrides, int threads,
+            List<TrainingListener> listeners) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param prepared the prepared experiment
+     * @param backend  the backend that trained
+     * @param network  the trained network
+     * @param result   how training went
+     * @param test     the test split's metrics (loss and metrics; empty without a test split)
+     * @param report   task figures: baselines, exact match, samples (name → value)
+     * @param archive  the model archive written
+     */
+    public record TrainOutcome(Prepared prepared, DiscoveredBackend backend, Network network, TrainingResult result,
+            Map<String, Double> test, Map<String, Object> report, Path archive) {
+    }
+
+    /** Prepares an experiment without training (for {@code inspect} with data-dependent sizes). */
+    public Prepared prepare(Path experiment, List<String> overrides) {
+        return preparer.prepare(experiment, overrides);
+    }
+
+    /** Trains, evaluates and writes every output; see the class comment. */
+    public TrainOutcome train(Path experiment, TrainOptions o) {
+        Prepared p = preparer.prepare(experiment, o.overrides());
+        TrainingSpec ts = p.spec().training();
+        String chosen = o.backend() != null ? o.backend() : p.spec().backend();
+        DiscoveredBackend d = backends.choose(chosen);
+        createDirectories(o.out());
+        write(o.out().resolve("resolved.yaml"), p.yaml());
+        try (Backend backend = d.provider().create(BackendOptions.threads(Math.max(1, o.threads())))) {
+            Network network = new Network(p.graph(), backend);
+            network.requireTraining(trainers());
+            network.initialize(new RandomSource(p.spec().seed()));
+            LossKind loss = ts.loss() != null ? ts.loss() : p.classifies() ? LossKind.CROSS_ENTROPY : LossKind.MSE;
+            List<MetricKind> metrics = ts.metrics().isEmpty() ? naturalMetrics(p) : ts.metrics();
+            History history = new History();
+            Trainer.Builder builder = Trainer.builder(network, ts).loss(loss).metrics(metrics)
+                    .classes(p.facts().classes() > 0 ? p.facts().classes() : Math.max(2, p.graph().output().features()))
+                    .random(new RandomSource(p.spec().seed()).fork("training")).listener(history)
+                    .trainingBackends(trainers());
+            for (TrainingListener l : o.listeners()) {
+                builder.listener(l);
+            }
+            Trainer trainer = builder.build();
+            BatchOptions trainOptions = new BatchOptions(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), 50,
+                    p.spec().seed());
+            BatchSource train = Batches.source(p.data().train(), trainOptions);
+            BatchSource validation = p.data().validation().isEmpty() ? null
+                    : Batches.source(p.data().validation(), BatchOptions.evaluation(ts.batchSize()));
+            Path archive = o.out().resolve(ARCHIVE);
+            TrainingResult result;
+            try {
+                result = trainer.fit(train, validation);
+            } catch (TrainingDivergedException e) {
+                saveArchive(archive, p, network, trainer, d); // the last good weights, restored by the trainer
+                history.writeCsv(o.out().resolve("metrics.csv"));
+                throw e;
+            }
+            history.writeCsv(o.out().resolve("metrics.csv"));
+            Map<String, Double> test = new LinkedHashMap<>();
+            Map<String, Object> report = new LinkedHashMap<>();
+            List<Example> testSet = p.data().test();
+            if (!testSet.isEmpty()) {
+                test.putAll(trainer.evaluate(Batches.source(testSet, BatchOptions.evaluation(ts.batchSize()))));
+            }
+            report.putAll(Reports.taskFigures(p, network, testSet.isEmpty() ? p.data().validation() : testSet,
+                    testSet.isEmpty() ? "validation" : "test"));
+            saveArchive(archive, p, network, trainer, d);
+            return new TrainOutcome(p, d, network, result, test, report, archive);
+        }
+    }
+
+    /** Ids of the discovered backends that can train (for error messages). */
+    public List<String> trainers() {
+        List<String> ids = new ArrayList<>();
+        for (DiscoveredBackend d : backends.backends()) {
+            if (!d.available()) {
+                continue;
+            }
+            try (Backend b = d.provider().create(BackendOptions.threads(1))) {
+                if (b.has(Capability.TRAINING)) {
+                    ids.add(d.id());
+                }
+            } catch (RuntimeException e) {
+                // a backend that fails to start cannot train either
+            }
+        }
+        return ids;
+    }
+
+    /** The metrics a task is naturally judged by, when the file names none. */
+    static List<MetricKind> naturalMetrics(Prepared p) {
+        DataSchema s = p.schema();
+        if (s.targetKind() == TargetKind.CLASS) {
+            return s.outputSize() == 2 ? List.of(MetricKind.ACCURACY, MetricKind.F1) : List.of(MetricKind.ACCURACY);
+        }
+        if (s.targetKind() == TargetKind.STEP_CLASSES || s.targetKind() == TargetKind.SEQUENCE) {
+            return p.spec().data() instanceof TextData || s.targetKind() == TargetKind.SEQUENCE
+                    ? List.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY) : List.of(MetricKind.ACCURACY);
+        }
+        return List.of(MetricKind.MAE, MetricKind.RMSE);
+    }
+
+    private static void saveArchive(Path file, Prepared p, Network network, Trainer trainer, DiscoveredBackend d) {
+        ArchiveContents.Builder b = ArchiveContents.builder().experimentYaml(p.yaml()).weights(network.parameters())
+                .trainerState(trainer::state).backend(d.id());
+        DataSchema s = p.schema();
+        s.vocabulary().ifPresent(v -> b.data("vocabulary.json", v.toJson().getBytes(StandardCharsets.UTF_8)));
+        s.targetVocabulary().ifPresent(v -> b.data("target_vocabulary.json", v.toJson().getBytes(StandardCharsets.UTF_8)));
+        s.labels().ifPresent(l -> b.data("labels.json", l.toJson().getBytes(StandardCharsets.UTF_8)));
+        s.normalization().ifPresent(n -> b.data("normalization.json", n.toJson().getBytes(StandardCharsets.UTF_8)));
+        List<Provenance.DataFile> files = new ArrayList<>();
+        Path base = p.file().toAbsolutePath().getParent();
+        for (Path f : DataConfigs.files(p.spec().data(), base)) {
+            files.add(Provenance.DataFile.hash("data", f));
+        }
+        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toString())));
+        ModelArchive.write(file, b.build());
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new Rnn4jException("RNN4J-RUN-003", "cannot create the output directory " + dir + ": " + e.getMessage()
+                    + ". Choose another directory with --out.", e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
