@@ -1,0 +1,115 @@
+package io.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rnn4j.core.train.EpochResult;
+import io.rnn4j.runtime.ExperimentRunner;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rnn4j train EXPERIMENT}: train, evaluate, and write the model archive, metrics, plots and report. */
+@Command(name = "train", description = "Train an experiment; write model.rnn4j, metrics.csv, resolved.yaml, "
+        + "report.json and PNG plots to the output directory.")
+final class TrainCommand implements Callable<Integer> {
+    private final ExperimentRunner runner;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment YAML file.")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<experiment name>).")
+    Path out;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "Backend id; overrides the file's 'backend:'.")
+    String backend;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override an option, e.g. --set training.epochs=2.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--threads", description = "Threads the backend may use (default: all processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    TrainCommand(ExperimentRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Path dir = out != null ? out : Path.of("out", file.getFileName().toString().replace(".yaml", ""));
+        if (out == null) {
+            dir = Path.of("out", file.toAbsolutePath().getParent().getFileName().toString());
+        }
+        ProgressListener progress = new ProgressListener(o, System.console() != null);
+        ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
+                List.of(progress)));
+        o.printf(Locale.ROOT, "backend %s; %,d parameters%n", r.backend().id(), r.network().parameters().count());
+        if (!r.test().isEmpty()) {
+            StringBuilder sb = new StringBuilder("test:");
+            r.test().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+            o.println(sb);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("experiment", r.prepared().spec().name());
+        report.put("backend", r.backend().id());
+        report.put("parameters", r.network().parameters().count());
+        report.put("epochs_trained", r.result().history().size());
+        report.put("best_epoch", r.result().bestEpoch());
+        report.put("stopped", r.result().reason());
+        report.put("test", r.test());
+        Map<String, Object> figures = new LinkedHashMap<>(r.report());
+        float[] predicted = (float[]) figures.remove("forecast_predicted");
+        float[] actual = (float[]) figures.remove("forecast_actual");
+        report.put("figures", figures);
+        figures.forEach((k, v) -> o.println(k + ": " + (v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v)));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
+        plot(dir, r, predicted, actual);
+        o.println("wrote " + r.archive() + ", " + dir.resolve("metrics.csv") + ", " + dir.resolve("report.json")
+                + " and plots in " + dir);
+        o.flush();
+        return 0;
+    }
+
+    private static void plot(Path dir, ExperimentRunner.TrainOutcome r, float[] predicted, float[] actual) throws Exception {
+        List<EpochResult> h = r.result().history();
+        List<Integer> epochs = new ArrayList<>();
+        Map<String, List<Double>> columns = new LinkedHashMap<>();
+        columns.put("loss", new ArrayList<>());
+        for (EpochResult e : h) {
+            epochs.add(e.epoch());
+            columns.get("loss").add(e.trainLoss());
+            e.metrics().forEach((k, v) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        Plots.history(dir, epochs, columns);
+        if (predicted != null) {
+            double[] x = new double[predicted.length];
+            double[] p = new double[predicted.length];
+            double[] a = new double[predicted.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i;
+                p[i] = predicted[i];
+                a[i] = actual[i];
+            }
+            Map<String, double[]> s = new LinkedHashMap<>();
+            s.put("actual", a);
+            s.put("forecast", p);
+            Plots.lines(dir.resolve("forecast.png"), "forecast against actual (test windows, original units)",
+                    "window step", "value", x, s);
+        }
+    }
+}
