@@ -15,6 +15,8 @@ import java.util.Objects;
  *                       must repeat: {@value #KEY_VOCABULARY}, {@value #KEY_LABELS},
  *                       {@value #KEY_NORMALIZATION} (values are usually JSON); keys must not be one of the
  *                       reserved keys {@value #KEY_EXPERIMENT} and {@value #KEY_VERSION}
+ * @param stateInputs    whether the initial states of recurrent layers are inputs ({@link StateInputs#REQUIRED},
+ *                       the default) or zero inside the graph ({@link StateInputs#NONE})
  * @param parityCheck    whether the export is run in ONNX Runtime and compared with the reference backend
  *                       before it is accepted (on by default; the design requires it for every export,
  *                       and turning it off is meant for tests of the exporter itself)
@@ -23,8 +25,8 @@ import java.util.Objects;
  *                       different lengths from {@code parityTime} down to 1
  * @param paritySeed     seed of the generated parity inputs
  */
-public record ExportOptions(String experimentYaml, Map<String, String> metadata, boolean parityCheck, int parityBatch,
-        int parityTime, long paritySeed) {
+public record ExportOptions(String experimentYaml, Map<String, String> metadata, StateInputs stateInputs,
+        boolean parityCheck, int parityBatch, int parityTime, long paritySeed) {
     /** {@code metadata_props} key of the resolved experiment YAML. */
     public static final String KEY_EXPERIMENT = "rnn4j.experiment_yaml";
     /** {@code metadata_props} key of the rnn4j version that wrote the file. */
@@ -39,6 +41,7 @@ public record ExportOptions(String experimentYaml, Map<String, String> metadata,
     /** Validates and copies. */
     public ExportOptions {
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
+        Objects.requireNonNull(stateInputs, "stateInputs");
         for (String key : metadata.keySet()) {
             if (key.equals(KEY_EXPERIMENT) || key.equals(KEY_VERSION)) {
                 throw new Rnn4jException("RNN4J-ONNX-003", "metadata key '" + key + "' is reserved: rnn4j writes it "
@@ -51,30 +54,35 @@ public record ExportOptions(String experimentYaml, Map<String, String> metadata,
         }
     }
 
-    /** No YAML, no metadata, parity checked on a batch of 3 sequences of up to 6 steps. */
+    /** No YAML, no metadata, state inputs, parity checked on a batch of 3 sequences of up to 6 steps. */
     public static ExportOptions defaults() {
-        return new ExportOptions(null, Map.of(), true, 3, 6, 20240601L);
+        return new ExportOptions(null, Map.of(), StateInputs.REQUIRED, true, 3, 6, 20240601L);
+    }
+
+    /** With state inputs or without. */
+    public ExportOptions withStateInputs(StateInputs s) {
+        return new ExportOptions(experimentYaml, metadata, s, parityCheck, parityBatch, parityTime, paritySeed);
     }
 
     /** With the resolved experiment YAML. */
     public ExportOptions withExperimentYaml(String yaml) {
-        return new ExportOptions(yaml, metadata, parityCheck, parityBatch, parityTime, paritySeed);
+        return new ExportOptions(yaml, metadata, stateInputs, parityCheck, parityBatch, parityTime, paritySeed);
     }
 
     /** With one more {@code metadata_props} entry. */
     public ExportOptions withMetadata(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(metadata);
         m.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new ExportOptions(experimentYaml, m, parityCheck, parityBatch, parityTime, paritySeed);
+        return new ExportOptions(experimentYaml, m, stateInputs, parityCheck, parityBatch, parityTime, paritySeed);
     }
 
     /** With the parity inputs' batch size, padded length and seed. */
     public ExportOptions withParityInputs(int batch, int time, long seed) {
-        return new ExportOptions(experimentYaml, metadata, parityCheck, batch, time, seed);
+        return new ExportOptions(experimentYaml, metadata, stateInputs, parityCheck, batch, time, seed);
     }
 
     /** Without the parity check (for tests of the exporter; every real export should be checked). */
     public ExportOptions withoutParityCheck() {
-        return new ExportOptions(experimentYaml, metadata, false, parityBatch, parityTime, paritySeed);
+        return new ExportOptions(experimentYaml, metadata, stateInputs, false, parityBatch, parityTime, paritySeed);
     }
 }

@@ -147,7 +147,7 @@ public final class OnnxExporter {
                     + ". Kinds that can be exported: " + String.join(", ", kinds()) + ". A plugin layer kind needs an "
                     + "io.rnn4j.onnx.spi.LayerExporter listed in META-INF/services.");
         }
-        GraphBuilder b = new GraphBuilder(network.parameters(), "rnn4j");
+        GraphBuilder b = new GraphBuilder(network.parameters(), "rnn4j", options.stateInputs());
         OnnxValue v = b.declareInput(graph.input());
         for (LayerGraph.Node n : graph.nodes()) {
             b.scope(n.name());

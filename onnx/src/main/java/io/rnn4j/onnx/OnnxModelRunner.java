@@ -32,6 +32,7 @@ public final class OnnxModelRunner implements AutoCloseable {
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
     private final boolean tokenInput;
+    private final Map<String, long[]> stateShapes = new LinkedHashMap<>();
 
     private OnnxModelRunner(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session)
             throws OrtException {
@@ -44,6 +45,17 @@ public final class OnnxModelRunner implements AutoCloseable {
                     + "' (it has " + session.getInputNames() + "); it was not written by rnn4j's exporter");
         }
         this.tokenInput = ti.type == OnnxJavaType.INT64;
+        for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
+            if (!e.getKey().equals(OnnxNames.INPUT) && !e.getKey().equals(OnnxNames.SEQUENCE_LENS)
+                    && e.getValue().getInfo() instanceof TensorInfo s) {
+                stateShapes.put(e.getKey(), s.getShape());
+            }
+        }
+    }
+
+    /** Names of the state inputs ({@code initial_h_*}, {@code initial_c_*}); empty for an export without them. */
+    public Set<String> stateInputNames() {
+        return java.util.Collections.unmodifiableSet(stateShapes.keySet());
     }
 
     /**
@@ -84,7 +96,7 @@ public final class OnnxModelRunner implements AutoCloseable {
      * @param input  a sequence batch with its mask (token ids as integral floats, as rnn4j holds them) or a
      *               batch of vectors
      * @param states initial states by input name ({@code initial_h_lstm_1} to a {@code [rows, batch, units]}
-     *               tensor); an input not given is zero
+     *               tensor); a state input not given is fed zeros
      * @return every output by name
      * @throws Rnn4jException {@code RNN4J-ONNX-006} if ONNX Runtime fails
      */
@@ -107,8 +119,19 @@ public final class OnnxModelRunner implements AutoCloseable {
                         new long[] {input.batch()}));
             }
             for (Map.Entry<String, Tensor> s : states.entrySet()) {
+                if (!stateShapes.containsKey(s.getKey())) {
+                    throw new Rnn4jException("RNN4J-ONNX-006", "the model has no state input '" + s.getKey()
+                            + "'; its state inputs are " + stateShapes.keySet());
+                }
                 Tensor t = s.getValue();
                 feeds.put(s.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t.toArray()), longs(t.shape().dims())));
+            }
+            for (Map.Entry<String, long[]> s : stateShapes.entrySet()) {
+                if (!states.containsKey(s.getKey())) { // [rows, batch, units], zeros
+                    long[] dims = {s.getValue()[0], input.batch(), s.getValue()[2]};
+                    feeds.put(s.getKey(), OnnxTensor.createTensor(env,
+                            FloatBuffer.wrap(new float[Math.toIntExact(dims[0] * dims[1] * dims[2])]), dims));
+                }
             }
             try (OrtSession.Result result = session.run(feeds)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();

@@ -9,10 +9,10 @@ package io.rnn4j.onnx;
  *       float32 {@code [batch, features]} for a model whose input is one vector per example;</li>
  *   <li>{@value #SEQUENCE_LENS}: int32 {@code [batch]}, the valid length of each sequence (present
  *       whenever the input is a sequence; steps at and after the length are padding and never read);</li>
- *   <li>{@code initial_h_<layer>}, {@code initial_c_<layer>} (LSTM): optional float32
+ *   <li>{@code initial_h_<layer>}, {@code initial_c_<layer>} (LSTM): float32
  *       {@code [layers * directions, batch, units]}, the initial state of a recurrent layer, rows
- *       ordered layer 0 forward, layer 0 reverse, layer 1 forward, ... (PyTorch's order); zero when not
- *       fed;</li>
+ *       ordered layer 0 forward, layer 0 reverse, layer 1 forward, ... (PyTorch's order); present unless
+ *       the export was made with {@link StateInputs#NONE} (feed zeros to start);</li>
  *   <li>{@value #OUTPUT}: float32 {@code [batch, n]} or {@code [batch, time, n]}, the head's logits or
  *       values (zero at padded steps);</li>
  *   <li>{@code Y_h_<layer>}, {@code Y_c_<layer>}: the final state of each recurrent layer, in the shape

@@ -15,9 +15,10 @@
  *   <li>Masks: {@code sequence_lens} (int32, as ONNX requires) drives the recurrent operators; every other
  *       layer reproduces rnn4j's mask semantics explicitly ({@code Where} on the valid steps), so padded
  *       steps are never read and are zero in every output, in any runtime.</li>
- *   <li>State: initial states are optional graph inputs whose default (an initializer named like the
- *       input, as IR 4+ allows) is zero, and every final state is an output, so a stream is fed in chunks
- *       by passing {@code Y_h_*}/{@code Y_c_*} back as {@code initial_h_*}/{@code initial_c_*}.</li>
+ *   <li>State: initial states are graph inputs (optional at export time, {@link io.rnn4j.onnx.StateInputs}:
+ *       ONNX has no portable run-time default for an input whose shape follows the batch) and every final
+ *       state is an output, so a stream is fed in chunks by passing {@code Y_h_*}/{@code Y_c_*} back as
+ *       {@code initial_h_*}/{@code initial_c_*}.</li>
  *   <li>Heads: {@code many_to_one} and {@code many_to_many} are exported; {@code one_to_many} and
  *       {@code seq2seq}, whose inference is an autoregressive sampling loop, are refused with
  *       {@code RNN4J-ONNX-002} before anything is written.</li>

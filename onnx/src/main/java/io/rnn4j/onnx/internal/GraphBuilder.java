@@ -8,6 +8,7 @@ import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.onnx.OnnxNames;
+import io.rnn4j.onnx.StateInputs;
 import io.rnn4j.onnx.spi.ExportContext;
 import io.rnn4j.onnx.spi.OnnxAttribute;
 import io.rnn4j.onnx.spi.OnnxValue;
@@ -28,6 +29,7 @@ public final class GraphBuilder implements ExportContext {
     private static final String TIME = "time";
 
     private final ParameterSet params;
+    private final StateInputs stateInputs;
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
     private int counter;
@@ -41,9 +43,10 @@ public final class GraphBuilder implements ExportContext {
     private String nonEmpty;
     private String batchSize;
 
-    /** A builder reading parameter values from {@code params}. */
-    public GraphBuilder(ParameterSet params, String graphName) {
+    /** A builder reading parameter values from {@code params}, with state inputs or without. */
+    public GraphBuilder(ParameterSet params, String graphName, StateInputs stateInputs) {
         this.params = params;
+        this.stateInputs = stateInputs;
         graph.setName(graphName);
         names.add(OnnxNames.INPUT);
         names.add(OnnxNames.SEQUENCE_LENS);
@@ -274,13 +277,12 @@ public final class GraphBuilder implements ExportContext {
     @Override
     public String stateInput(String name, int rows, int hidden) {
         claim(name);
-        graph.addInput(valueInfo(name, OnnxMl.TensorProto.DataType.FLOAT, rows, BATCH, hidden));
-        // an initializer named like the input is its default (IR >= 4): zeros for one row, expanded below
-        graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addAllDims(boxed(new long[] {rows, 1, hidden}))
-                .setRawData(ByteString.copyFrom(new byte[rows * hidden * Float.BYTES])));
+        if (stateInputs == StateInputs.REQUIRED) {
+            graph.addInput(valueInfo(name, OnnxMl.TensorProto.DataType.FLOAT, rows, BATCH, hidden));
+            return name;
+        }
         String shape = op("Concat", List.of(int64s(rows), batchSize(), int64s(hidden)), OnnxAttribute.of("axis", 0L));
-        return op("Expand", List.of(name, shape));
+        return op("ConstantOfShape", List.of(shape)); // float zeros
     }
 
     @Override

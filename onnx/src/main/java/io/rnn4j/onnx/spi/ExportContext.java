@@ -63,9 +63,8 @@ public interface ExportContext {
     String zeroPadding(String value, boolean timeMajor);
 
     /**
-     * Declares an optional graph input holding a recurrent state {@code [rows, batch, hidden]}. When a
-     * caller does not feed it, it is zero (an initializer of {@code [rows, 1, hidden]} that is expanded to
-     * the batch).
+     * Declares the initial state of a recurrent layer, {@code [rows, batch, hidden]}: a graph input named
+     * {@code name}, or zeros when the export has no state inputs ({@link io.rnn4j.onnx.StateInputs}).
      *
      * @return the name of the state tensor, {@code [rows, batch, hidden]}, ready to use
      */
