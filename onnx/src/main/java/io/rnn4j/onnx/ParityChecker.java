@@ -110,6 +110,12 @@ public final class ParityChecker {
         for (int b = 0; b < batch; b++) {
             lengths[b] = batch == 1 ? time : time - (int) Math.round((double) b * (time - 1) / (batch - 1));
         }
+        return generateInput(type, time, lengths, random);
+    }
+
+    /** Sequences of the given lengths, padded to {@code time}: valid steps random, padding garbage. */
+    static Flow generateInput(ValueType type, int time, int[] lengths, RandomSource random) {
+        int batch = lengths.length;
         SequenceMask mask = new SequenceMask(batch, time, lengths);
         if (type.kind() == ValueType.Kind.TOKENS) {
             int vocabulary = type.vocabulary();

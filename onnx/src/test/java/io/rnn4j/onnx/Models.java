@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rnn4j.backend.cpu.CpuBackend;
 import io.rnn4j.core.Initializer;
 import io.rnn4j.core.RandomSource;
-import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.diag.Diagnostics;
 import io.rnn4j.core.diag.SourceLocation;
@@ -90,9 +89,9 @@ final class Models {
         return ParityChecker.generateInput(type, batch, time, new RandomSource(seed));
     }
 
-    /** The same inputs with other lengths. */
-    static Flow withLengths(Flow f, int... lengths) {
-        return new Flow(f.values(), new SequenceMask(f.batch(), f.mask().time(), lengths));
+    /** Sequences of the given lengths padded to {@code time} (padding holds garbage). */
+    static Flow sequencesOfLengths(ValueType type, int time, long seed, int... lengths) {
+        return ParityChecker.generateInput(type, time, lengths, new RandomSource(seed));
     }
 
     static Flow reference(Network net, Flow input) {
