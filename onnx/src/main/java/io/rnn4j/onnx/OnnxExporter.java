@@ -1,0 +1,186 @@
+package io.rnn4j.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.model.LayerGraph;
+import io.rnn4j.core.model.Network;
+import io.rnn4j.onnx.internal.GraphBuilder;
+import io.rnn4j.onnx.spi.LayerExporter;
+import io.rnn4j.onnx.spi.OnnxValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a {@link Network} (its {@link LayerGraph} and weights) to ONNX, opset {@value #OPSET}, IR
+ * version {@value #IR_VERSION}, with ONNX's own {@code RNN}, {@code LSTM} and {@code GRU} operators. The
+ * graph's inputs and outputs are described in {@link OnnxNames}; batch and time are symbolic dimensions.
+ *
+ * <p>Every export is checked before it is accepted ({@link ParityChecker}): the model runs in ONNX
+ * Runtime and through the reference backend on the same inputs, and a disagreement fails the export
+ * with the figures ({@code RNN4J-ONNX-010}); a file is written only after the check passed, atomically.
+ *
+ * <p>Layer kinds are exported by {@link LayerExporter}s found with {@link ServiceLoader} (an object, not
+ * a static: build one per application). A kind with no exporter fails with {@code RNN4J-ONNX-001}
+ * naming the kinds that can be exported.
+ */
+public final class OnnxExporter {
+    /** The ONNX operator set the graph uses. */
+    public static final int OPSET = 17;
+    /** The ONNX IR version of the file. */
+    public static final int IR_VERSION = 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxExporter.class);
+
+    private final Map<String, LayerExporter> byKind;
+    private final ParityChecker parity;
+
+    /** An exporter with the exporters found on this class's class loader and the default parity checker. */
+    public OnnxExporter() {
+        this(discover(OnnxExporter.class.getClassLoader()), new ParityChecker());
+    }
+
+    /**
+     * An exporter with the given layer exporters and parity checker.
+     *
+     * @throws Rnn4jException {@code RNN4J-ONNX-004} if two exporters handle the same kind
+     */
+    public OnnxExporter(Iterable<? extends LayerExporter> exporters, ParityChecker parity) {
+        Map<String, LayerExporter> map = new LinkedHashMap<>();
+        for (LayerExporter e : exporters) {
+            LayerExporter previous = map.putIfAbsent(e.kindId(), e);
+            if (previous != null) {
+                throw new Rnn4jException("RNN4J-ONNX-004", "two ONNX exporters handle the layer kind '" + e.kindId()
+                        + "': " + previous.getClass().getName() + " and " + e.getClass().getName()
+                        + ". Remove one of the plugin jars.");
+            }
+        }
+        this.byKind = Collections.unmodifiableMap(map);
+        this.parity = parity;
+    }
+
+    /** The layer exporters listed in {@code META-INF/services} on {@code loader}. */
+    public static List<LayerExporter> discover(ClassLoader loader) {
+        List<LayerExporter> list = new ArrayList<>();
+        ServiceLoader.load(LayerExporter.class, loader).forEach(list::add);
+        return list;
+    }
+
+    /** Ids of the layer kinds this exporter can write (some may still refuse a configuration). */
+    public List<String> kinds() {
+        return byKind.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Exports to memory, checked unless {@link ExportOptions#parityCheck()} is off.
+     *
+     * @throws Rnn4jException {@code RNN4J-ONNX-001} for a layer kind without an exporter,
+     *                        {@code RNN4J-ONNX-002} for a layer that cannot be exported,
+     *                        {@code RNN4J-ONNX-010} when the parity check fails
+     */
+    public ExportResult export(Network network, ExportOptions options) {
+        byte[] bytes = toModel(network, options).toByteArray();
+        ParityReport report = null;
+        if (options.parityCheck()) {
+            report = parity.check(network, bytes, options);
+            LOG.info("ONNX export of {} layers checked against the reference backend: max |diff| {}",
+                    network.graph().nodes().size(), report.maxAbsDiff());
+        }
+        return new ExportResult(bytes, null, report);
+    }
+
+    /**
+     * Exports to a file: checked first (unless turned off), then written atomically (a temporary file in
+     * the same directory, moved into place), so a failed export never leaves a partial or unchecked file.
+     *
+     * @throws Rnn4jException as {@link #export(Network, ExportOptions)}, and {@code RNN4J-ONNX-007} if the
+     *                        file cannot be written
+     */
+    public ExportResult export(Network network, Path file, ExportOptions options) {
+        ExportResult r = export(network, options);
+        Path target = file.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, r.model());
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Rnn4jException("RNN4J-ONNX-007", "could not write the ONNX model to " + target + ": " + e
+                    + ". Check that the directory is writable and the disk has space.", e);
+        }
+        return new ExportResult(r.model(), target, r.parity());
+    }
+
+    /** Builds the {@code ModelProto} without checking it. */
+    OnnxMl.ModelProto toModel(Network network, ExportOptions options) {
+        LayerGraph graph = network.graph();
+        List<String> missing = new ArrayList<>();
+        for (LayerGraph.Node n : graph.nodes()) {
+            if (!byKind.containsKey(n.kind().id())) {
+                missing.add(n.name() + " (" + n.kind().id() + ", at " + n.path() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new Rnn4jException("RNN4J-ONNX-001", "no ONNX exporter for " + String.join(", ", missing)
+                    + ". Kinds that can be exported: " + String.join(", ", kinds()) + ". A plugin layer kind needs an "
+                    + "io.rnn4j.onnx.spi.LayerExporter listed in META-INF/services.");
+        }
+        GraphBuilder b = new GraphBuilder(network.parameters(), "rnn4j", options.stateInputs());
+        OnnxValue v = b.declareInput(graph.input());
+        for (LayerGraph.Node n : graph.nodes()) {
+            b.scope(n.name());
+            v = byKind.get(n.kind().id()).export(n, v, b);
+        }
+        b.declareOutput(v);
+        OnnxMl.ModelProto.Builder m = OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("rnn4j")
+                .setProducerVersion(version())
+                .setDocString("rnn4j model: " + graph.nodes().stream().map(n -> n.kind().id()).toList())
+                .setGraph(b.build());
+        Map<String, String> meta = new TreeMap<>(options.metadata());
+        meta.put(ExportOptions.KEY_VERSION, version());
+        if (options.experimentYaml() != null) {
+            meta.put(ExportOptions.KEY_EXPERIMENT, options.experimentYaml());
+        }
+        meta.forEach((k, val) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(val)));
+        return m.build();
+    }
+
+    /** The rnn4j version, from the build. */
+    public static String version() {
+        try (InputStream in = OnnxExporter.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
