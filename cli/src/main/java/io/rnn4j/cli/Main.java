@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks from one YAML experiment file: validate, train, evaluate, "
                 + "predict, generate, export to ONNX.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
+            ExportCommand.class, ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
             InspectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for an error the user can act on. */

@@ -42,7 +42,21 @@ public final class ExperimentPreparer {
      * @param overrides {@code path=value} overrides from the command line
      */
     public Prepared prepare(Path file, List<String> overrides) {
-        ExperimentLoader.Loaded loaded = loader.load(file, overrides);
+        return prepare(file, loader.load(file, overrides));
+    }
+
+    /**
+     * Prepares the experiment whose text is {@code yaml} (e.g. from a model archive) as if it were the file
+     * {@code file}: relative data paths resolve against that file's directory.
+     */
+    public Prepared prepareFromText(Path file, String yaml, List<String> overrides) {
+        io.rnn4j.core.diag.Diagnostics diags = new io.rnn4j.core.diag.Diagnostics();
+        ExperimentLoader.Loaded loaded = loader.tryParse(file + " (as stored in the model)", yaml, overrides, diags);
+        diags.throwIfErrors(file + " (as stored in the model)");
+        return prepare(file, loaded);
+    }
+
+    private Prepared prepare(Path file, ExperimentLoader.Loaded loaded) {
         ExperimentSpec spec = loaded.spec();
         Path base = file.toAbsolutePath().getParent();
         Dataset data = Datasets.load(DataConfigs.toDataSpec(spec.data(), base, spec.seed()));

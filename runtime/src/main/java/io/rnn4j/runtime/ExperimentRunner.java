@@ -135,6 +135,11 @@ public final class ExperimentRunner {
             report.putAll(Reports.taskFigures(p, network, testSet.isEmpty() ? p.data().validation() : testSet,
                     testSet.isEmpty() ? "validation" : "test"));
             saveArchive(archive, p, network, trainer, d);
+            if (p.spec().export().onnx() != null) {
+                Path onnx = o.out().resolve(p.spec().export().onnx());
+                report.put("onnx", onnx.toString());
+                report.put("onnx_parity_max_abs_diff", Exports.onnx(p, network, onnx, p.spec().export().checkParity()));
+            }
             return new TrainOutcome(p, d, network, result, test, report, archive);
         }
     }
@@ -183,7 +188,7 @@ public final class ExperimentRunner {
         for (Path f : DataConfigs.files(p.spec().data(), base)) {
             files.add(Provenance.DataFile.hash("data", f));
         }
-        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toString())));
+        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString())));
         ModelArchive.write(file, b.build());
     }
 

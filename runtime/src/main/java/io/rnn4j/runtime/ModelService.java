@@ -1,0 +1,182 @@
+package io.rnn4j.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rnn4j.core.RandomSource;
+import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.Tensor;
+import io.rnn4j.core.loss.LossKind;
+import io.rnn4j.core.metrics.MetricKind;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.LayerContext;
+import io.rnn4j.core.spec.TrainingSpec;
+import io.rnn4j.core.train.Trainer;
+import io.rnn4j.data.BatchOptions;
+import io.rnn4j.data.DataSchema;
+import io.rnn4j.data.Example;
+import io.rnn4j.data.InputKind;
+import io.rnn4j.data.LabelSet;
+import io.rnn4j.data.TargetKind;
+import io.rnn4j.data.TimeSeriesDataset;
+import io.rnn4j.data.Tokenizer;
+import io.rnn4j.data.Vocabulary;
+import io.rnn4j.dsl.spec.TextClassificationData;
+import io.rnn4j.dsl.spec.TextData;
+import io.rnn4j.layers.heads.Sampling;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What can be done with a trained model: evaluate, predict, generate. */
+public final class ModelService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelService() {
+    }
+
+    /** Loss, metrics and the task's figures (baselines) on the test split (or validation if there is none). */
+    public static Map<String, Object> evaluate(ModelLoader.Loaded m) {
+        Prepared p = m.prepared();
+        List<Example> examples = p.data().test().isEmpty() ? p.data().validation() : p.data().test();
+        String split = p.data().test().isEmpty() ? "validation" : "test";
+        if (examples.isEmpty()) {
+            throw new Rnn4jException("RNN4J-RUN-013", "the experiment has no test or validation split to evaluate on; "
+                    + "pass one with --data FILE");
+        }
+        TrainingSpec ts = p.spec().training();
+        LossKind loss = ts.loss() != null ? ts.loss() : p.classifies() ? LossKind.CROSS_ENTROPY : LossKind.MSE;
+        List<MetricKind> metrics = ts.metrics().isEmpty() ? ExperimentRunner.naturalMetrics(p) : ts.metrics();
+        Trainer t = Trainer.builder(m.network(), ts).loss(loss).metrics(metrics)
+                .classes(p.facts().classes() > 0 ? p.facts().classes() : Math.max(2, p.graph().output().features()))
+                .random(new RandomSource(p.spec().seed())).build();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.putAll(t.evaluate(Batches.source(examples, BatchOptions.evaluation(ts.batchSize()))));
+        Map<String, Object> figures = Reports.taskFigures(p, m.network(), examples, split);
+        figures.remove("forecast_predicted");
+        figures.remove("forecast_actual");
+        out.putAll(figures);
+        return out;
+    }
+
+    /**
+     * One prediction for one JSON object: {@code {"text": "..."}} for text models, {@code {"x": [[...], ...]}}
+     * (steps of features, or a flat list of one feature per step) otherwise.
+     */
+    public static JsonNode predict(ModelLoader.Loaded m, JsonNode in, int line) {
+        Prepared p = m.prepared();
+        DataSchema s = p.schema();
+        Tensor x;
+        if (in.has("text")) {
+            Vocabulary v = m.vocabulary().orElseThrow(() -> new Rnn4jException("RNN4J-RUN-014", "line " + line
+                    + ": this model does not take text (its input is " + s.inputSize() + " features per step); give \"x\""));
+            Tokenizer tok = tokenizer(p);
+            int[] ids = v.encode(tok.tokenize(in.get("text").asText()));
+            int max = p.spec().data() instanceof TextClassificationData tc ? tc.maxLength() : ids.length;
+            int n = Math.max(1, Math.min(ids.length, max));
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = i < ids.length ? ids[i] : Vocabulary.UNK;
+            }
+            x = Tensor.of(f, 1, n);
+        } else if (in.has("x")) {
+            if (s.inputKind() == InputKind.TOKENS) {
+                throw new Rnn4jException("RNN4J-RUN-014", "line " + line + ": this model takes text; give \"text\"");
+            }
+            x = features(in.get("x"), s.inputSize(), line, p);
+        } else {
+            throw new Rnn4jException("RNN4J-RUN-014", "line " + line + ": expected an object with \"text\" or \"x\", found "
+                    + in + ". Fix the line, e.g. {\"text\": \"great coffee\"}.");
+        }
+        Flow out = m.onnx() != null ? m.onnx().predict(Flow.sequences(x))
+                : m.network().forward(Flow.sequences(x), LayerContext.inference());
+        ObjectNode r = JSON.createObjectNode();
+        float[] y = out.values().toArray();
+        if (s.targetKind() == TargetKind.CLASS) {
+            float[] prob = softmax(y);
+            LabelSet labels = s.labels().orElse(LabelSet.indices(prob.length));
+            ObjectNode probs = r.putObject("probabilities");
+            int best = 0;
+            for (int i = 0; i < prob.length; i++) {
+                probs.put(labels.label(i), prob[i]);
+                best = prob[i] > prob[best] ? i : best;
+            }
+            r.put("y", labels.label(best));
+        } else if (p.data() instanceof TimeSeriesDataset ts) {
+            float[] orig = ts.toOriginalUnits(y);
+            var arr = r.putArray("y");
+            for (float f : orig) {
+                arr.add(f);
+            }
+        } else {
+            var arr = r.putArray("y");
+            for (float f : y) {
+                arr.add(f);
+            }
+        }
+        return r;
+    }
+
+    private static Tensor features(JsonNode x, int width, int line, Prepared p) {
+        if (!x.isArray() || x.isEmpty()) {
+            throw new Rnn4jException("RNN4J-RUN-014", "line " + line + ": \"x\" must be a non-empty list of steps");
+        }
+        int steps = x.size();
+        float[] f = new float[steps * width];
+        for (int t = 0; t < steps; t++) {
+            JsonNode step = x.get(t);
+            for (int k = 0; k < width; k++) {
+                JsonNode v = step.isArray() ? step.get(k) : (k == 0 ? step : null);
+                if (v == null || !v.isNumber()) {
+                    throw new Rnn4jException("RNN4J-RUN-014", "line " + line + ": x[" + t + "]" + (step.isArray() ? "[" + k + "]" : "")
+                            + " must be a number; each step has " + width + " features");
+                }
+                double raw = v.asDouble();
+                f[t * width + k] = p.data() instanceof TimeSeriesDataset ts
+                        ? ts.normalization().apply(ts.schema().featureNames().get(k), raw) : (float) raw;
+            }
+        }
+        return Tensor.of(f, 1, steps, width);
+    }
+
+    private static float[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            e[i] = Math.exp(z[i] - max);
+            sum += e[i];
+        }
+        float[] p = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = (float) (e[i] / sum);
+        }
+        return p;
+    }
+
+    /** The tokenizer the model's text was split with. */
+    static Tokenizer tokenizer(Prepared p) {
+        if (p.spec().data() instanceof TextClassificationData tc) {
+            return new Tokenizer(tc.tokenizer().type(), tc.tokenizer().lowercase());
+        }
+        if (p.spec().data() instanceof TextData td) {
+            return new Tokenizer(td.tokenizer().type(), td.tokenizer().lowercase());
+        }
+        return Tokenizer.words(true);
+    }
+
+    /** Text from a language model. */
+    public static String generate(ModelLoader.Loaded m, String prompt, int length, double temperature, int topK, long seed) {
+        Prepared p = m.prepared();
+        if (!(p.spec().data() instanceof TextData td) || m.vocabulary().isEmpty()) {
+            throw new Rnn4jException("RNN4J-RUN-015", "'generate' with --prompt needs a language model trained on "
+                    + "'type: text' data; this model was trained on " + p.spec().data().getClass().getSimpleName());
+        }
+        Sampling sampling = temperature <= 0 ? Sampling.greedy() : new Sampling(temperature, topK);
+        return Generation.generate(m.network(), m.vocabulary().get(), tokenizer(p), prompt, length, sampling,
+                new RandomSource(seed), td.sequenceLength());
+    }
+}
