@@ -1,0 +1,158 @@
+package io.rnn4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnn4j.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code rnn4j} command end to end on small real data: train (archive, metrics, plots, report,
+ * ONNX export checked in ONNX Runtime), evaluate, predict on two backends, inspect, export; and bad
+ * input of each kind earns one clear message and a non-zero exit code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliTest {
+    private static final Path FORECAST = Path.of("../examples/forecasting/experiment.yaml");
+
+    @TempDir
+    static Path dir;
+    private Path out;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    @BeforeAll
+    void trainOnce() {
+        out = dir.resolve("forecast");
+        Run r = run("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 4/4", "baseline_rmse", "wrote");
+    }
+
+    @Test
+    void trainingWritesTheArchiveMetricsPlotsReportAndACheckedOnnxFile() throws Exception {
+        for (String f : new String[] {"model.rnn4j", "metrics.csv", "resolved.yaml", "report.json", "loss.png",
+            "forecast.png", "forecast.onnx"}) {
+            assertThat(out.resolve(f)).as(f).exists().isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(out.resolve("metrics.csv")).get(0)).startsWith("epoch,loss,val_loss");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.at("/figures/onnx_parity_max_abs_diff").asDouble()).isLessThan(1e-4);
+        assertThat(Files.readString(out.resolve("resolved.yaml"))).contains("lookback: 24", "epochs: 4");
+    }
+
+    @Test
+    void evaluateJsonHasTheMetricsAndTheSeasonalNaiveBaseline() throws Exception {
+        Run r = run("evaluate", out.resolve("model.rnn4j").toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.has("loss")).isTrue();
+        assertThat(j.has("rmse")).isTrue();
+        assertThat(j.get("baseline_rmse").asDouble()).isPositive();
+    }
+
+    @Test
+    void predictGivesTheSameOutputsOnTheReferenceAndOnnxRuntimeBackends() throws Exception {
+        Path in = dir.resolve("in.jsonl");
+        StringBuilder x = new StringBuilder("{\"x\": [");
+        for (int i = 0; i < 24; i++) {
+            x.append(i == 0 ? "" : ",").append(100 + 3 * i);
+        }
+        Files.writeString(in, x + "]}\n", StandardCharsets.UTF_8);
+        Run cpu = run("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString());
+        Run ort = run("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
+        assertThat(cpu.code()).as(cpu.err()).isZero();
+        assertThat(ort.code()).as(ort.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(cpu.out()).get("y");
+        JsonNode b = new ObjectMapper().readTree(ort.out()).get("y");
+        assertThat(a.size()).isEqualTo(12);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).asDouble()).isCloseTo(a.get(i).asDouble(), org.assertj.core.data.Offset.offset(
+                    1e-4 * Math.max(1, Math.abs(a.get(i).asDouble()))));
+        }
+    }
+
+    @Test
+    void inspectAndExportWorkOnTheArchive() {
+        Run i = run("inspect", out.resolve("model.rnn4j").toString());
+        assertThat(i.code()).as(i.err()).isZero();
+        assertThat(i.out()).contains("lstm_0", "(batch, 12)", "total parameters: 4,876", "air_passengers.csv");
+        Run e = run("export", out.resolve("model.rnn4j").toString(), "--onnx", dir.resolve("again.onnx").toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("checked in ONNX Runtime");
+    }
+
+    @Test
+    void aMissingExperimentFileIsOneClearMessage() {
+        Run r = run("train", dir.resolve("nope.yaml").toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).startsWith("error: RNN4J-DSL-027: experiment file").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anInvalidExperimentListsEveryProblemWithExitCode2() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "version: 1\nname: x\ndata: {type: text, train: t.txt}\nmodel: {layers: [{lstm: {unit: 3}}], "
+                + "head: {many_to_many: {}}}\n");
+        Run r = run("validate", f.toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).contains("bad.yaml:4:26: error RNN4J-DSL-003 at model.layers[0].lstm.unit: unknown key 'unit'");
+    }
+
+    @Test
+    void aMissingDataFileIsNamedBeforeTraining() throws Exception {
+        Path f = dir.resolve("nodata.yaml");
+        Files.writeString(f, Files.readString(FORECAST).replace("../data/air_passengers.csv", "missing.csv"));
+        Run r = run("train", f.toString(), "--out", dir.resolve("x").toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("RNN4J-DATA-", "missing.csv");
+    }
+
+    @Test
+    void aCorruptArchiveIsRefusedClearly() throws Exception {
+        Path bad = dir.resolve("bad.rnn4j");
+        Files.write(bad, new byte[] {1, 2, 3, 4, 5});
+        Run r = run("evaluate", bad.toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("RNN4J-ARCHIVE-001", "bad.rnn4j");
+    }
+
+    @Test
+    void divergingTrainingStopsWithTheEpochStepAndLikelyCause() {
+        Run r = run("train", FORECAST.toString(), "--out", dir.resolve("nan").toString(), "--set",
+                "training.optimizer={sgd: {lr: 1.0e30}}", "--set", "training.epochs=3");
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("RNN4J-TRAIN-002", "epoch", "learning rate");
+        assertThat(dir.resolve("nan/model.rnn4j")).exists();
+    }
+
+    @Test
+    void backendsListsTheReferenceAndTheOnnxRuntimeBackend() throws Exception {
+        Run r = run("backends", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"id\" : \"cpu\"", "\"id\" : \"onnxruntime\"");
+    }
+
+    @Test
+    void renderConfigAndSchemaPrintToStandardOutput() {
+        assertThat(run("render-config", FORECAST.toString()).out()).contains("batch_size: 16", "optimizer:");
+        assertThat(run("schema").out()).contains("\"$defs\"");
+    }
+}
