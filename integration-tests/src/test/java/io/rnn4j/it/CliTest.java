@@ -100,6 +100,41 @@ class CliTest {
     }
 
     @Test
+    void aTextClassifierTrainsWithATestFileAndPredictsLabelsWithProbabilities() throws Exception {
+        java.util.List<String> rows = Files.readAllLines(Path.of("../examples/data/fine_foods_train.csv"));
+        Path d = Files.createDirectories(dir.resolve("text"));
+        Files.write(d.resolve("train.csv"), rows.subList(0, 161));
+        java.util.List<String> test = new java.util.ArrayList<>(rows.subList(0, 1));
+        test.addAll(rows.subList(161, 201));
+        Files.write(d.resolve("test.csv"), test);
+        Path exp = d.resolve("experiment.yaml");
+        Files.writeString(exp, """
+                version: 1
+                name: tiny-sentiment
+                data: {type: text_classification, train: train.csv, test: test.csv, text: review, label: score,
+                       max_length: 30, validation: 0.25}
+                model:
+                  layers: [{embedding: {dim: 8}}, {gru: {units: 8}}]
+                  head: {many_to_one: {pooling: last}}
+                training: {epochs: 2, batch_size: 16}
+                export: {onnx: tiny.onnx}
+                """);
+        Run r = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test:", "accuracy", "majority_baseline_accuracy");
+        Path in = d.resolve("in.jsonl");
+        Files.writeString(in, "{\"text\": \"the best coffee I ever had\"}\n{\"text\": \"stale and bitter\"}\n");
+        Run p = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        String[] lines = p.out().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        assertThat(first.get("y").asText()).isIn("great", "other");
+        assertThat(first.get("probabilities").get("great").asDouble() + first.get("probabilities").get("other").asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
     void aMissingExperimentFileIsOneClearMessage() {
         Run r = run("train", dir.resolve("nope.yaml").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);

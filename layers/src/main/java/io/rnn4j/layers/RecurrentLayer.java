@@ -41,7 +41,7 @@ import java.util.List;
  * RecurrentState, LayerContext)}), so a sequence fed in chunks, passing the state along, gives the
  * same outputs as fed whole (unidirectional layers).
  */
-public final class RecurrentLayer implements Layer {
+public final class RecurrentLayer implements Layer, io.rnn4j.core.model.Stateful {
     private final String name;
     private final RecurrentSpec spec;
     private final int inputSize;
@@ -168,6 +168,19 @@ public final class RecurrentLayer implements Layer {
     /** The weights of stacked layer {@code l}, direction {@code d} (views of the parameters). */
     public RecurrentWeights weights(int l, Direction d) {
         return weights[l * spec.directions() + d.ordinal()];
+    }
+
+    /** Runs from {@code initial}; the output flow carries the final state (truncated BPTT, streaming). */
+    @Override
+    public Flow forwardFrom(Flow input, RecurrentState initial, LayerContext context) {
+        Result r = forward(input, initial, context);
+        return r.output().withState(r.finalState());
+    }
+
+    /** A bidirectional layer reads each sequence from its end, so it cannot continue across windows. */
+    @Override
+    public boolean continuesAcrossWindows() {
+        return spec.directions() == 1;
     }
 
     /** Runs from a zero state; the output flow carries the final state (see {@link Flow#state()}). */

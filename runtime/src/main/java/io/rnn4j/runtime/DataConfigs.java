@@ -52,14 +52,15 @@ public final class DataConfigs {
         throw new IllegalStateException("unknown data type " + config.getClass().getName());
     }
 
-    /** Every data file the experiment reads (for provenance hashes). */
-    public static java.util.List<Path> files(DataConfig config, Path baseDir) {
-        java.util.List<Path> files = new java.util.ArrayList<>();
-        files.add(baseDir.resolve(config.train()).normalize());
-        for (SplitSource s : new SplitSource[] {config.validation(), config.test()}) {
-            if (s != null && s.file() != null) {
-                files.add(baseDir.resolve(s.file()).normalize());
-            }
+    /** Every data file the experiment reads, by role (train, validation, test), for provenance hashes. */
+    public static java.util.Map<String, Path> files(DataConfig config, Path baseDir) {
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        files.put("train", baseDir.resolve(config.train()).normalize());
+        if (config.validation() != null && config.validation().file() != null) {
+            files.put("validation", baseDir.resolve(config.validation().file()).normalize());
+        }
+        if (config.test() != null && config.test().file() != null) {
+            files.put("test", baseDir.resolve(config.test().file()).normalize());
         }
         return files;
     }

@@ -185,9 +185,7 @@ public final class ExperimentRunner {
         s.normalization().ifPresent(n -> b.data("normalization.json", n.toJson().getBytes(StandardCharsets.UTF_8)));
         List<Provenance.DataFile> files = new ArrayList<>();
         Path base = p.file().toAbsolutePath().getParent();
-        for (Path f : DataConfigs.files(p.spec().data(), base)) {
-            files.add(Provenance.DataFile.hash("data", f));
-        }
+        DataConfigs.files(p.spec().data(), base).forEach((role, f) -> files.add(Provenance.DataFile.hash(role, f)));
         b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString())));
         ModelArchive.write(file, b.build());
     }

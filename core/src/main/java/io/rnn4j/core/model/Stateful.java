@@ -18,7 +18,7 @@ public interface Stateful {
      * @return the output, whose {@link Flow#state()} is the final state (to pass as the next window's
      *         {@code initial})
      */
-    Flow forward(Flow input, RecurrentState initial, LayerContext context);
+    Flow forwardFrom(Flow input, RecurrentState initial, LayerContext context);
 
     /**
      * Whether feeding a sequence in consecutive windows, each started from the previous window's final

@@ -148,7 +148,7 @@ final class Windows {
             Stateful s = stateful.find(layer);
             Flow out;
             if (s != null) {
-                out = s.forward(f, states[i], context);
+                out = s.forwardFrom(f, states[i], context);
                 states[i] = copy(out.state());
             } else {
                 out = layer.forward(f, context);

@@ -103,7 +103,7 @@ final class TrainTesting {
     static Function<Layer, Stateful> recurrentLayers() {
         return l -> l instanceof RecurrentLayer r ? new Stateful() {
             @Override
-            public Flow forward(Flow input, RecurrentState initial, LayerContext context) {
+            public Flow forwardFrom(Flow input, RecurrentState initial, LayerContext context) {
                 RecurrentLayer.Result res = r.forward(input, initial, context);
                 return res.output().withState(res.finalState());
             }
