@@ -37,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override an option, e.g. --set training.epochs=2.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--resume", description = "Continue from the checkpoint in the output directory (written after every epoch).")
+    boolean resume;
+
     @Option(names = "--threads", description = "Threads the backend may use (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -57,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ProgressListener progress = new ProgressListener(o, System.console() != null);
         ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
-                List.of(progress)));
+                List.of(progress), resume));
         o.printf(Locale.ROOT, "backend %s; %,d parameters%n", r.backend().id(), r.network().parameters().count());
         if (!r.test().isEmpty()) {
             StringBuilder sb = new StringBuilder("test:");

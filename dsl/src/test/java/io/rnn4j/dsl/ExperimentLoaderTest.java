@@ -107,6 +107,19 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void aModelWithoutRecurrentLayersIsValid() {
+        ExperimentLoader.Loaded l = loader.parse("x.yaml", """
+                version: 1
+                name: one-to-one
+                data: {type: time_series, train: s.csv, targets: [a, b], lookback: 1}
+                model:
+                  layers: [{dense: {units: 8, activation: relu}}, {dense: {units: 4, activation: tanh}}]
+                  head: {many_to_one: {outputs: 2}}
+                """);
+        assertThat(l.graph().summary()).contains("dense_0", "dense_1", "(batch, 2)");
+    }
+
+    @Test
     void aMissingFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-DSL-027"))

@@ -135,6 +135,22 @@ class CliTest {
     }
 
     @Test
+    void aResumedRunEqualsTheUninterruptedOne() throws Exception {
+        Path whole = dir.resolve("whole");
+        Path split = dir.resolve("split");
+        assertThat(run("train", FORECAST.toString(), "--out", whole.toString(), "--set", "training.epochs=4",
+                "--threads", "1").code()).isZero();
+        assertThat(run("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=2",
+                "--threads", "1").code()).isZero();
+        Run resumed = run("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=4",
+                "--threads", "1", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readString(split.resolve("metrics.csv"))).isEqualTo(Files.readString(whole.resolve("metrics.csv")));
+        assertThat(io.rnn4j.core.archive.ModelArchive.read(split.resolve("model.rnn4j")).weights().entries())
+                .isEqualTo(io.rnn4j.core.archive.ModelArchive.read(whole.resolve("model.rnn4j")).weights().entries());
+    }
+
+    @Test
     void aMissingExperimentFileIsOneClearMessage() {
         Run r = run("train", dir.resolve("nope.yaml").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);

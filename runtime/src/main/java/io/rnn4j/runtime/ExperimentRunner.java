@@ -63,9 +63,15 @@ public final class ExperimentRunner {
      * @param overrides {@code path=value} overrides
      * @param threads   threads the backend may use
      * @param listeners extra training listeners (progress display)
+     * @param resume    continue from the checkpoint in {@code out} (written after every epoch)
      */
     public record TrainOptions(Path out, String backend, List<String> overrides, int threads,
-            List<TrainingListener> listeners) {
+            List<TrainingListener> listeners, boolean resume) {
+
+        /** Options for a fresh run. */
+        public TrainOptions(Path out, String backend, List<String> overrides, int threads, List<TrainingListener> listeners) {
+            this(out, backend, overrides, threads, listeners, false);
+        }
     }
 
     /**
@@ -110,13 +116,25 @@ public final class ExperimentRunner {
             for (TrainingListener l : o.listeners()) {
                 builder.listener(l);
             }
+            Path archive = o.out().resolve(ARCHIVE);
+            Trainer[] self = new Trainer[1];
+            // a checkpoint after every epoch (atomic): a run that is killed can continue with --resume
+            builder.listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(io.rnn4j.core.train.EpochResult r) {
+                    saveArchive(archive, p, network, self[0], d);
+                }
+            });
             Trainer trainer = builder.build();
+            self[0] = trainer;
+            if (o.resume()) {
+                resume(archive, p, network, trainer);
+            }
             BatchOptions trainOptions = new BatchOptions(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), 50,
                     p.spec().seed());
             BatchSource train = Batches.source(p.data().train(), trainOptions);
             BatchSource validation = p.data().validation().isEmpty() ? null
                     : Batches.source(p.data().validation(), BatchOptions.evaluation(ts.batchSize()));
-            Path archive = o.out().resolve(ARCHIVE);
             TrainingResult result;
             try {
                 result = trainer.fit(train, validation);
@@ -125,7 +143,9 @@ public final class ExperimentRunner {
                 history.writeCsv(o.out().resolve("metrics.csv"));
                 throw e;
             }
-            history.writeCsv(o.out().resolve("metrics.csv"));
+            History all = new History(); // every epoch, including those before a resume
+            result.history().forEach(all::onEpochEnd);
+            all.writeCsv(o.out().resolve("metrics.csv"));
             Map<String, Double> test = new LinkedHashMap<>();
             Map<String, Object> report = new LinkedHashMap<>();
             List<Example> testSet = p.data().test();
@@ -142,6 +162,27 @@ public final class ExperimentRunner {
             }
             return new TrainOutcome(p, d, network, result, test, report, archive);
         }
+    }
+
+    private static void resume(Path archive, Prepared p, Network network, Trainer trainer) {
+        if (!Files.exists(archive)) {
+            throw new Rnn4jException("RNN4J-RUN-004", "--resume: there is no checkpoint " + archive
+                    + " to continue from; run without --resume to start training");
+        }
+        ModelArchive a = ModelArchive.read(archive);
+        if (!withoutEpochs(a.experimentYaml()).equals(withoutEpochs(p.yaml()))) {
+            throw new Rnn4jException("RNN4J-RUN-005", "--resume: " + archive + " was trained from a different experiment "
+                    + "(its resolved YAML differs from this one); resume with the same file and --set options, or start "
+                    + "a new run in another --out directory");
+        }
+        a.weights().loadInto(network.parameters());
+        trainer.restore(a.trainerState().orElseThrow(() -> new Rnn4jException("RNN4J-RUN-004", "--resume: " + archive
+                + " holds no training state")));
+    }
+
+    /** The resolved YAML without {@code training.epochs}, which a resumed run may raise. */
+    private static String withoutEpochs(String yaml) {
+        return yaml.replaceAll("(?m)^  epochs: \\d+$", "");
     }
 
     /** Ids of the discovered backends that can train (for error messages). */
