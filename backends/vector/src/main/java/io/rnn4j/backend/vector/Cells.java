@@ -28,8 +28,7 @@ final class Cells {
     static void lstmGates(float[] act, int a, float[] scale, int j0, int j1) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = j0; j < j1; j += V) {
-            FloatVector e = FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, scale, j))
-                    .lanewise(VectorOperators.EXP);
+            FloatVector e = VMath.exp(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, scale, j)));
             one.div(e.add(one)).intoArray(act, a + j);
         }
     }
@@ -45,11 +44,11 @@ final class Cells {
             FloatVector vf = FloatVector.fromArray(S, act, g + V);
             FloatVector vg = FloatVector.fromArray(S, act, g + 2 * V);
             FloatVector vo = FloatVector.fromArray(S, act, g + 3 * V);
-            vg = vg.add(vg).sub(one);
+            vg = VMath.tanhFromSigmoid2x(vg);
             vg.intoArray(act, g + 2 * V);
             FloatVector cc = vf.fma(FloatVector.fromArray(S, cPrev, cp + u), vi.mul(vg));
             cc.intoArray(cNew, cn + u);
-            FloatVector t = cc.lanewise(VectorOperators.TANH);
+            FloatVector t = VMath.tanh(cc);
             t.intoArray(tc, ti + u);
             vo.mul(t).intoArray(hNew, hn + u);
         }
@@ -87,16 +86,14 @@ final class Cells {
 
     /**
      * {@code r, z = sigmoid(x + W_hh h + b_hh)} in place over the r and z vectors of chunks
-     * {@code [c0, c1)}: one loop over {@code 2 (c1 - c0)} vectors, so one {@code EXP} per loop body.
+     * {@code [c0, c1)}: one loop over {@code 2 (c1 - c0)} vectors, so one {@code exp} per loop body.
      */
     static void gruGates(float[] act, int a, float[] hh, int hi, float[] biasH, int c0, int c1) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int w = 2 * c0; w < 2 * c1; w++) {
             int j = (w >> 1) * 3 * V + (w & 1) * V;
             FloatVector pre = FloatVector.fromArray(S, act, a + j).add(FloatVector.fromArray(S, hh, hi + j))
                     .add(FloatVector.fromArray(S, biasH, j));
-            FloatVector e = pre.neg().lanewise(VectorOperators.EXP);
-            one.div(e.add(one)).intoArray(act, a + j);
+            VMath.sigmoid(pre).intoArray(act, a + j);
         }
     }
 
@@ -114,7 +111,7 @@ final class Cells {
             FloatVector z = FloatVector.fromArray(S, act, g + V);
             FloatVector vhn = FloatVector.fromArray(S, hh, k).add(FloatVector.fromArray(S, biasH, c * 3 * V + 2 * V));
             vhn.intoArray(hh, k);
-            FloatVector n = r.fma(vhn, FloatVector.fromArray(S, act, g + 2 * V)).lanewise(VectorOperators.TANH);
+            FloatVector n = VMath.tanh(r.fma(vhn, FloatVector.fromArray(S, act, g + 2 * V)));
             n.intoArray(act, g + 2 * V);
             FloatVector h = FloatVector.fromArray(S, hPrev, hp + u);
             z.fma(h.sub(n), n).intoArray(hNew, hn + u);

@@ -53,11 +53,19 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private final boolean lstm;
     private final boolean gru;
     private final boolean relu;
+    private final boolean adaptive;
+    private final ThreadChooser chooser = new ThreadChooser();
 
-    FusedRecurrentKernel(CellKind cell, Workspaces pool, Supplier<Team> team) {
+    /**
+     * @param team     the backend's team, or null when it has one thread
+     * @param adaptive whether to choose between one and two threads by measurement ({@link ThreadChooser})
+     *                 rather than always use the team
+     */
+    FusedRecurrentKernel(CellKind cell, Workspaces pool, Supplier<Team> team, boolean adaptive) {
         this.cell = cell;
         this.pool = pool;
         this.teamSupplier = team;
+        this.adaptive = adaptive;
         this.gates = cell.gates();
         this.lstm = cell == CellKind.LSTM;
         this.gru = cell == CellKind.GRU;
@@ -81,9 +89,11 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         int hid = w.hiddenSize();
         Workspace ws = pool.acquire();
         boolean done = false;
+        long start = System.nanoTime();
+        long key = ThreadChooser.key(call.training() ? 0 : 1, b, t, w.inputSize(), hid);
         try {
             ws.prepare(b, t, w.inputSize(), hid, gates, lstm, gru, call.recurrentDropoutMask() != null);
-            Team team = pickTeam(ws);
+            Team team = pickTeam(ws, key);
             int threads = team == null ? 1 : team.size();
             layout(ws, w, threads);
             copyInput(ws, call);
@@ -103,6 +113,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                 saved = new Saved(ws, ws.generation, this);
                 done = true;
             }
+            chooser.record(key, threads, System.nanoTime() - start);
             return new RecurrentPass(call, out, hN, cN, saved);
         } finally {
             if (!done) {
@@ -111,13 +122,16 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
     }
 
-    /** Two threads pay off only when a step's recurrent product is big enough to hide the hand-off. */
-    private Team pickTeam(Workspace ws) {
+    /**
+     * The team for a call, or null for one thread: never with fewer than two chunks of units to share,
+     * else as measured ({@link ThreadChooser}) or always, per the backend's setting.
+     */
+    private Team pickTeam(Workspace ws, long key) {
         Team team = teamSupplier.get();
         if (team == null || ws.hp / V < 2) {
             return null;
         }
-        return team;
+        return !adaptive || chooser.choose(key) == 2 ? team : null;
     }
 
     private static void run(Team team, Team.Task task) {
@@ -321,9 +335,9 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
         RecurrentCall call = pass.call();
         RecurrentWeights w = call.weights();
-        int b = ws.b;
-        int t = ws.t;
-        Team team = pickTeam(ws);
+        long start = System.nanoTime();
+        long key = ThreadChooser.key(2, ws.b, ws.t, ws.in, ws.h);
+        Team team = pickTeam(ws, key);
         int threads = team == null ? 1 : team.size();
         ws.prepareBackward(lstm, gru, threads);
         packBackward(ws, w, threads);
@@ -334,6 +348,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         Tensor dh0 = unpad(ws.dh, 0, ws);
         Tensor dc0 = lstm ? unpad(ws.dc, 0, ws) : null;
         pool.release(ws);
+        chooser.record(key, threads, System.nanoTime() - start);
         return new RecurrentGradients(dx, dh0, dc0);
     }
 

@@ -1,6 +1,7 @@
 package io.rnn4j.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * kernels are built from. Each loop handles whole vectors and finishes with a scalar tail (masked
  * loads and stores are not intrinsified on JDK 17 and would be slower than the tail).
  *
- * <p>Transcendental loops ({@link #sigmoid}, {@link #tanh}) each hold exactly one lane-wise
- * transcendental: C2 inlines the Vector API's {@code EXP}/{@code TANH} through several layers, and two
- * of them in one method exceed its inlining budget, after which the vectors are boxed and the loop
- * runs several times slower (measured; see BENCHMARKS.md).
+ * <p>Transcendental loops ({@link #sigmoid}, {@link #tanh}) each hold exactly one transcendental
+ * ({@link VMath}): every Vector API call is inlined through several layers, and a loop body with
+ * several long expansions exceeds C2's inlining budget, after which vectors are boxed and the loop runs
+ * several times slower (see BENCHMARKS.md).
  */
 final class Vec {
     /** The preferred species (512 bits on AVX-512 machines, 256 on AVX2). */
@@ -76,29 +77,29 @@ final class Vec {
         }
     }
 
-    /** {@code y = 1 / (1 + exp(-x))}; overflow of {@code exp} gives the right limit 0. */
+    /** {@code y = 1 / (1 + exp(-x))} ({@link VMath#sigmoid}); the tail through a lane mask, so every element gets the same function. */
     static void sigmoid(float[] x, int xi, float[] y, int yi, int n) {
         int j = 0;
         int bound = S.loopBound(n);
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (; j < bound; j += V) {
-            FloatVector e = FloatVector.fromArray(S, x, xi + j).neg().lanewise(VectorOperators.EXP);
-            one.div(e.add(one)).intoArray(y, yi + j);
+            VMath.sigmoid(FloatVector.fromArray(S, x, xi + j)).intoArray(y, yi + j);
         }
-        for (; j < n; j++) {
-            y[yi + j] = (float) (1.0 / (1.0 + Math.exp(-x[xi + j])));
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            VMath.sigmoid(FloatVector.fromArray(S, x, xi + j, m)).intoArray(y, yi + j, m);
         }
     }
 
-    /** {@code y = tanh(x)}. */
+    /** {@code y = tanh(x)} ({@link VMath#tanh}). */
     static void tanh(float[] x, int xi, float[] y, int yi, int n) {
         int j = 0;
         int bound = S.loopBound(n);
         for (; j < bound; j += V) {
-            FloatVector.fromArray(S, x, xi + j).lanewise(VectorOperators.TANH).intoArray(y, yi + j);
+            VMath.tanh(FloatVector.fromArray(S, x, xi + j)).intoArray(y, yi + j);
         }
-        for (; j < n; j++) {
-            y[yi + j] = (float) Math.tanh(x[xi + j]);
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            VMath.tanh(FloatVector.fromArray(S, x, xi + j, m)).intoArray(y, yi + j, m);
         }
     }
 
@@ -202,23 +203,22 @@ final class Vec {
         return m;
     }
 
-    /** {@code y = exp(x - shift)}, returning the sum of the results (in double). */
+    /** {@code y = exp(x - shift)} ({@link VMath#exp}), returning the sum of the results (in double). */
     static double expShifted(float[] x, int xi, float shift, float[] y, int yi, int n) {
         int j = 0;
         int bound = S.loopBound(n);
-        double sum = 0;
-        FloatVector s = FloatVector.broadcast(S, shift);
         FloatVector acc = FloatVector.zero(S);
         for (; j < bound; j += V) {
-            FloatVector e = FloatVector.fromArray(S, x, xi + j).sub(s).lanewise(VectorOperators.EXP);
+            FloatVector e = VMath.exp(FloatVector.fromArray(S, x, xi + j).sub(shift));
             e.intoArray(y, yi + j);
             acc = acc.add(e);
         }
-        sum += acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            float e = (float) Math.exp(x[xi + j] - shift);
-            y[yi + j] = e;
-            sum += e;
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector e = VMath.exp(FloatVector.fromArray(S, x, xi + j, m).sub(shift));
+            e.intoArray(y, yi + j, m);
+            sum += FloatVector.zero(S).blend(e, m).reduceLanes(VectorOperators.ADD);
         }
         return sum;
     }

@@ -38,15 +38,30 @@ import java.util.Set;
 public final class VectorBackend implements Backend {
     private final Set<Capability> capabilities;
     private final int threads;
+    private final boolean adaptiveThreads;
     private final Panels packedB = new Panels();
     private final float[] tile = new float[Gemm.TILE];
     private final Map<CellKind, RecurrentKernel> kernels = new EnumMap<>(CellKind.class);
     private final Workspaces workspaces = new Workspaces();
     private Team team;
 
+    /**
+     * Backend property that says how the fused kernels use a thread budget of 2: {@code adaptive}
+     * (default) measures per call shape whether the second thread helps on this machine under its
+     * current load, {@code fixed} always uses it (for benchmarks).
+     */
+    public static final String THREADING = "vector.threading";
+
     /** Creates the backend; {@code options.threads()} bounds the threads of the fused kernels. */
     public VectorBackend(BackendOptions options) {
         this.threads = Math.max(1, Math.min(Team.MAX_THREADS, options.threads()));
+        String threading = options.properties().getOrDefault(THREADING, "adaptive");
+        if (!threading.equals("adaptive") && !threading.equals("fixed")) {
+            throw new IllegalArgumentException("backend property " + THREADING + " is '" + threading
+                    + "'; allowed: adaptive (measure whether a second thread helps, the default) or fixed"
+                    + " (always use the thread budget)");
+        }
+        this.adaptiveThreads = threading.equals("adaptive");
         EnumSet<Capability> caps = EnumSet.of(Capability.TRAINING, Capability.INFERENCE, Capability.FUSED_RNN,
                 Capability.FUSED_LSTM, Capability.FUSED_GRU);
         if (threads > 1) {
@@ -327,7 +342,8 @@ public final class VectorBackend implements Backend {
 
     @Override
     public Optional<RecurrentKernel> recurrentKernel(CellKind cell) {
-        return Optional.of(kernels.computeIfAbsent(cell, k -> new FusedRecurrentKernel(k, workspaces, this::team)));
+        return Optional.of(kernels.computeIfAbsent(cell, k -> new FusedRecurrentKernel(k, workspaces, this::team,
+                adaptiveThreads)));
     }
 
     /** The worker team of the fused kernels, started on first use; null when single-threaded. */

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FusedKernelTest {
     private static final VectorBackend ONE = new VectorBackend(BackendOptions.threads(1));
-    private static final VectorBackend TWO = new VectorBackend(BackendOptions.threads(2));
+    private static final VectorBackend TWO = new VectorBackend(
+            new BackendOptions(2, java.util.Map.of(VectorBackend.THREADING, "fixed")));
     private static final CpuBackend CPU = new CpuBackend();
 
     @AfterAll

@@ -17,11 +17,14 @@ public final class GemmBench {
         int[][] shapes = {{32, 128, 512}, {32, 192, 512}, {1, 128, 512}, {3200, 64, 512}, {512, 3200, 64},
             {512, 3200, 128}, {3200, 512, 64}, {32, 512, 128}};
         for (int[] s : shapes) {
-            bench(s[0], s[1], s[2]);
+            bench(s[0], s[1], s[2], false);
         }
+        // the weight-gradient shapes, dG^T X, with A transposed as the fused backward uses it
+        bench(512, 3200, 64, true);
+        bench(512, 3200, 128, true);
     }
 
-    static void bench(int m, int k, int n) {
+    static void bench(int m, int k, int n, boolean transA) {
         SplittableRandom r = new SplittableRandom(1);
         float[] a = new float[m * k];
         float[] b = new float[k * n];
@@ -42,7 +45,8 @@ public final class GemmBench {
         for (int rep = 0; rep < 12 + gf.length; rep++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < inner; i++) {
-                Gemm.multiply(0, m, k, 1f, a, 0, k, 1, p, 0, p.count, 0f, null, c, 0, n, n, tile);
+                Gemm.multiply(0, m, k, 1f, a, 0, transA ? 1 : k, transA ? m : 1, p, 0, p.count, 0f, null, c, 0, n, n,
+                        tile);
             }
             long dt = System.nanoTime() - t0;
             if (rep >= 12) {
@@ -50,7 +54,7 @@ public final class GemmBench {
             }
         }
         Arrays.sort(gf);
-        System.out.printf(Locale.ROOT, "%5d x %5d . %5d x %4d: median %6.1f GFLOP/s (min %6.1f, max %6.1f)%n", m, k, k,
+        System.out.printf(Locale.ROOT, "%5d x %5d%s . %5d x %4d: median %6.1f GFLOP/s (min %6.1f, max %6.1f)%n", m, k, transA ? "^T" : "  ", k,
                 n, gf[gf.length / 2], gf[0], gf[gf.length - 1]);
     }
 }

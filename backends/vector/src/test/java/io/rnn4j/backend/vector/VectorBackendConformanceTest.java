@@ -3,8 +3,9 @@ package io.rnn4j.backend.vector;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
 import io.rnn4j.testkit.BackendConformanceSuite;
+import java.util.Map;
 
-/** The vector backend passes the conformance suite, with its two-thread kernels ({@link FusedKernelTest} covers one thread). */
+/** The vector backend passes the conformance suite, always on its two-thread kernels ({@link FusedKernelTest} covers one). */
 class VectorBackendConformanceTest extends BackendConformanceSuite {
-    @Override protected Backend createBackend() { return new VectorBackendProvider().create(BackendOptions.threads(2)); }
+    @Override protected Backend createBackend() { return new VectorBackendProvider().create(new BackendOptions(2, Map.of(VectorBackend.THREADING, "fixed"))); }
 }

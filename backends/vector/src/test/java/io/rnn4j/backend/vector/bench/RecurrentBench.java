@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A small side-by-side timing of the recurrent layer on the {@code vector} and {@code cpu} backends; a
@@ -48,26 +49,31 @@ public final class RecurrentBench {
         System.out.printf(Locale.ROOT, "JVM %s, %d processors%n", System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors());
         try (VectorBackend v1 = new VectorBackend(BackendOptions.threads(1));
-                VectorBackend v2 = new VectorBackend(BackendOptions.threads(2))) {
+                VectorBackend v2 = new VectorBackend(new BackendOptions(2, Map.of(VectorBackend.THREADING, "fixed")));
+                VectorBackend va = new VectorBackend(BackendOptions.threads(2))) {
+            VectorBackend[] backends = {v1, v2, va};
+            String[] names = {"vector 1 thread        ", "vector 2 threads fixed ", "vector 2 threads adapt."};
             for (CellKind cell : new CellKind[] {CellKind.LSTM, CellKind.GRU}) {
                 String w = cell == CellKind.LSTM ? "W1" : "W2";
-                report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, vector 1 thread ",
-                        train(v1, cell, 32, 100, 64, 128, reps));
-                report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, vector 2 threads",
-                        train(v2, cell, 32, 100, 64, 128, reps));
+                for (int i = 0; i < backends.length; i++) {
+                    report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, " + names[i],
+                            train(backends[i], cell, 32, 100, 64, 128, reps));
+                }
             }
-            report("W3-like LSTM inference b1 t100 in64 h128, vector 1 thread       ",
-                    infer(v1, CellKind.LSTM, 1, 100, 64, 128, reps * 20));
-            report("W3-like LSTM inference b1 t100 in64 h128, vector 2 threads      ",
-                    infer(v2, CellKind.LSTM, 1, 100, 64, 128, reps * 20));
-            report("W4-like LSTM inference b256 t100 in64 h128, vector 2 threads    ",
-                    infer(v2, CellKind.LSTM, 256, 100, 64, 128, reps));
+            for (int i = 0; i < backends.length; i++) {
+                report("W3-like LSTM inference b1 t100 in64 h128,     " + names[i],
+                        infer(backends[i], CellKind.LSTM, 1, 100, 64, 128, reps * 4));
+            }
+            for (int i = 0; i < backends.length; i++) {
+                report("W4-like LSTM inference b256 t100 in64 h128,   " + names[i],
+                        infer(backends[i], CellKind.LSTM, 256, 100, 64, 128, reps));
+            }
         }
         if (cpu) {
             Backend ref = new CpuBackend();
-            report("W1-like LSTM train fwd+bwd b32 t100 in64 h128, cpu (reference)  ",
+            report("W1-like LSTM train fwd+bwd b32 t100 in64 h128, cpu (reference)    ",
                     train(ref, CellKind.LSTM, 32, 100, 64, 128, 5));
-            report("W3-like LSTM inference b1 t100 in64 h128, cpu (reference)       ",
+            report("W3-like LSTM inference b1 t100 in64 h128,     cpu (reference)    ",
                     infer(ref, CellKind.LSTM, 1, 100, 64, 128, 5));
         }
     }
