@@ -21,20 +21,32 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>The input is copied once, in processing order (reversed for {@link Direction#REVERSE}), with
  *       padded steps zeroed so that NaN in padding never reaches anything.</li>
- *   <li>The input projections of all steps, {@code X W_ih^T + b_ih (+ b_hh)}, are one product.</li>
+ *   <li>The input projections {@code X W_ih^T + b_ih (+ b_hh)} are computed a block of steps (about 256
+ *       rows) at a time, just ahead of the steps that use them, so each step finds them in L2.</li>
  *   <li>Per step only the recurrent product {@code h W_hh^T} runs, accumulated straight into that step's
- *       slice of the projections (GRU: into a separate slice, since {@code r} multiplies its n part),
- *       followed by the gate pass: one sigmoid pass over all gates, one pass for the cell.</li>
+ *       projections (GRU: into a separate slice, since {@code r} multiplies its n part), followed by the
+ *       gate pass: one sigmoid pass over all gates, one pass for the cell.</li>
  * </ol>
  * Weights are packed once per call into panels of four vectors (see {@link Gemm}) with their gate rows
- * reordered so that each 4-vector group of columns holds the gates of {@link Vec#V} whole hidden units
- * (chunk {@code c}: LSTM {@code [i f g o]}, GRU {@code [r z n]}, units {@code [cV, cV+V)}). Cell
- * equations then read one chunk's gates from adjacent vectors, and threads can own whole units.
+ * reordered so that each group of gate columns holds the gates of {@link Vec#V} whole hidden units
+ * (chunk {@code c}: LSTM {@code [i f g o]}, GRU {@code [r z n]}, RNN {@code [a]}, units
+ * {@code [cV, cV+V)}). The cell equations then read one chunk's gates from adjacent vectors.
  *
  * <h2>Backward</h2>
- * The step loop runs in reverse with only the product {@code dG W_hh} per step; the weight gradients
- * ({@code dG^T X}, {@code dG^T H}), the bias gradients and the input gradient ({@code dG W_ih}) are
- * each one product over all steps afterwards.
+ * The step loop runs in reverse with only the product {@code dG W_hh} per step (and the bias gradients,
+ * summed while the step's gate gradients are in L1); the weight gradients ({@code dG^T X},
+ * {@code dG^T H}) and the input gradient ({@code dG W_ih}) are each one product over all steps
+ * afterwards.
+ *
+ * <h2>Threads</h2>
+ * With a thread budget of two ({@link Team}), a batch of at least {@link Workspace#MIN_SPLIT_BATCH}
+ * rows is cut in two parts that run their whole step loops on separate threads: sequences are
+ * independent, so no thread ever waits for the other inside the loop. A smaller batch (batch-1
+ * inference) splits the hidden units instead: each thread owns whole units (its panels of the product,
+ * its chunks of the cell) and the two meet at one barrier per step. The products over all steps split
+ * their output rows. Whether two threads are used at all is decided per call shape by measurement
+ * ({@link ThreadChooser}). Every output element is computed in the same order on one thread or two,
+ * so results are the same bits either way.
  *
  * <h2>Masks</h2>
  * A padded step is decided per row, never per element: its state rows are copied from the previous
@@ -56,6 +68,16 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private final boolean adaptive;
     private final ThreadChooser chooser = new ThreadChooser();
 
+    /** How a pass is spread over threads. */
+    private enum Mode {
+        /** One thread (it runs the parts one after the other). */
+        SINGLE,
+        /** Two threads, one per part of the batch; no synchronization inside the step loop. */
+        PARTS,
+        /** Two threads that share each step's hidden units, one barrier per step (batch below 8). */
+        UNITS
+    }
+
     /**
      * @param team     the backend's team, or null when it has one thread
      * @param adaptive whether to choose between one and two threads by measurement ({@link ThreadChooser})
@@ -76,6 +98,56 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private record Saved(Workspace ws, long generation, FusedRecurrentKernel owner) {
     }
 
+    // ================================================================ threads
+
+    private static int chunks(Workspace ws) {
+        return ws.hp / V;
+    }
+
+    /** Units split (batch below 8) needs two chunks to share; it also splits the backward product's k. */
+    private static boolean unitSplit(Workspace ws) {
+        return ws.parts == 1 && chunks(ws) >= 2;
+    }
+
+    /** First chunk of half {@code h} of the units (halves are used only when {@link #unitSplit}). */
+    private static int halfStart(Workspace ws, int h) {
+        return h == 0 ? 0 : chunks(ws) / 2;
+    }
+
+    private static int halfEnd(Workspace ws, int h) {
+        return h == 0 ? chunks(ws) / 2 : chunks(ws);
+    }
+
+    /** The mode of a call: two threads when there is a team, work to share and (if adaptive) it pays. */
+    private Mode mode(Workspace ws, long key) {
+        Mode two = ws.parts == 2 ? Mode.PARTS : unitSplit(ws) ? Mode.UNITS : Mode.SINGLE;
+        if (two == Mode.SINGLE || teamSupplier.get() == null) {
+            return Mode.SINGLE;
+        }
+        return !adaptive || chooser.choose(key) == 2 ? two : Mode.SINGLE;
+    }
+
+    private static int threads(Mode m) {
+        return m == Mode.SINGLE ? 1 : 2;
+    }
+
+    /** Rows {@code [from, to)} of {@code n} for thread {@code tid}: halves split at a multiple of 4. */
+    static int[] rowRange(int n, int tid, int threads) {
+        if (threads == 1) {
+            return new int[] {0, n};
+        }
+        int mid = (n / 2) & ~3;
+        return tid == 0 ? new int[] {0, mid} : new int[] {mid, n};
+    }
+
+    private void run(Mode mode, Team.Task task) {
+        if (mode == Mode.SINGLE) {
+            task.run(0);
+        } else {
+            teamSupplier.get().run(task);
+        }
+    }
+
     // ================================================================ forward
 
     @Override
@@ -88,82 +160,51 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         int t = call.time();
         int hid = w.hiddenSize();
         Workspace ws = pool.acquire();
-        boolean done = false;
+        boolean keep = false;
         long start = System.nanoTime();
         long key = ThreadChooser.key(call.training() ? 0 : 1, b, t, w.inputSize(), hid);
         try {
-            ws.prepare(b, t, w.inputSize(), hid, gates, lstm, gru, call.recurrentDropoutMask() != null);
-            Team team = pickTeam(ws, key);
-            int threads = team == null ? 1 : team.size();
-            layout(ws, w, threads);
+            ws.prepare(b, t, w.inputSize(), hid, gates, lstm, gru, call.recurrentDropoutMask() != null,
+                    call.training());
+            Mode mode = mode(ws, key);
+            layout(ws, w);
             copyInput(ws, call);
             copyState(ws, call);
-            // all input projections: one product (rows split between threads)
-            run(team, tid -> {
-                int[] r = rowRange(t * b, tid, threads);
-                Gemm.multiply(r[0], r[1], ws.in, 1f, ws.x, 0, ws.inp, 1, ws.wxT, 0, ws.wxT.count, 0f, ws.biasX,
-                        ws.act, 0, ws.np, ws.np, ws.tiles[tid]);
-            });
-            run(team, tid -> steps(ws, tid, threads, team));
+            switch (mode) {
+                case SINGLE -> {
+                    for (int p = 0; p < ws.parts; p++) {
+                        steps(ws, p, 0, chunks(ws), 0, ws.whT.count, ws.tiles[0], null);
+                    }
+                }
+                case PARTS -> run(mode, tid -> steps(ws, tid, 0, chunks(ws), 0, ws.whT.count, ws.tiles[tid], null));
+                case UNITS -> {
+                    Team team = teamSupplier.get();
+                    run(mode, tid -> steps(ws, 0, halfStart(ws, tid), halfEnd(ws, tid), ws.whT.segStart[tid],
+                            ws.whT.segStart[tid + 1], ws.tiles[tid], team));
+                }
+            }
             Tensor out = output(ws, call);
-            Tensor hN = unpad(ws.hs, t * b * ws.hp, ws);
-            Tensor cN = lstm ? unpad(ws.cs, t * b * ws.hp, ws) : null;
+            Tensor hN = finalState(ws.hs, ws);
+            Tensor cN = lstm ? finalState(ws.cs, ws) : null;
             Object saved = null;
             if (call.training()) {
                 saved = new Saved(ws, ws.generation, this);
-                done = true;
+                keep = true;
             }
-            chooser.record(key, threads, System.nanoTime() - start);
+            chooser.record(key, threads(mode), System.nanoTime() - start);
             return new RecurrentPass(call, out, hN, cN, saved);
         } finally {
-            if (!done) {
+            if (!keep) {
                 pool.release(ws);
             }
         }
     }
 
     /**
-     * The team for a call, or null for one thread: never with fewer than two chunks of units to share,
-     * else as measured ({@link ThreadChooser}) or always, per the backend's setting.
+     * Gate permutation, biases and the packed forward weights. The panels of the recurrent weights break
+     * at the middle chunk when the units may be split between threads, so each thread owns whole panels.
      */
-    private Team pickTeam(Workspace ws, long key) {
-        Team team = teamSupplier.get();
-        if (team == null || ws.hp / V < 2) {
-            return null;
-        }
-        return !adaptive || chooser.choose(key) == 2 ? team : null;
-    }
-
-    private static void run(Team team, Team.Task task) {
-        if (team == null) {
-            task.run(0);
-        } else {
-            team.run(task);
-        }
-    }
-
-    /** Rows {@code [from, to)} of {@code n} for thread {@code tid}: halves split at a multiple of 4. */
-    static int[] rowRange(int n, int tid, int threads) {
-        if (threads == 1) {
-            return new int[] {0, n};
-        }
-        int mid = (n / 2) & ~3;
-        return tid == 0 ? new int[] {0, mid} : new int[] {mid, n};
-    }
-
-    /** Chunks {@code [c0, c1)} owned by thread {@code tid}. */
-    private static int chunkStart(Workspace ws, int tid, int threads) {
-        int chunks = ws.hp / V;
-        return tid == 0 ? 0 : (threads == 1 ? chunks : chunks / 2);
-    }
-
-    private static int chunkEnd(Workspace ws, int tid, int threads) {
-        int chunks = ws.hp / V;
-        return tid == 0 && threads > 1 ? chunks / 2 : chunks;
-    }
-
-    /** Gate permutation, biases and the packed forward weights. */
-    private void layout(Workspace ws, RecurrentWeights w, int threads) {
+    private void layout(Workspace ws, RecurrentWeights w) {
         int hid = ws.h;
         int np = ws.np;
         float[] bi = w.bIh().data();
@@ -184,14 +225,12 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             ws.biasH[pc] = gru && q == 2 ? hb : 0f;
             ws.gateScale[pc] = lstm && q == 2 ? -2f : -1f;
         }
-        int[] splits = threads == 1 ? Panels.whole(np)
-                : new int[] {0, chunkEnd(ws, 0, 2) * gates * V, np};
-        ws.wxT.pack(ws.in, np, np, Panels.whole(np), w.wIh().data(), w.wIh().offset(), 1, ws.in, null, ws.gateRow);
+        int[] splits = unitSplit(ws) ? new int[] {0, halfEnd(ws, 0) * gates * V, np} : Panels.whole(np);
+        ws.wxT.pack(ws.in, np, np, splits, w.wIh().data(), w.wIh().offset(), 1, ws.in, null, ws.gateRow);
         ws.whT.pack(hid, np, np, splits, w.wHh().data(), w.wHh().offset(), 1, hid, null, ws.gateRow);
     }
 
     private static void copyInput(Workspace ws, RecurrentCall call) {
-        int b = ws.b;
         int t = ws.t;
         int in = ws.in;
         int inp = ws.inp;
@@ -199,12 +238,14 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         float[] src = call.input().data();
         int so = call.input().offset();
         boolean reverse = call.direction() == Direction.REVERSE;
-        for (int s = 0; s < t; s++) {
-            int tt = reverse ? t - 1 - s : s;
-            for (int r = 0; r < b; r++) {
-                int dst = (s * b + r) * inp;
+        for (int r = 0; r < ws.b; r++) {
+            int p = ws.partOf(r);
+            for (int s = 0; s < t; s++) {
+                int tt = reverse ? t - 1 - s : s;
+                int row = ws.row(s, r, p);
+                int dst = row * inp;
                 boolean valid = tt < mask.length(r);
-                ws.maskS[s * b + r] = valid ? 1f : 0f;
+                ws.maskS[row] = valid ? 1f : 0f;
                 if (valid) {
                     System.arraycopy(src, so + (r * t + tt) * in, ws.x, dst, in);
                     Arrays.fill(ws.x, dst + in, dst + inp, 0f);
@@ -217,61 +258,71 @@ final class FusedRecurrentKernel implements RecurrentKernel {
 
     /** Initial states and dropout mask, padded with zeros (padding lanes stay zero through every step). */
     private void copyState(Workspace ws, RecurrentCall call) {
-        pad(call.h0(), ws.hs, 0, ws);
-        if (lstm) {
-            pad(call.c0(), ws.cs, 0, ws);
-        }
-        if (ws.dropout) {
-            pad(call.recurrentDropoutMask(), ws.drop, 0, ws);
-            Cells.mulRange(ws.hs, 0, ws.drop, 0, ws.hin, 0, 0, ws.b * ws.hp);
-        }
-    }
-
-    /** {@code [b, h]} tensor into a {@code [b, hp]} buffer at {@code off}, padding zeroed. */
-    private static void pad(Tensor src, float[] dst, int off, Workspace ws) {
         for (int r = 0; r < ws.b; r++) {
-            int d = off + r * ws.hp;
-            System.arraycopy(src.data(), src.offset() + r * ws.h, dst, d, ws.h);
-            Arrays.fill(dst, d + ws.h, d + ws.hp, 0f);
+            int d = ws.hrow(ws.partOf(r), 0) + r - ws.partStart[ws.partOf(r)];
+            pad(call.h0(), r, ws.hs, d * ws.hp, ws);
+            if (lstm) {
+                pad(call.c0(), r, ws.cs, d * ws.hp, ws);
+            }
+            if (ws.dropout) {
+                pad(call.recurrentDropoutMask(), r, ws.drop, r * ws.hp, ws);
+                Cells.mulRange(ws.hs, d * ws.hp, ws.drop, r * ws.hp, ws.hin, d * ws.hp, 0, ws.hp);
+            }
         }
     }
 
-    private static Tensor unpad(float[] src, int off, Workspace ws) {
+    /** Row {@code r} of a {@code [b, h]} tensor into {@code dst[off, off + hp)}, padding zeroed. */
+    private static void pad(Tensor src, int r, float[] dst, int off, Workspace ws) {
+        System.arraycopy(src.data(), src.offset() + r * ws.h, dst, off, ws.h);
+        Arrays.fill(dst, off + ws.h, off + ws.hp, 0f);
+    }
+
+    /** The state after the last step, {@code [b, h]}. */
+    private static Tensor finalState(float[] states, Workspace ws) {
         float[] out = new float[ws.b * ws.h];
         for (int r = 0; r < ws.b; r++) {
-            System.arraycopy(src, off + r * ws.hp, out, r * ws.h, ws.h);
+            int p = ws.partOf(r);
+            System.arraycopy(states, (ws.hrow(p, ws.t) + r - ws.partStart[p]) * ws.hp, out, r * ws.h, ws.h);
         }
         return Tensor.of(out, ws.b, ws.h);
     }
 
-    /** The step loop of one thread: its panels of the recurrent product, its chunks of the cell. */
-    private void steps(Workspace ws, int tid, int threads, Team team) {
-        int b = ws.b;
+    /**
+     * The step loop over part {@code p}'s rows for chunks {@code [c0, c1)} and panels {@code [p0, p1)};
+     * with a {@code team}, the two threads meet at a barrier after each step (units split).
+     */
+    private void steps(Workspace ws, int p, int c0, int c1, int p0, int p1, float[] tile, Team team) {
+        int rows = ws.rows(p);
         int hp = ws.hp;
         int np = ws.np;
-        int c0 = chunkStart(ws, tid, threads);
-        int c1 = chunkEnd(ws, tid, threads);
         int u0 = c0 * V;
         int u1 = c1 * V;
-        int p0 = ws.whT.segStart[threads == 1 ? 0 : tid];
-        int p1 = ws.whT.segStart[threads == 1 ? 1 : tid + 1];
+        int r0 = ws.partStart[p];
         float[] hin = ws.hinArray();
-        float[] tile = ws.tiles[tid];
+        int blk = ws.projectionBlock;
         for (int s = 0; s < ws.t; s++) {
-            int hsPrev = s * b * hp;
-            int hsNew = hsPrev + b * hp;
-            int actS = s * b * np;
+            int hsPrev = ws.hrow(p, s) * hp;
+            int hsNew = ws.hrow(p, s + 1) * hp;
+            int xs = ws.row(p, s);
+            int actS = ws.actRow(p, s) * np;
+            if (s % blk == 0) {
+                // the input projections of the next block of steps (contiguous rows of this part)
+                int n = (Math.min(ws.t, s + blk) - s) * rows;
+                Gemm.multiply(0, n, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX, ws.act,
+                        actS, np, np, tile);
+            }
             if (gru) {
-                Gemm.multiply(0, b, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 0f, null, ws.hh, actS, np, np, tile);
+                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 0f, null, ws.hh, actS, np, np,
+                        tile);
             } else {
-                Gemm.multiply(0, b, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 1f, null, ws.act, actS, np, np,
+                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 1f, null, ws.act, actS, np, np,
                         tile);
             }
-            for (int r = 0; r < b; r++) {
+            for (int r = 0; r < rows; r++) {
                 int hp0 = hsPrev + r * hp;
                 int hn0 = hsNew + r * hp;
                 int a = actS + r * np;
-                if (ws.maskS[s * b + r] == 0f) {
+                if (ws.maskS[xs + r] == 0f) {
                     // padded: the state passes through unchanged
                     System.arraycopy(ws.hs, hp0 + u0, ws.hs, hn0 + u0, u1 - u0);
                     if (lstm) {
@@ -279,7 +330,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                     }
                 } else if (lstm) {
                     Cells.lstmGates(ws.act, a, ws.gateScale, c0 * 4 * V, c1 * 4 * V);
-                    Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, s * b * hp + r * hp, ws.hs, hn0, c0, c1);
+                    Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, (xs + r) * hp, ws.hs, hn0, c0, c1);
                 } else if (gru) {
                     Cells.gruGates(ws.act, a, ws.hh, a, ws.biasH, c0, c1);
                     Cells.gruCell(ws.act, a, ws.hh, a, ws.biasH, ws.hs, hp0, ws.hs, hn0, c0, c1);
@@ -292,7 +343,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                     System.arraycopy(ws.act, a + u0, ws.hs, hn0 + u0, u1 - u0);
                 }
                 if (ws.dropout) {
-                    Cells.mulRange(ws.hs, hn0, ws.drop, r * hp, ws.hin, hn0, u0, u1);
+                    Cells.mulRange(ws.hs, hn0, ws.drop, (r0 + r) * hp, ws.hin, hn0, u0, u1);
                 }
             }
             if (team != null) {
@@ -303,20 +354,21 @@ final class FusedRecurrentKernel implements RecurrentKernel {
 
     /** {@code [b, t, h]} output in time order: the new state at valid steps, zero at padded ones. */
     private static Tensor output(Workspace ws, RecurrentCall call) {
-        int b = ws.b;
         int t = ws.t;
         int h = ws.h;
         boolean reverse = call.direction() == Direction.REVERSE;
-        float[] out = new float[b * t * h];
-        for (int s = 0; s < t; s++) {
-            int tt = reverse ? t - 1 - s : s;
-            for (int r = 0; r < b; r++) {
-                if (ws.maskS[s * b + r] != 0f) {
-                    System.arraycopy(ws.hs, ((s + 1) * b + r) * ws.hp, out, (r * t + tt) * h, h);
+        float[] out = new float[ws.b * t * h];
+        for (int r = 0; r < ws.b; r++) {
+            int p = ws.partOf(r);
+            int rr = r - ws.partStart[p];
+            for (int s = 0; s < t; s++) {
+                if (ws.maskS[ws.row(p, s) + rr] != 0f) {
+                    int tt = reverse ? t - 1 - s : s;
+                    System.arraycopy(ws.hs, (ws.hrow(p, s + 1) + rr) * ws.hp, out, (r * t + tt) * h, h);
                 }
             }
         }
-        return Tensor.of(out, b, t, h);
+        return Tensor.of(out, ws.b, t, h);
     }
 
     // ================================================================ backward
@@ -337,60 +389,85 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         RecurrentWeights w = call.weights();
         long start = System.nanoTime();
         long key = ThreadChooser.key(2, ws.b, ws.t, ws.in, ws.h);
-        Team team = pickTeam(ws, key);
-        int threads = team == null ? 1 : team.size();
-        ws.prepareBackward(lstm, gru, threads);
-        packBackward(ws, w, threads);
+        Mode mode = mode(ws, key);
+        ws.prepareBackward(gru);
+        packBackward(ws, w);
         copyGradients(ws, call, dOutput, dhN, dcN);
-        run(team, tid -> backSteps(ws, tid, threads, team));
-        weightGradients(ws, grads, team, threads);
-        Tensor dx = inputGradient(ws, call, team, threads);
-        Tensor dh0 = unpad(ws.dh, 0, ws);
-        Tensor dc0 = lstm ? unpad(ws.dc, 0, ws) : null;
+        for (int p = 0; p < 2; p++) {
+            Arrays.fill(ws.dBiasX[p], 0, ws.np, 0.0);
+            Arrays.fill(ws.dBiasH[p], 0, ws.np, 0.0);
+        }
+        switch (mode) {
+            case SINGLE -> {
+                for (int p = 0; p < ws.parts; p++) {
+                    backSteps(ws, p, 0, unitSplit(ws) ? 2 : 1, ws.tiles[0], null);
+                }
+            }
+            case PARTS -> run(mode, tid -> backSteps(ws, tid, 0, 1, ws.tiles[tid], null));
+            case UNITS -> {
+                Team team = teamSupplier.get();
+                run(mode, tid -> backSteps(ws, 0, tid, tid + 1, ws.tiles[tid], team));
+            }
+        }
+        weightGradients(ws, grads, mode);
+        Tensor dx = inputGradient(ws, call, mode);
+        Tensor dh0 = carried(ws.dh, ws);
+        Tensor dc0 = lstm ? carried(ws.dc, ws) : null;
         pool.release(ws);
-        chooser.record(key, threads, System.nanoTime() - start);
+        chooser.record(key, threads(mode), System.nanoTime() - start);
         return new RecurrentGradients(dx, dh0, dc0);
+    }
+
+    /** A carried gradient, {@code [b, hp]} by batch row, as {@code [b, h]}. */
+    private static Tensor carried(float[] src, Workspace ws) {
+        float[] out = new float[ws.b * ws.h];
+        for (int r = 0; r < ws.b; r++) {
+            System.arraycopy(src, r * ws.hp, out, r * ws.h, ws.h);
+        }
+        return Tensor.of(out, ws.b, ws.h);
     }
 
     /**
      * {@code W_hh} and {@code W_ih} with their gate rows in packed order, as the right-hand operands of
-     * {@code dG W}. With two threads, each packs the rows of its own chunks: thread {@code t} multiplies
-     * only its own columns of {@code dG}, and the two partial products are summed per unit.
+     * {@code dG W}. When the units may be split ({@link #unitSplit}), {@code W_hh}'s rows are packed in
+     * two halves: each half of the units multiplies its own columns of {@code dG}, and the two partial
+     * products are summed per unit, on one thread or two alike.
      */
-    private void packBackward(Workspace ws, RecurrentWeights w, int threads) {
+    private void packBackward(Workspace ws, RecurrentWeights w) {
         int np = ws.np;
         int[] rows = ws.gateRow;
         ws.wxB.pack(np, ws.in, ws.inp, Panels.whole(ws.inp), w.wIh().data(), w.wIh().offset(), ws.in, 1, rows, null);
-        if (threads == 1) {
+        if (!unitSplit(ws)) {
             ws.whB[0].pack(np, ws.h, ws.hp, Panels.whole(ws.hp), w.wHh().data(), w.wHh().offset(), ws.h, 1, rows,
                     null);
         } else {
-            for (int tid = 0; tid < 2; tid++) {
-                int k0 = chunkStart(ws, tid, 2) * gates * V;
-                int k1 = chunkEnd(ws, tid, 2) * gates * V;
-                ws.whB[tid].pack(k1 - k0, ws.h, ws.hp, Panels.whole(ws.hp), w.wHh().data(), w.wHh().offset(), ws.h, 1,
-                        Arrays.copyOfRange(rows, k0, k1), null);
+            for (int half = 0; half < 2; half++) {
+                int k0 = halfStart(ws, half) * gates * V;
+                int k1 = halfEnd(ws, half) * gates * V;
+                ws.whB[half].pack(k1 - k0, ws.h, ws.hp, Panels.whole(ws.hp), w.wHh().data(), w.wHh().offset(), ws.h,
+                        1, Arrays.copyOfRange(rows, k0, k1), null);
             }
         }
     }
 
     /** dOutput into processing order with padded rows zeroed; the carried gradients from dhN, dcN. */
     private void copyGradients(Workspace ws, RecurrentCall call, Tensor dOutput, Tensor dhN, Tensor dcN) {
-        int b = ws.b;
         int t = ws.t;
         int h = ws.h;
         int hp = ws.hp;
         boolean reverse = call.direction() == Direction.REVERSE;
         if (dOutput == null) {
-            Arrays.fill(ws.dOut, 0, t * b * hp, 0f);
+            Arrays.fill(ws.dOut, 0, t * ws.b * hp, 0f);
         } else {
             float[] src = dOutput.data();
             int so = dOutput.offset();
-            for (int s = 0; s < t; s++) {
-                int tt = reverse ? t - 1 - s : s;
-                for (int r = 0; r < b; r++) {
-                    int d = (s * b + r) * hp;
-                    if (ws.maskS[s * b + r] != 0f) {
+            for (int r = 0; r < ws.b; r++) {
+                int p = ws.partOf(r);
+                for (int s = 0; s < t; s++) {
+                    int row = ws.row(s, r, p);
+                    int d = row * hp;
+                    if (ws.maskS[row] != 0f) {
+                        int tt = reverse ? t - 1 - s : s;
                         System.arraycopy(src, so + (r * t + tt) * h, ws.dOut, d, h);
                         Arrays.fill(ws.dOut, d + h, d + hp, 0f);
                     } else {
@@ -399,72 +476,94 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                 }
             }
         }
-        if (dhN == null) {
-            Arrays.fill(ws.dh, 0, b * hp, 0f);
-        } else {
-            pad(dhN, ws.dh, 0, ws);
-        }
-        if (lstm) {
-            if (dcN == null) {
-                Arrays.fill(ws.dc, 0, b * hp, 0f);
+        for (int r = 0; r < ws.b; r++) {
+            int d = r * hp;
+            if (dhN == null) {
+                Arrays.fill(ws.dh, d, d + hp, 0f);
             } else {
-                pad(dcN, ws.dc, 0, ws);
+                pad(dhN, r, ws.dh, d, ws);
+            }
+            if (lstm) {
+                if (dcN == null) {
+                    Arrays.fill(ws.dc, d, d + hp, 0f);
+                } else {
+                    pad(dcN, r, ws.dc, d, ws);
+                }
             }
         }
     }
 
-    /** The reverse step loop of one thread. */
-    private void backSteps(Workspace ws, int tid, int threads, Team team) {
-        int b = ws.b;
+    /**
+     * The reverse step loop over part {@code p}'s rows for the unit halves {@code [h0, h1)}: gate
+     * gradients of their chunks, their share of {@code dG W_hh}, then the carried {@code dh} of their
+     * units. Without a unit split there is one "half", all units, and the whole product. With a
+     * {@code team}, the two threads (one half each) meet after the product, whose two halves the carry
+     * sums.
+     */
+    private void backSteps(Workspace ws, int p, int h0, int h1, float[] tile, Team team) {
+        int rows = ws.rows(p);
         int hp = ws.hp;
         int np = ws.np;
-        int c0 = chunkStart(ws, tid, threads);
-        int c1 = chunkEnd(ws, tid, threads);
+        int r0 = ws.partStart[p];
+        boolean split = unitSplit(ws);
+        int c0 = split ? halfStart(ws, h0) : 0;
+        int c1 = split ? halfEnd(ws, h1 - 1) : chunks(ws);
         int u0 = c0 * V;
         int u1 = c1 * V;
         int k0 = c0 * gates * V;
         int k1 = c1 * gates * V;
-        float[] tile = ws.tiles[tid];
         float[] dGh = gru ? ws.dGh : ws.dG;
-        Panels whB = ws.whB[threads == 1 ? 0 : tid];
-        int bhp = b * hp;
+        int bhp = ws.b * hp;
+        double[] biasX = ws.dBiasX[p];
+        double[] biasH = ws.dBiasH[p];
         for (int s = ws.t - 1; s >= 0; s--) {
-            int actS = s * b * np;
-            int hsPrev = s * bhp;
-            // 1. gate gradients of this thread's chunks
-            for (int r = 0; r < b; r++) {
+            int xs = ws.row(p, s);
+            int actS = xs * np;
+            int hsPrev = ws.hrow(p, s) * hp;
+            // 1. gate gradients of these chunks
+            for (int r = 0; r < rows; r++) {
                 int a = actS + r * np;
-                int hr = r * hp;
-                if (ws.maskS[s * b + r] == 0f) {
+                int hr = (r0 + r) * hp;
+                int xr = (xs + r) * hp;
+                if (ws.maskS[xs + r] == 0f) {
                     Arrays.fill(ws.dG, a + k0, a + k1, 0f);
                     if (gru) {
                         Arrays.fill(ws.dGh, a + k0, a + k1, 0f);
                     }
                 } else if (lstm) {
-                    Cells.lstmBackward(ws.act, a, ws.tc, hsPrev + hr, ws.cs, hsPrev + hr, ws.dh, hr, ws.dOut,
-                            hsPrev + hr, ws.dc, hr, ws.dG, a, c0, c1);
+                    Cells.lstmBackward(ws.act, a, ws.tc, xr, ws.cs, hsPrev + r * hp, ws.dh, hr, ws.dOut, xr, ws.dc, hr,
+                            ws.dG, a, c0, c1);
                 } else if (gru) {
-                    Cells.gruBackward(ws.act, a, ws.hh, a, ws.hs, hsPrev + hr, ws.dh, hr, ws.dOut, hsPrev + hr,
-                            ws.direct, hr, ws.dG, ws.dGh, a, c0, c1);
+                    Cells.gruBackward(ws.act, a, ws.hh, a, ws.hs, hsPrev + r * hp, ws.dh, hr, ws.dOut, xr, ws.direct,
+                            hr, ws.dG, ws.dGh, a, c0, c1);
                 } else {
-                    Cells.rnnBackward(relu, ws.act, a, ws.dh, hr, ws.dOut, hsPrev + hr, ws.dG, a, u0, u1);
+                    Cells.rnnBackward(relu, ws.act, a, ws.dh, hr, ws.dOut, xr, ws.dG, a, u0, u1);
                 }
             }
-            // 2. this thread's share of dG W_hh (its own columns of dG, all units)
+            // bias gradients while this step's dG is still in L1: float over the rows, double over steps
+            Vec.addColumnSums(ws.dG, actS, rows, np, k0, k1, biasX, tile);
+            if (gru) {
+                Vec.addColumnSums(ws.dGh, actS, rows, np, k0, k1, biasH, tile);
+            }
+            // 2. dG W_hh, by unit half: rows [k0, k1) of W_hh times the same columns of dG
             int parity = s & 1;
-            int partOff = (parity * threads + tid) * bhp;
-            Gemm.multiply(0, b, k1 - k0, 1f, dGh, actS + k0, np, 1, whB, 0, whB.count, 0f, null, ws.part, partOff, hp,
-                    hp, tile);
+            for (int half = h0; half < h1; half++) {
+                int kh0 = split ? halfStart(ws, half) * gates * V : 0;
+                int kh1 = split ? halfEnd(ws, half) * gates * V : np;
+                Panels whB = ws.whB[half];
+                Gemm.multiply(0, rows, kh1 - kh0, 1f, dGh, actS + kh0, np, 1, whB, 0, whB.count, 0f, null, ws.part,
+                        ((parity * 2 + half) * ws.b + r0) * hp, hp, hp, tile);
+            }
             if (team != null) {
                 team.barrier();
             }
-            // 3. carried dh of this thread's units: valid rows take the product, padded rows keep theirs
-            int pa = parity * threads * bhp;
-            int pb = threads == 1 ? -1 : pa + bhp;
-            for (int r = 0; r < b; r++) {
-                if (ws.maskS[s * b + r] != 0f) {
-                    int hr = r * hp;
-                    Cells.carry(ws.part, pa + hr, pb < 0 ? -1 : pb + hr, ws.dropout ? ws.drop : null, hr,
+            // 3. carried dh of these units: valid rows take the product, padded rows keep theirs
+            int pa = (parity * 2 * ws.b + r0) * hp;
+            int pb = split ? pa + bhp : -1;
+            for (int r = 0; r < rows; r++) {
+                if (ws.maskS[xs + r] != 0f) {
+                    int hr = (r0 + r) * hp;
+                    Cells.carry(ws.part, pa + r * hp, pb < 0 ? -1 : pb + r * hp, ws.dropout ? ws.drop : null, hr,
                             gru ? ws.direct : null, hr, ws.dh, hr, u0, u1);
                 }
             }
@@ -472,29 +571,29 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     }
 
     /** {@code dW_ih += dGx^T X}, {@code dW_hh += dGh^T H}, bias gradients: products over all steps. */
-    private void weightGradients(Workspace ws, RecurrentWeights grads, Team team, int threads) {
+    private void weightGradients(Workspace ws, RecurrentWeights grads, Mode mode) {
         int rows = ws.t * ws.b;
         int np = ws.np;
+        int threads = threads(mode);
         float[] dGh = gru ? ws.dGh : ws.dG;
         ws.xDirect.direct(ws.x, 0, ws.inp, rows, ws.inp, Panels.whole(ws.inp));
-        ws.hDirect.direct(ws.hinArray(), 0, ws.hp, rows, ws.hp, Panels.whole(ws.hp));
-        run(team, tid -> {
+        run(mode, tid -> {
             int[] r = rowRange(np, tid, threads);
             Gemm.multiply(r[0], r[1], rows, 1f, ws.dG, 0, 1, np, ws.xDirect, 0, ws.xDirect.count, 0f, null, ws.dW, 0,
                     ws.inp, ws.inp, ws.tiles[tid]);
         });
         addRows(ws, ws.dW, ws.inp, grads.wIh(), ws.in);
-        run(team, tid -> {
+        // the states of a part are t + 1 steps long, so each part's rows of H start elsewhere than its dG rows
+        run(mode, tid -> {
             int[] r = rowRange(np, tid, threads);
-            Gemm.multiply(r[0], r[1], rows, 1f, dGh, 0, 1, np, ws.hDirect, 0, ws.hDirect.count, 0f, null, ws.dW, 0,
-                    ws.hp, ws.hp, ws.tiles[tid]);
+            for (int p = 0; p < ws.parts; p++) {
+                int hr = ws.hrow(p, 0);
+                ws.hDirect.direct(ws.hinArray(), hr * ws.hp, ws.hp, ws.t * ws.rows(p), ws.hp, Panels.whole(ws.hp));
+                Gemm.multiply(r[0], r[1], ws.t * ws.rows(p), 1f, dGh, ws.row(p, 0) * np, 1, np, ws.hDirect, 0,
+                        ws.hDirect.count, p == 0 ? 0f : 1f, null, ws.dW, 0, ws.hp, ws.hp, ws.tiles[tid]);
+            }
         });
         addRows(ws, ws.dW, ws.hp, grads.wHh(), ws.h);
-        columnSums(ws, ws.dG, ws.dBiasX);
-        if (gru) {
-            columnSums(ws, ws.dGh, ws.dBiasH);
-        }
-        double[] dbh = gru ? ws.dBiasH : ws.dBiasX;
         float[] gi = grads.bIh().data();
         int gio = grads.bIh().offset();
         float[] gh = grads.bHh().data();
@@ -502,8 +601,10 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         for (int pc = 0; pc < np; pc++) {
             int row = ws.gateRow[pc];
             if (row >= 0) {
-                gi[gio + row] = (float) (gi[gio + row] + ws.dBiasX[pc]);
-                gh[gho + row] = (float) (gh[gho + row] + dbh[pc]);
+                double dx = ws.dBiasX[0][pc] + ws.dBiasX[1][pc];
+                double dh = gru ? ws.dBiasH[0][pc] + ws.dBiasH[1][pc] : dx;
+                gi[gio + row] = (float) (gi[gio + row] + dx);
+                gh[gho + row] = (float) (gh[gho + row] + dh);
             }
         }
     }
@@ -518,41 +619,25 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
     }
 
-    /** Column sums over all steps: float within a step's rows, double across steps (thousands of rows). */
-    private static void columnSums(Workspace ws, float[] g, double[] out) {
-        int np = ws.np;
-        Arrays.fill(out, 0, np, 0.0);
-        float[] step = ws.dBiasStep(np);
-        for (int s = 0; s < ws.t; s++) {
-            int base = s * ws.b * np;
-            System.arraycopy(g, base, step, 0, np);
-            for (int r = 1; r < ws.b; r++) {
-                Vec.addInto(g, base + r * np, step, 0, np);
-            }
-            for (int j = 0; j < np; j++) {
-                out[j] += step[j];
-            }
-        }
-    }
-
     /** {@code dX = dGx W_ih}, one product, then back to {@code [b, t, in]} time order. */
-    private Tensor inputGradient(Workspace ws, RecurrentCall call, Team team, int threads) {
-        int b = ws.b;
+    private Tensor inputGradient(Workspace ws, RecurrentCall call, Mode mode) {
         int t = ws.t;
         int in = ws.in;
-        run(team, tid -> {
-            int[] r = rowRange(t * b, tid, threads);
+        int threads = threads(mode);
+        run(mode, tid -> {
+            int[] r = rowRange(t * ws.b, tid, threads);
             Gemm.multiply(r[0], r[1], ws.np, 1f, ws.dG, 0, ws.np, 1, ws.wxB, 0, ws.wxB.count, 0f, null, ws.dx, 0,
                     ws.inp, ws.inp, ws.tiles[tid]);
         });
         boolean reverse = call.direction() == Direction.REVERSE;
-        float[] out = new float[b * t * in];
-        for (int s = 0; s < t; s++) {
-            int tt = reverse ? t - 1 - s : s;
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(ws.dx, (s * b + r) * ws.inp, out, (r * t + tt) * in, in);
+        float[] out = new float[ws.b * t * in];
+        for (int r = 0; r < ws.b; r++) {
+            int p = ws.partOf(r);
+            for (int s = 0; s < t; s++) {
+                int tt = reverse ? t - 1 - s : s;
+                System.arraycopy(ws.dx, ws.row(s, r, p) * ws.inp, out, (r * t + tt) * in, in);
             }
         }
-        return Tensor.of(out, b, t, in);
+        return Tensor.of(out, ws.b, t, in);
     }
 }

@@ -17,6 +17,11 @@ import jdk.incubator.vector.FloatVector;
  * bias and the column tail: that keeps the hot loop's method small enough for C2 to compile it with
  * all sixteen accumulators in registers.
  *
+ * <p>Every element of C is summed over {@code p} in one fixed order (blocks of {@code b.kc}, each summed
+ * sequentially with FMA, added to C in turn), whichever micro-kernel and row block computes it. So a
+ * result does not depend on how rows or panels are split between threads: the backend's results are the
+ * same bits on one thread or two.
+ *
  * <p>Not thread-safe by itself: concurrent callers pass their own {@code tile} and disjoint panel or
  * row ranges of {@code C}.
  */
@@ -47,8 +52,9 @@ final class Gemm {
         }
         for (int ib = i0; ib < i1; ib += MC) {
             int ie = Math.min(i1, ib + MC);
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                int kl = Math.min(KC, k - k0);
+            int kc = b.kc;
+            for (int k0 = 0; k0 < k; k0 += kc) {
+                int kl = Math.min(kc, k - k0);
                 float bt = k0 == 0 ? beta : 1f;
                 float[] bs = k0 == 0 ? bias : null;
                 int aK = aOff + k0 * aCs;
@@ -221,45 +227,28 @@ final class Gemm {
     }
 
     /**
-     * One row by four vectors (a matrix-vector product when {@code m == 1}). Two independent sets of
-     * accumulators over even and odd {@code p} hide the FMA latency that four chains alone would expose.
+     * One row by four vectors (a matrix-vector product when {@code m == 1}). Each accumulator sums over
+     * {@code p} in the same order as {@link #micro4x4}, so a row's result does not depend on whether it was
+     * computed in a block of four or alone (which depends on how rows are split between threads).
      */
     static void micro1x4(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, float[] tile) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
         FloatVector c3 = c0;
-        FloatVector d0 = c0;
-        FloatVector d1 = c0;
-        FloatVector d2 = c0;
-        FloatVector d3 = c0;
-        int p = 0;
-        for (; p + 2 <= kl; p += 2) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            FloatVector y = FloatVector.broadcast(S, a[ai + aCs]);
-            int bj = bi + ldb;
-            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
-            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
-            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
-            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
-            d0 = FloatVector.fromArray(S, b, bj).fma(y, d0);
-            d1 = FloatVector.fromArray(S, b, bj + V).fma(y, d1);
-            d2 = FloatVector.fromArray(S, b, bj + 2 * V).fma(y, d2);
-            d3 = FloatVector.fromArray(S, b, bj + 3 * V).fma(y, d3);
-            ai += 2 * aCs;
-            bi += 2 * ldb;
-        }
-        if (p < kl) {
+        for (int p = 0; p < kl; p++) {
             FloatVector x = FloatVector.broadcast(S, a[ai]);
             c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
             c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
             c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
             c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            ai += aCs;
+            bi += ldb;
         }
-        c0.add(d0).intoArray(tile, 0);
-        c1.add(d1).intoArray(tile, V);
-        c2.add(d2).intoArray(tile, 2 * V);
-        c3.add(d3).intoArray(tile, 3 * V);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
     }
 
     /** Four rows by one vector (panel tails narrower than four vectors). */

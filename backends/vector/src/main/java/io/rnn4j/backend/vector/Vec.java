@@ -223,6 +223,25 @@ final class Vec {
         return sum;
     }
 
+    /**
+     * {@code acc[j] += sum_r g[off + r * ld + j]} for {@code j in [j0, j1)}, a whole number of vectors:
+     * summed in float over the {@code rows}, added to the double accumulators, so that summing thousands of
+     * rows (all steps of a batch) loses no more than the reference backend's double sums. {@code scratch}
+     * holds one vector.
+     */
+    static void addColumnSums(float[] g, int off, int rows, int ld, int j0, int j1, double[] acc, float[] scratch) {
+        for (int j = j0; j < j1; j += V) {
+            FloatVector sum = FloatVector.fromArray(S, g, off + j);
+            for (int r = 1; r < rows; r++) {
+                sum = sum.add(FloatVector.fromArray(S, g, off + r * ld + j));
+            }
+            sum.intoArray(scratch, 0);
+            for (int l = 0; l < V; l++) {
+                acc[j + l] += scratch[l];
+            }
+        }
+    }
+
     /** {@code x *= s}. */
     static void scale(float[] x, int xi, float s, int n) {
         int j = 0;

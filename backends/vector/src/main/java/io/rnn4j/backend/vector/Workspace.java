@@ -4,11 +4,24 @@ package io.rnn4j.backend.vector;
  * Every buffer of one fused recurrent pass, forward and backward, sized by {@link #prepare}. Buffers
  * only grow, and each is written before it is read in every pass, so stale contents never matter.
  *
- * <p>Layouts (see {@link FusedRecurrentKernel}): step-major by processing step {@code s}; gate
- * columns in the packed order ({@link #gateRow}); the hidden width padded to {@code hp}, a whole number
- * of vectors, with padding lanes that stay exactly zero.
+ * <h2>Layout</h2>
+ * Batch rows are cut into {@link #parts} parts (two when the batch has at least {@link #MIN_SPLIT_BATCH}
+ * rows, else one): the sequences of one part never interact with the other's, so each part can run its
+ * whole step loop on its own thread. Per-step buffers are part-major, then step-major, then row:
+ * step {@code s} of part {@code p} is the contiguous block of {@code rows(p)} rows starting at
+ * {@link #row}{@code (p, s)} (buffers of {@code t + 1} steps, the states, at {@link #hrow}). Gate
+ * columns are in the packed order ({@link #gateRow}); the hidden width is padded to {@code hp}, a
+ * whole number of vectors, with padding lanes that stay exactly zero.
+ *
+ * <p>The layout depends on the shape only, never on the number of threads, so results are the same bits
+ * whichever thread count runs a pass.
  */
 final class Workspace {
+    /** The smallest batch cut into two parts: each part then has at least one block of four rows. */
+    static final int MIN_SPLIT_BATCH = 8;
+    /** Rows of one block of input projections: 256 x 512 floats is 512 KiB, well inside L2. */
+    static final int PROJECTION_ROWS = 256;
+
     /** Incremented each time the workspace is handed out, so a stale pass is detected. */
     long generation;
     boolean inPool;
@@ -21,6 +34,13 @@ final class Workspace {
     int h;
     int hp;
     int np;
+    int parts;
+    final int[] partStart = new int[3];
+    /** Steps whose input projections are computed together (about 256 rows), see {@link #actRow}. */
+    int projectionBlock;
+    /** Whether the per-step activations are kept for backward (else {@link #act} is a ring of one block). */
+    boolean training;
+    boolean dropout;
 
     int[] gateRow = new int[0];
     float[] biasX = new float[0];
@@ -36,7 +56,6 @@ final class Workspace {
     float[] tc = new float[0];
     float[] hin = new float[0];
     float[] drop = new float[0];
-    boolean dropout;
 
     final Panels wxT = new Panels();
     final Panels whT = new Panels();
@@ -55,9 +74,8 @@ final class Workspace {
     float[] part = new float[0];
     float[] dW = new float[0];
     float[] dx = new float[0];
-    double[] dBiasX = new double[0];
-    private float[] biasStep = new float[0];
-    double[] dBiasH = new double[0];
+    final double[][] dBiasX = {new double[0], new double[0]};
+    final double[][] dBiasH = {new double[0], new double[0]};
 
     final float[][] tiles = {new float[Gemm.TILE], new float[Gemm.TILE]};
 
@@ -70,7 +88,8 @@ final class Workspace {
     }
 
     /** Sizes the forward buffers for a pass. */
-    void prepare(int batch, int time, int input, int hidden, int gates, boolean lstm, boolean gru, boolean drop) {
+    void prepare(int batch, int time, int input, int hidden, int gates, boolean lstm, boolean gru, boolean drop,
+            boolean keep) {
         b = batch;
         t = time;
         in = input;
@@ -79,6 +98,13 @@ final class Workspace {
         hp = Vec.roundUp(hidden);
         np = gates * hp;
         dropout = drop;
+        training = keep;
+        parts = batch >= MIN_SPLIT_BATCH ? 2 : 1;
+        partStart[0] = 0;
+        partStart[1] = parts == 2 ? batch / 2 : batch;
+        partStart[2] = batch;
+        projectionBlock = Math.max(1, Math.min(time, PROJECTION_ROWS / batch));
+        int actSteps = keep ? time : projectionBlock;
         if (gateRow.length < np) {
             gateRow = new int[np];
         }
@@ -87,9 +113,9 @@ final class Workspace {
         gateScale = grow(gateScale, np);
         maskS = grow(maskS, t * b);
         x = grow(x, t * b * inp);
-        act = grow(act, t * b * np);
+        act = grow(act, actSteps * b * np);
         if (gru) {
-            hh = grow(hh, t * b * np);
+            hh = grow(hh, actSteps * b * np);
         }
         hs = grow(hs, (t + 1) * b * hp);
         if (lstm) {
@@ -103,7 +129,7 @@ final class Workspace {
     }
 
     /** Sizes the backward buffers. */
-    void prepareBackward(boolean lstm, boolean gru, int threads) {
+    void prepareBackward(boolean gru) {
         dG = grow(dG, t * b * np);
         if (gru) {
             dGh = grow(dGh, t * b * np);
@@ -111,20 +137,48 @@ final class Workspace {
         }
         dOut = grow(dOut, t * b * hp);
         dh = grow(dh, b * hp);
-        if (lstm) {
-            dc = grow(dc, b * hp);
-        }
-        part = grow(part, 2 * threads * b * hp);
+        dc = grow(dc, b * hp);
+        part = grow(part, 4 * b * hp);
         dW = grow(dW, np * Math.max(inp, hp));
         dx = grow(dx, t * b * inp);
-        dBiasX = grow(dBiasX, np);
-        dBiasH = grow(dBiasH, np);
+        for (int i = 0; i < 2; i++) {
+            dBiasX[i] = grow(dBiasX[i], np);
+            dBiasH[i] = grow(dBiasH[i], np);
+        }
     }
 
-    /** Scratch for one step's column sums. */
-    float[] dBiasStep(int n) {
-        biasStep = grow(biasStep, n);
-        return biasStep;
+    /** Rows in part {@code p}. */
+    int rows(int p) {
+        return partStart[p + 1] - partStart[p];
+    }
+
+    /** The part of batch row {@code r}. */
+    int partOf(int r) {
+        return parts == 2 && r >= partStart[1] ? 1 : 0;
+    }
+
+    /** First row of step {@code s} of part {@code p} in a buffer of {@code t} steps. */
+    int row(int p, int s) {
+        return t * partStart[p] + s * rows(p);
+    }
+
+    /** Row of batch row {@code r} at step {@code s} in a buffer of {@code t} steps. */
+    int row(int s, int r, int p) {
+        return row(p, s) + r - partStart[p];
+    }
+
+    /** First row of step {@code s} of part {@code p} in a buffer of {@code t + 1} steps (the states). */
+    int hrow(int p, int s) {
+        return (t + 1) * partStart[p] + s * rows(p);
+    }
+
+    /**
+     * First row of step {@code s} of part {@code p} in {@link #act} (and {@link #hh}): all steps for a
+     * training pass; an inference pass cycles through one block of steps, so batch 256 needs 512 KiB,
+     * not 52 MiB.
+     */
+    int actRow(int p, int s) {
+        return training ? row(p, s) : projectionBlock * partStart[p] + (s % projectionBlock) * rows(p);
     }
 
     /** The recurrent input of step {@code s}: the dropped-out state, or the state itself. */

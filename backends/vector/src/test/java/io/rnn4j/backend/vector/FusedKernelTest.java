@@ -43,7 +43,9 @@ class FusedKernelTest {
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> s = Stream.builder();
-        int[][] shapes = {{1, 1, 1, 1}, {3, 7, 5, 3}, {5, 9, 17, 33}, {4, 6, 64, 40}, {6, 5, 3, 64}};
+        // {batch, time, input, hidden}: batches of 8 and more are cut in two parts (one per thread)
+        int[][] shapes = {{1, 1, 1, 1}, {3, 7, 5, 3}, {5, 9, 17, 33}, {4, 6, 64, 40}, {6, 5, 3, 64}, {9, 4, 5, 20},
+            {16, 3, 7, 17}};
         for (CellKind cell : CellKind.values()) {
             for (int[] sh : shapes) {
                 for (Direction d : Direction.values()) {
@@ -107,6 +109,44 @@ class FusedKernelTest {
         assertClose("dW_hh", gf.wHh(), gr.wHh());
         assertClose("db_ih", gf.bIh(), gr.bIh());
         assertClose("db_hh", gf.bHh(), gr.bHh());
+    }
+
+    @ParameterizedTest(name = "{0} batch {1}")
+    @MethodSource("threadCases")
+    void oneAndTwoThreadsGiveTheSameBits(CellKind cell, int b) {
+        SplittableRandom rnd = new SplittableRandom(b);
+        int t = 5;
+        int in = 6;
+        int h = 40;
+        int[] lengths = new int[b];
+        for (int i = 0; i < b; i++) {
+            lengths[i] = 1 + rnd.nextInt(t);
+        }
+        RecurrentWeights w = weights(cell, in, h, rnd, 0.2f);
+        RecurrentCall call = new RecurrentCall(w, random(rnd, 1f, b, t, in), new SequenceMask(b, t, lengths),
+                random(rnd, 1f, b, h), cell.hasCellState() ? random(rnd, 1f, b, h) : null, Direction.REVERSE,
+                dropoutMask(rnd, b, h), true);
+        Tensor dOut = random(rnd, 1f, b, t, h);
+        RecurrentKernel k1 = ONE.recurrentKernel(cell).orElseThrow();
+        RecurrentKernel k2 = TWO.recurrentKernel(cell).orElseThrow();
+        RecurrentWeights g1 = weights(cell, in, h, rnd, 0f);
+        RecurrentWeights g2 = weights(cell, in, h, rnd, 0f);
+        RecurrentPass p1 = k1.forward(call);
+        RecurrentPass p2 = k2.forward(call);
+        RecurrentGradients r1 = k1.backward(p1, dOut, null, null, g1);
+        RecurrentGradients r2 = k2.backward(p2, dOut, null, null, g2);
+        assertThat(p2.output().data()).containsExactly(p1.output().data());
+        assertThat(r2.dInput().data()).containsExactly(r1.dInput().data());
+        assertThat(r2.dh0().data()).containsExactly(r1.dh0().data());
+        assertThat(g2.wIh().data()).containsExactly(g1.wIh().data());
+        assertThat(g2.wHh().data()).containsExactly(g1.wHh().data());
+        assertThat(g2.bIh().data()).containsExactly(g1.bIh().data());
+        assertThat(g2.bHh().data()).containsExactly(g1.bHh().data());
+    }
+
+    static Stream<Arguments> threadCases() {
+        // batch 3: the units are split between threads; batch 12: the batch is
+        return Stream.of(CellKind.values()).flatMap(c -> Stream.of(Arguments.of(c, 3), Arguments.of(c, 12)));
     }
 
     @Test

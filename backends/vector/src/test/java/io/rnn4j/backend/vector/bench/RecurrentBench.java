@@ -35,39 +35,51 @@ import java.util.Map;
  * <pre>
  * mvn -o -q -pl backends/vector test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp backends/vector/target/test-classes:backends/vector/target/classes:$(cat backends/vector/target/cp.txt) \
- *      io.rnn4j.backend.vector.bench.RecurrentBench [reps] [--no-cpu]
+ *      io.rnn4j.backend.vector.bench.RecurrentBench [reps] [--no-cpu] [--configs=1,2f,2a]
  * </pre>
  */
 public final class RecurrentBench {
     private RecurrentBench() {
     }
 
-    /** Entry point: {@code [reps] [--no-cpu]}. */
+    /**
+     * Entry point: {@code [reps] [--no-cpu] [--configs=1,2f,2a]}; a config is a thread budget, {@code f}
+     * for {@code vector.threading=fixed} or {@code a} for adaptive.
+     */
     public static void main(String[] args) {
         int reps = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 15;
         boolean cpu = !Arrays.asList(args).contains("--no-cpu");
         System.out.printf(Locale.ROOT, "JVM %s, %d processors%n", System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors());
-        try (VectorBackend v1 = new VectorBackend(BackendOptions.threads(1));
-                VectorBackend v2 = new VectorBackend(new BackendOptions(2, Map.of(VectorBackend.THREADING, "fixed")));
-                VectorBackend va = new VectorBackend(BackendOptions.threads(2))) {
-            VectorBackend[] backends = {v1, v2, va};
-            String[] names = {"vector 1 thread        ", "vector 2 threads fixed ", "vector 2 threads adapt."};
+        String configs = Arrays.stream(args).filter(a -> a.startsWith("--configs=")).findFirst()
+                .map(a -> a.substring("--configs=".length())).orElse("1,2f,2a");
+        List<String> names = new ArrayList<>();
+        List<VectorBackend> backends = new ArrayList<>();
+        for (String c : configs.split(",")) {
+            int threads = Integer.parseInt(c.substring(0, 1));
+            String threading = c.endsWith("f") ? "fixed" : "adaptive";
+            backends.add(new VectorBackend(new BackendOptions(threads, Map.of(VectorBackend.THREADING, threading))));
+            names.add(String.format(Locale.ROOT, "vector %d thread%s %-8s", threads, threads > 1 ? "s" : " ",
+                    threads > 1 ? threading : ""));
+        }
+        try {
             for (CellKind cell : new CellKind[] {CellKind.LSTM, CellKind.GRU}) {
                 String w = cell == CellKind.LSTM ? "W1" : "W2";
-                for (int i = 0; i < backends.length; i++) {
-                    report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, " + names[i],
-                            train(backends[i], cell, 32, 100, 64, 128, reps));
+                for (int i = 0; i < backends.size(); i++) {
+                    report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, " + names.get(i),
+                            train(backends.get(i), cell, 32, 100, 64, 128, reps));
                 }
             }
-            for (int i = 0; i < backends.length; i++) {
-                report("W3-like LSTM inference b1 t100 in64 h128,     " + names[i],
-                        infer(backends[i], CellKind.LSTM, 1, 100, 64, 128, reps * 4));
+            for (int i = 0; i < backends.size(); i++) {
+                report("W3-like LSTM inference b1 t100 in64 h128,     " + names.get(i),
+                        infer(backends.get(i), CellKind.LSTM, 1, 100, 64, 128, reps * 4));
             }
-            for (int i = 0; i < backends.length; i++) {
-                report("W4-like LSTM inference b256 t100 in64 h128,   " + names[i],
-                        infer(backends[i], CellKind.LSTM, 256, 100, 64, 128, reps));
+            for (int i = 0; i < backends.size(); i++) {
+                report("W4-like LSTM inference b256 t100 in64 h128,   " + names.get(i),
+                        infer(backends.get(i), CellKind.LSTM, 256, 100, 64, 128, reps));
             }
+        } finally {
+            backends.forEach(VectorBackend::close);
         }
         if (cpu) {
             Backend ref = new CpuBackend();
