@@ -171,15 +171,12 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             copyInput(ws, call);
             copyState(ws, call);
             switch (mode) {
-                case SINGLE -> {
-                    for (int p = 0; p < ws.parts; p++) {
-                        steps(ws, p, 0, chunks(ws), 0, ws.whT.count, ws.tiles[0], null);
-                    }
-                }
-                case PARTS -> run(mode, tid -> steps(ws, tid, 0, chunks(ws), 0, ws.whT.count, ws.tiles[tid], null));
+                case SINGLE -> steps(ws, 0, b, 0, chunks(ws), 0, ws.whT.count, ws.tiles[0], null);
+                case PARTS -> run(mode, tid -> steps(ws, ws.partStart[tid], ws.partStart[tid + 1], 0, chunks(ws), 0,
+                        ws.whT.count, ws.tiles[tid], null));
                 case UNITS -> {
                     Team team = teamSupplier.get();
-                    run(mode, tid -> steps(ws, 0, halfStart(ws, tid), halfEnd(ws, tid), ws.whT.segStart[tid],
+                    run(mode, tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.whT.segStart[tid],
                             ws.whT.segStart[tid + 1], ws.tiles[tid], team));
                 }
             }
@@ -239,10 +236,9 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         int so = call.input().offset();
         boolean reverse = call.direction() == Direction.REVERSE;
         for (int r = 0; r < ws.b; r++) {
-            int p = ws.partOf(r);
             for (int s = 0; s < t; s++) {
                 int tt = reverse ? t - 1 - s : s;
-                int row = ws.row(s, r, p);
+                int row = s * ws.b + r;
                 int dst = row * inp;
                 boolean valid = tt < mask.length(r);
                 ws.maskS[row] = valid ? 1f : 0f;
@@ -259,14 +255,14 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     /** Initial states and dropout mask, padded with zeros (padding lanes stay zero through every step). */
     private void copyState(Workspace ws, RecurrentCall call) {
         for (int r = 0; r < ws.b; r++) {
-            int d = ws.hrow(ws.partOf(r), 0) + r - ws.partStart[ws.partOf(r)];
-            pad(call.h0(), r, ws.hs, d * ws.hp, ws);
+            int d = r * ws.hp;
+            pad(call.h0(), r, ws.hs, d, ws);
             if (lstm) {
-                pad(call.c0(), r, ws.cs, d * ws.hp, ws);
+                pad(call.c0(), r, ws.cs, d, ws);
             }
             if (ws.dropout) {
-                pad(call.recurrentDropoutMask(), r, ws.drop, r * ws.hp, ws);
-                Cells.mulRange(ws.hs, d * ws.hp, ws.drop, r * ws.hp, ws.hin, d * ws.hp, 0, ws.hp);
+                pad(call.recurrentDropoutMask(), r, ws.drop, d, ws);
+                Cells.mulRange(ws.hs, d, ws.drop, d, ws.hin, d, 0, ws.hp);
             }
         }
     }
@@ -281,34 +277,40 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private static Tensor finalState(float[] states, Workspace ws) {
         float[] out = new float[ws.b * ws.h];
         for (int r = 0; r < ws.b; r++) {
-            int p = ws.partOf(r);
-            System.arraycopy(states, (ws.hrow(p, ws.t) + r - ws.partStart[p]) * ws.hp, out, r * ws.h, ws.h);
+            System.arraycopy(states, (ws.t * ws.b + r) * ws.hp, out, r * ws.h, ws.h);
         }
         return Tensor.of(out, ws.b, ws.h);
     }
 
     /**
-     * The step loop over part {@code p}'s rows for chunks {@code [c0, c1)} and panels {@code [p0, p1)};
-     * with a {@code team}, the two threads meet at a barrier after each step (units split).
+     * The step loop over batch rows {@code [r0, r1)} for chunks {@code [c0, c1)} and panels
+     * {@code [p0, p1)}; with a {@code team}, the two threads meet at a barrier after each step (units
+     * split).
      */
-    private void steps(Workspace ws, int p, int c0, int c1, int p0, int p1, float[] tile, Team team) {
-        int rows = ws.rows(p);
+    private void steps(Workspace ws, int r0, int r1, int c0, int c1, int p0, int p1, float[] tile, Team team) {
+        int b = ws.b;
+        int rows = r1 - r0;
         int hp = ws.hp;
         int np = ws.np;
         int u0 = c0 * V;
         int u1 = c1 * V;
-        int r0 = ws.partStart[p];
         float[] hin = ws.hinArray();
         int blk = ws.projectionBlock;
         for (int s = 0; s < ws.t; s++) {
-            int hsPrev = ws.hrow(p, s) * hp;
-            int hsNew = ws.hrow(p, s + 1) * hp;
-            int xs = ws.row(p, s);
-            int actS = ws.actRow(p, s) * np;
-            if (s % blk == 0) {
-                // the input projections of the next block of steps (contiguous rows of this part)
-                int n = (Math.min(ws.t, s + blk) - s) * rows;
-                Gemm.multiply(0, n, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX, ws.act,
+            int xs = s * b + r0;
+            int hsPrev = xs * hp;
+            int hsNew = hsPrev + b * hp;
+            int actS = (ws.actRow(s) + r0) * np;
+            if (rows == b) {
+                if (s % blk == 0) {
+                    // the input projections of the next block of steps, one product just ahead of its use
+                    int n = (Math.min(ws.t, s + blk) - s) * b;
+                    Gemm.multiply(0, n, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX,
+                            ws.act, actS, np, np, tile);
+                }
+            } else {
+                // a part's rows of several steps are not contiguous: project step by step
+                Gemm.multiply(0, rows, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX, ws.act,
                         actS, np, np, tile);
             }
             if (gru) {
@@ -330,7 +332,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                     }
                 } else if (lstm) {
                     Cells.lstmGates(ws.act, a, ws.gateScale, c0 * 4 * V, c1 * 4 * V);
-                    Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, (xs + r) * hp, ws.hs, hn0, c0, c1);
+                    Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, hp0, ws.hs, hn0, c0, c1);
                 } else if (gru) {
                     Cells.gruGates(ws.act, a, ws.hh, a, ws.biasH, c0, c1);
                     Cells.gruCell(ws.act, a, ws.hh, a, ws.biasH, ws.hs, hp0, ws.hs, hn0, c0, c1);
@@ -359,12 +361,10 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         boolean reverse = call.direction() == Direction.REVERSE;
         float[] out = new float[ws.b * t * h];
         for (int r = 0; r < ws.b; r++) {
-            int p = ws.partOf(r);
-            int rr = r - ws.partStart[p];
             for (int s = 0; s < t; s++) {
-                if (ws.maskS[ws.row(p, s) + rr] != 0f) {
+                if (ws.maskS[s * ws.b + r] != 0f) {
                     int tt = reverse ? t - 1 - s : s;
-                    System.arraycopy(ws.hs, (ws.hrow(p, s + 1) + rr) * ws.hp, out, (r * t + tt) * h, h);
+                    System.arraycopy(ws.hs, ((s + 1) * ws.b + r) * ws.hp, out, (r * t + tt) * h, h);
                 }
             }
         }
@@ -398,15 +398,12 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             Arrays.fill(ws.dBiasH[p], 0, ws.np, 0.0);
         }
         switch (mode) {
-            case SINGLE -> {
-                for (int p = 0; p < ws.parts; p++) {
-                    backSteps(ws, p, 0, unitSplit(ws) ? 2 : 1, ws.tiles[0], null);
-                }
-            }
-            case PARTS -> run(mode, tid -> backSteps(ws, tid, 0, 1, ws.tiles[tid], null));
+            case SINGLE -> backSteps(ws, 0, ws.b, 0, unitSplit(ws) ? 2 : 1, ws.tiles[0], null);
+            case PARTS -> run(mode, tid -> backSteps(ws, ws.partStart[tid], ws.partStart[tid + 1], 0, 1, ws.tiles[tid],
+                    null));
             case UNITS -> {
                 Team team = teamSupplier.get();
-                run(mode, tid -> backSteps(ws, 0, tid, tid + 1, ws.tiles[tid], team));
+                run(mode, tid -> backSteps(ws, 0, ws.b, tid, tid + 1, ws.tiles[tid], team));
             }
         }
         weightGradients(ws, grads, mode);
@@ -462,9 +459,8 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             float[] src = dOutput.data();
             int so = dOutput.offset();
             for (int r = 0; r < ws.b; r++) {
-                int p = ws.partOf(r);
                 for (int s = 0; s < t; s++) {
-                    int row = ws.row(s, r, p);
+                    int row = s * ws.b + r;
                     int d = row * hp;
                     if (ws.maskS[row] != 0f) {
                         int tt = reverse ? t - 1 - s : s;
@@ -494,17 +490,17 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     }
 
     /**
-     * The reverse step loop over part {@code p}'s rows for the unit halves {@code [h0, h1)}: gate
+     * The reverse step loop over batch rows {@code [r0, r1)} for the unit halves {@code [h0, h1)}: gate
      * gradients of their chunks, their share of {@code dG W_hh}, then the carried {@code dh} of their
      * units. Without a unit split there is one "half", all units, and the whole product. With a
      * {@code team}, the two threads (one half each) meet after the product, whose two halves the carry
      * sums.
      */
-    private void backSteps(Workspace ws, int p, int h0, int h1, float[] tile, Team team) {
-        int rows = ws.rows(p);
+    private void backSteps(Workspace ws, int r0, int r1, int h0, int h1, float[] tile, Team team) {
+        int b = ws.b;
+        int rows = r1 - r0;
         int hp = ws.hp;
         int np = ws.np;
-        int r0 = ws.partStart[p];
         boolean split = unitSplit(ws);
         int c0 = split ? halfStart(ws, h0) : 0;
         int c1 = split ? halfEnd(ws, h1 - 1) : chunks(ws);
@@ -513,52 +509,57 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         int k0 = c0 * gates * V;
         int k1 = c1 * gates * V;
         float[] dGh = gru ? ws.dGh : ws.dG;
-        int bhp = ws.b * hp;
-        double[] biasX = ws.dBiasX[p];
-        double[] biasH = ws.dBiasH[p];
+        int bhp = b * hp;
         for (int s = ws.t - 1; s >= 0; s--) {
-            int xs = ws.row(p, s);
+            int xs = s * b + r0;
             int actS = xs * np;
-            int hsPrev = ws.hrow(p, s) * hp;
+            int hsPrev = xs * hp;
             // 1. gate gradients of these chunks
             for (int r = 0; r < rows; r++) {
                 int a = actS + r * np;
                 int hr = (r0 + r) * hp;
-                int xr = (xs + r) * hp;
+                int xr = hsPrev + r * hp;
                 if (ws.maskS[xs + r] == 0f) {
                     Arrays.fill(ws.dG, a + k0, a + k1, 0f);
                     if (gru) {
                         Arrays.fill(ws.dGh, a + k0, a + k1, 0f);
                     }
                 } else if (lstm) {
-                    Cells.lstmBackward(ws.act, a, ws.tc, xr, ws.cs, hsPrev + r * hp, ws.dh, hr, ws.dOut, xr, ws.dc, hr,
-                            ws.dG, a, c0, c1);
+                    Cells.lstmBackward(ws.act, a, ws.tc, xr, ws.cs, xr, ws.dh, hr, ws.dOut, xr, ws.dc, hr, ws.dG, a, c0,
+                            c1);
                 } else if (gru) {
-                    Cells.gruBackward(ws.act, a, ws.hh, a, ws.hs, hsPrev + r * hp, ws.dh, hr, ws.dOut, xr, ws.direct,
-                            hr, ws.dG, ws.dGh, a, c0, c1);
+                    Cells.gruBackward(ws.act, a, ws.hh, a, ws.hs, xr, ws.dh, hr, ws.dOut, xr, ws.direct, hr, ws.dG,
+                            ws.dGh, a, c0, c1);
                 } else {
                     Cells.rnnBackward(relu, ws.act, a, ws.dh, hr, ws.dOut, xr, ws.dG, a, u0, u1);
                 }
             }
-            // bias gradients while this step's dG is still in L1: float over the rows, double over steps
-            Vec.addColumnSums(ws.dG, actS, rows, np, k0, k1, biasX, tile);
-            if (gru) {
-                Vec.addColumnSums(ws.dGh, actS, rows, np, k0, k1, biasH, tile);
+            // bias gradients while this step's dG is still in L1: float over each part's rows, double over
+            // steps; summed by part (not by thread) so one thread and two give the same bits
+            for (int p = 0; p < ws.parts; p++) {
+                int a0 = Math.max(r0, ws.partStart[p]);
+                int a1 = Math.min(r1, ws.partStart[p + 1]);
+                if (a1 > a0) {
+                    Vec.addColumnSums(ws.dG, (s * b + a0) * np, a1 - a0, np, k0, k1, ws.dBiasX[p], tile);
+                    if (gru) {
+                        Vec.addColumnSums(ws.dGh, (s * b + a0) * np, a1 - a0, np, k0, k1, ws.dBiasH[p], tile);
+                    }
+                }
             }
-            // 2. dG W_hh, by unit half: rows [k0, k1) of W_hh times the same columns of dG
+            // 2. dG W_hh, by unit half: rows [kh0, kh1) of W_hh times the same columns of dG
             int parity = s & 1;
             for (int half = h0; half < h1; half++) {
                 int kh0 = split ? halfStart(ws, half) * gates * V : 0;
                 int kh1 = split ? halfEnd(ws, half) * gates * V : np;
                 Panels whB = ws.whB[half];
                 Gemm.multiply(0, rows, kh1 - kh0, 1f, dGh, actS + kh0, np, 1, whB, 0, whB.count, 0f, null, ws.part,
-                        ((parity * 2 + half) * ws.b + r0) * hp, hp, hp, tile);
+                        ((parity * 2 + half) * b + r0) * hp, hp, hp, tile);
             }
             if (team != null) {
                 team.barrier();
             }
             // 3. carried dh of these units: valid rows take the product, padded rows keep theirs
-            int pa = (parity * 2 * ws.b + r0) * hp;
+            int pa = (parity * 2 * b + r0) * hp;
             int pb = split ? pa + bhp : -1;
             for (int r = 0; r < rows; r++) {
                 if (ws.maskS[xs + r] != 0f) {
@@ -583,15 +584,11 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                     ws.inp, ws.inp, ws.tiles[tid]);
         });
         addRows(ws, ws.dW, ws.inp, grads.wIh(), ws.in);
-        // the states of a part are t + 1 steps long, so each part's rows of H start elsewhere than its dG rows
+        ws.hDirect.direct(ws.hinArray(), 0, ws.hp, rows, ws.hp, Panels.whole(ws.hp));
         run(mode, tid -> {
             int[] r = rowRange(np, tid, threads);
-            for (int p = 0; p < ws.parts; p++) {
-                int hr = ws.hrow(p, 0);
-                ws.hDirect.direct(ws.hinArray(), hr * ws.hp, ws.hp, ws.t * ws.rows(p), ws.hp, Panels.whole(ws.hp));
-                Gemm.multiply(r[0], r[1], ws.t * ws.rows(p), 1f, dGh, ws.row(p, 0) * np, 1, np, ws.hDirect, 0,
-                        ws.hDirect.count, p == 0 ? 0f : 1f, null, ws.dW, 0, ws.hp, ws.hp, ws.tiles[tid]);
-            }
+            Gemm.multiply(r[0], r[1], rows, 1f, dGh, 0, 1, np, ws.hDirect, 0, ws.hDirect.count, 0f, null, ws.dW, 0,
+                    ws.hp, ws.hp, ws.tiles[tid]);
         });
         addRows(ws, ws.dW, ws.hp, grads.wHh(), ws.h);
         float[] gi = grads.bIh().data();
@@ -632,10 +629,9 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         boolean reverse = call.direction() == Direction.REVERSE;
         float[] out = new float[ws.b * t * in];
         for (int r = 0; r < ws.b; r++) {
-            int p = ws.partOf(r);
             for (int s = 0; s < t; s++) {
                 int tt = reverse ? t - 1 - s : s;
-                System.arraycopy(ws.dx, ws.row(s, r, p) * ws.inp, out, (r * t + tt) * in, in);
+                System.arraycopy(ws.dx, (s * ws.b + r) * ws.inp, out, (r * t + tt) * in, in);
             }
         }
         return Tensor.of(out, ws.b, t, in);

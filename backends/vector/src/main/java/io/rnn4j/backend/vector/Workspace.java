@@ -5,16 +5,15 @@ package io.rnn4j.backend.vector;
  * only grow, and each is written before it is read in every pass, so stale contents never matter.
  *
  * <h2>Layout</h2>
- * Batch rows are cut into {@link #parts} parts (two when the batch has at least {@link #MIN_SPLIT_BATCH}
- * rows, else one): the sequences of one part never interact with the other's, so each part can run its
- * whole step loop on its own thread. Per-step buffers are part-major, then step-major, then row:
- * step {@code s} of part {@code p} is the contiguous block of {@code rows(p)} rows starting at
- * {@link #row}{@code (p, s)} (buffers of {@code t + 1} steps, the states, at {@link #hrow}). Gate
- * columns are in the packed order ({@link #gateRow}); the hidden width is padded to {@code hp}, a
- * whole number of vectors, with padding lanes that stay exactly zero.
+ * Step-major, then batch row: step {@code s} of a per-step buffer is the contiguous block of {@code b}
+ * rows starting at row {@code s * b} (the states have {@code t + 1} steps). Gate columns are in the
+ * packed order ({@link #gateRow}); the hidden width is padded to {@code hp}, a whole number of vectors,
+ * with padding lanes that stay exactly zero. A batch of at least {@link #MIN_SPLIT_BATCH} rows is cut
+ * into two parts ({@link #partStart}) whose sequences never interact, so each can run its whole step
+ * loop on its own thread.
  *
- * <p>The layout depends on the shape only, never on the number of threads, so results are the same bits
- * whichever thread count runs a pass.
+ * <p>Nothing here depends on the number of threads, so results are the same bits whichever thread count
+ * runs a pass.
  */
 final class Workspace {
     /** The smallest batch cut into two parts: each part then has at least one block of four rows. */
@@ -152,33 +151,12 @@ final class Workspace {
         return partStart[p + 1] - partStart[p];
     }
 
-    /** The part of batch row {@code r}. */
-    int partOf(int r) {
-        return parts == 2 && r >= partStart[1] ? 1 : 0;
-    }
-
-    /** First row of step {@code s} of part {@code p} in a buffer of {@code t} steps. */
-    int row(int p, int s) {
-        return t * partStart[p] + s * rows(p);
-    }
-
-    /** Row of batch row {@code r} at step {@code s} in a buffer of {@code t} steps. */
-    int row(int s, int r, int p) {
-        return row(p, s) + r - partStart[p];
-    }
-
-    /** First row of step {@code s} of part {@code p} in a buffer of {@code t + 1} steps (the states). */
-    int hrow(int p, int s) {
-        return (t + 1) * partStart[p] + s * rows(p);
-    }
-
     /**
-     * First row of step {@code s} of part {@code p} in {@link #act} (and {@link #hh}): all steps for a
-     * training pass; an inference pass cycles through one block of steps, so batch 256 needs 512 KiB,
-     * not 52 MiB.
+     * First row of step {@code s} in {@link #act} (and {@link #hh}): all steps for a training pass; an
+     * inference pass cycles through one block of steps, so batch 256 needs 512 KiB, not 52 MiB.
      */
-    int actRow(int p, int s) {
-        return training ? row(p, s) : projectionBlock * partStart[p] + (s % projectionBlock) * rows(p);
+    int actRow(int s) {
+        return (training ? s : s % projectionBlock) * b;
     }
 
     /** The recurrent input of step {@code s}: the dropped-out state, or the state itself. */
