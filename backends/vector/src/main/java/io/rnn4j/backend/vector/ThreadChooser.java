@@ -7,18 +7,24 @@ import java.util.Map;
  * Decides, per call shape, whether a fused kernel runs on one thread or on the team of two, from the
  * times it measured itself.
  *
- * <p>Why measured and not fixed: two threads that hand off at every time step win only when both
- * really run at once. On a machine whose cores are busy with other work (a shared CI host, a training
- * job next to an IDE), the step barrier waits for a descheduled thread and two threads run several
- * times slower than one. So each shape is first run on one thread, then on two, and after that on the
- * faster, with the other re-measured every {@value #PROBE_EVERY} calls so a change of load is noticed.
+ * <p>Why measured and not fixed: two threads win only when both really run at once. On a machine whose
+ * cores are busy with other work (a shared CI host, a training job next to an IDE), a thread that waits
+ * for a descheduled partner (at the end of a product, or at the per-step barrier of a small batch) runs
+ * many times slower than one thread alone. So each shape is first run on one thread, then on two, and
+ * after that on the faster; the other is measured again after {@value #FIRST_PROBE} calls, and after
+ * twice as many each time it loses again (up to {@value #MAX_PROBE}), so that a change of load is
+ * noticed while a losing configuration costs little.
  */
 final class ThreadChooser {
-    static final int PROBE_EVERY = 16;
+    static final int FIRST_PROBE = 16;
+    static final int MAX_PROBE = 1024;
 
     private static final class Stat {
         final double[] nanos = {Double.NaN, Double.NaN};
+        int best = 1;
         int calls;
+        int interval = FIRST_PROBE;
+        boolean probing;
     }
 
     private final Map<Long, Stat> stats = new HashMap<>();
@@ -41,9 +47,12 @@ final class ThreadChooser {
         if (Double.isNaN(s.nanos[1])) {
             return 2;
         }
-        int best = s.nanos[1] < s.nanos[0] ? 2 : 1;
-        s.calls++;
-        return s.calls % PROBE_EVERY == 0 ? 3 - best : best;
+        if (++s.calls >= s.interval) {
+            s.calls = 0;
+            s.probing = true;
+            return 3 - s.best;
+        }
+        return s.best;
     }
 
     /**
@@ -57,5 +66,14 @@ final class ThreadChooser {
         }
         double old = s.nanos[threads - 1];
         s.nanos[threads - 1] = Double.isNaN(old) || nanos < old ? nanos : 0.5 * (old + nanos);
+        if (Double.isNaN(s.nanos[0]) || Double.isNaN(s.nanos[1])) {
+            return;
+        }
+        int best = s.nanos[1] < s.nanos[0] ? 2 : 1;
+        if (s.probing) {
+            s.interval = best == s.best ? Math.min(MAX_PROBE, 2 * s.interval) : FIRST_PROBE;
+            s.probing = false;
+        }
+        s.best = best;
     }
 }

@@ -19,24 +19,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small side-by-side timing of the recurrent layer on the {@code vector} and {@code cpu} backends; a
- * {@code main}, not a test, so {@code mvn verify} never runs it. Not JMH: each figure is the median
- * (with min and max) of repeated timed runs after warm-up, in one JVM, so ratios between backends
- * measured here are meaningful and absolute figures move with the machine's load.
+ * A small side-by-side timing of the recurrent layer on the {@code vector} backend (one thread, two
+ * threads always, two threads adaptive) and the {@code cpu} reference; a {@code main}, not a test, so
+ * {@code mvn verify} never runs it. Not JMH. The configurations of a workload are timed interleaved,
+ * one sample each in turn, so that a burst of load from elsewhere on the machine hits all of them
+ * alike; each figure is the median (with min and max) of the samples after warm-up.
  *
  * <ul>
  *   <li>W1-like: one LSTM layer, batch 32, sequence 100, input 64, hidden 128, final state as output
- *       (many-to-one), forward with training=true plus backward (no head, no optimizer update);</li>
+ *       (many-to-one), forward with training=true plus backward (no head, loss or optimizer update);</li>
  *   <li>W2-like: the same with a GRU;</li>
- *   <li>W3-like: LSTM inference latency, batch 1, sequence 100, input 64, hidden 128.</li>
+ *   <li>W3-like: LSTM inference latency, batch 1, sequence 100, input 64, hidden 128;</li>
+ *   <li>W4-like: LSTM inference, batch 256.</li>
  * </ul>
  *
- * Run (from the repository root, after {@code mvn -o -q install -DskipTests}):
- * <pre>
- * mvn -o -q -pl backends/vector test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java --add-modules jdk.incubator.vector -cp backends/vector/target/test-classes:backends/vector/target/classes:$(cat backends/vector/target/cp.txt) \
- *      io.rnn4j.backend.vector.bench.RecurrentBench [reps] [--no-cpu] [--configs=1,2f,2a]
- * </pre>
+ * Run from the repository root: {@code backends/vector/bench.sh [reps] [--no-cpu] [--configs=1,2f,2a]}.
  */
 public final class RecurrentBench {
     private RecurrentBench() {
@@ -49,55 +46,88 @@ public final class RecurrentBench {
     public static void main(String[] args) {
         int reps = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 15;
         boolean cpu = !Arrays.asList(args).contains("--no-cpu");
-        System.out.printf(Locale.ROOT, "JVM %s, %d processors%n", System.getProperty("java.vm.version"),
-                Runtime.getRuntime().availableProcessors());
         String configs = Arrays.stream(args).filter(a -> a.startsWith("--configs=")).findFirst()
                 .map(a -> a.substring("--configs=".length())).orElse("1,2f,2a");
+        System.out.printf(Locale.ROOT, "JVM %s, %d processors; median (min, max) of %d interleaved samples%n",
+                System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), reps);
         List<String> names = new ArrayList<>();
-        List<VectorBackend> backends = new ArrayList<>();
+        List<Backend> backends = new ArrayList<>();
         for (String c : configs.split(",")) {
             int threads = Integer.parseInt(c.substring(0, 1));
             String threading = c.endsWith("f") ? "fixed" : "adaptive";
             backends.add(new VectorBackend(new BackendOptions(threads, Map.of(VectorBackend.THREADING, threading))));
-            names.add(String.format(Locale.ROOT, "vector %d thread%s %-8s", threads, threads > 1 ? "s" : " ",
+            names.add(String.format(Locale.ROOT, "vector, %d thread%s %s", threads, threads > 1 ? "s" : "",
                     threads > 1 ? threading : ""));
         }
         try {
-            for (CellKind cell : new CellKind[] {CellKind.LSTM, CellKind.GRU}) {
-                String w = cell == CellKind.LSTM ? "W1" : "W2";
-                for (int i = 0; i < backends.size(); i++) {
-                    report(w + "-like " + cell + " train fwd+bwd b32 t100 in64 h128, " + names.get(i),
-                            train(backends.get(i), cell, 32, 100, 64, 128, reps));
-                }
-            }
-            for (int i = 0; i < backends.size(); i++) {
-                report("W3-like LSTM inference b1 t100 in64 h128,     " + names.get(i),
-                        infer(backends.get(i), CellKind.LSTM, 1, 100, 64, 128, reps * 4));
-            }
-            for (int i = 0; i < backends.size(); i++) {
-                report("W4-like LSTM inference b256 t100 in64 h128,   " + names.get(i),
-                        infer(backends.get(i), CellKind.LSTM, 256, 100, 64, 128, reps));
+            compare("W1-like LSTM train fwd+bwd, b32 t100 in64 h128", backends, names,
+                    be -> train(be, CellKind.LSTM, 32, 100, 64, 128), reps);
+            compare("W2-like GRU train fwd+bwd, b32 t100 in64 h128", backends, names,
+                    be -> train(be, CellKind.GRU, 32, 100, 64, 128), reps);
+            compare("W3-like LSTM inference, b1 t100 in64 h128", backends, names,
+                    be -> infer(be, CellKind.LSTM, 1, 100, 64, 128), reps);
+            compare("W4-like LSTM inference, b256 t100 in64 h128", backends, names,
+                    be -> infer(be, CellKind.LSTM, 256, 100, 64, 128), reps);
+            if (cpu) {
+                Backend ref = new CpuBackend();
+                compare("W1-like LSTM train fwd+bwd, b32 t100 in64 h128", List.of(backends.get(0), ref),
+                        List.of(names.get(0), "cpu (reference)"), be -> train(be, CellKind.LSTM, 32, 100, 64, 128), 5);
+                compare("W3-like LSTM inference, b1 t100 in64 h128", List.of(backends.get(0), ref),
+                        List.of(names.get(0), "cpu (reference)"), be -> infer(be, CellKind.LSTM, 1, 100, 64, 128), 5);
             }
         } finally {
-            backends.forEach(VectorBackend::close);
-        }
-        if (cpu) {
-            Backend ref = new CpuBackend();
-            report("W1-like LSTM train fwd+bwd b32 t100 in64 h128, cpu (reference)    ",
-                    train(ref, CellKind.LSTM, 32, 100, 64, 128, 5));
-            report("W3-like LSTM inference b1 t100 in64 h128,     cpu (reference)    ",
-                    infer(ref, CellKind.LSTM, 1, 100, 64, 128, 5));
+            backends.forEach(Backend::close);
         }
     }
 
-    private static RecurrentLayer layer(Backend be, CellKind cell, int in, int hidden, ParameterSet[] out) {
+    private interface Workload {
+        Runnable prepare(Backend be);
+    }
+
+    /** Times the workload on each backend, interleaved, and prints one line per backend. */
+    private static void compare(String what, List<Backend> backends, List<String> names, Workload w, int reps) {
+        int n = backends.size();
+        Runnable[] runs = new Runnable[n];
+        int[] inner = new int[n];
+        for (int i = 0; i < n; i++) {
+            runs[i] = w.prepare(backends.get(i));
+            // warm up: C2 compiles the hot loops within a few hundred milliseconds of running them
+            long until = System.nanoTime() + 1_500_000_000L;
+            int calls = 0;
+            long t0 = System.nanoTime();
+            do {
+                runs[i].run();
+                calls++;
+            } while (System.nanoTime() < until && calls < 200);
+            double once = (System.nanoTime() - t0) / 1e6 / calls;
+            inner[i] = (int) Math.max(1, Math.ceil(10 / once)); // each sample lasts >= 10 ms
+        }
+        double[][] samples = new double[n][reps];
+        for (int rep = 0; rep < reps; rep++) {
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                for (int j = 0; j < inner[i]; j++) {
+                    runs[i].run();
+                }
+                samples[i][rep] = (System.nanoTime() - t0) / 1e6 / inner[i];
+            }
+        }
+        System.out.println(what);
+        for (int i = 0; i < n; i++) {
+            double[] s = samples[i].clone();
+            Arrays.sort(s);
+            System.out.printf(Locale.ROOT, "  %-28s median %9.3f ms  (min %9.3f, max %9.3f)%n", names.get(i),
+                    s[s.length / 2], s[0], s[s.length - 1]);
+        }
+    }
+
+    private static RecurrentLayer layer(Backend be, CellKind cell, int in, int hidden) {
         RecurrentSpec spec = RecurrentSpec.of(cell, hidden).withReturnSequences(false);
         ParameterSet.Builder pb = ParameterSet.builder();
         RecurrentLayer.declare(pb, "rnn", spec, in);
         ParameterSet params = pb.build();
         RecurrentLayer layer = new RecurrentLayer("rnn", spec, in, params, be);
         layer.initialize(new RandomSource(42));
-        out[0] = params;
         return layer;
     }
 
@@ -110,54 +140,22 @@ public final class RecurrentBench {
         return x;
     }
 
-    private static double[] train(Backend be, CellKind cell, int b, int t, int in, int hidden, int reps) {
-        ParameterSet[] ps = new ParameterSet[1];
-        RecurrentLayer layer = layer(be, cell, in, hidden, ps);
+    private static Runnable train(Backend be, CellKind cell, int b, int t, int in, int hidden) {
+        RecurrentLayer layer = layer(be, cell, in, hidden);
         Flow x = Flow.sequences(input(b, t, in));
         Tensor dh = Tensor.zeros(b, hidden);
         dh.fill(0.01f);
         LayerContext ctx = LayerContext.training(new RandomSource(1));
-        Runnable step = () -> {
+        return () -> {
             layer.forward(x, null, ctx);
             layer.backward(Flow.vectors(dh), null);
         };
-        return time(step, reps, Math.max(3, reps / 3));
     }
 
-    private static double[] infer(Backend be, CellKind cell, int b, int t, int in, int hidden, int reps) {
-        ParameterSet[] ps = new ParameterSet[1];
-        RecurrentLayer layer = layer(be, cell, in, hidden, ps);
+    private static Runnable infer(Backend be, CellKind cell, int b, int t, int in, int hidden) {
+        RecurrentLayer layer = layer(be, cell, in, hidden);
         Flow x = Flow.sequences(input(b, t, in));
         LayerContext ctx = LayerContext.inference();
-        return time(() -> layer.forward(x, null, ctx), reps, Math.max(3, reps / 3));
-    }
-
-    /** Median, min and max in milliseconds; each sample times a batch of runs lasting >= 20 ms. */
-    private static double[] time(Runnable r, int reps, int warmups) {
-        long w0 = System.nanoTime();
-        for (int i = 0; i < warmups; i++) {
-            r.run();
-        }
-        double once = (System.nanoTime() - w0) / 1e6 / warmups;
-        // more warm-up for fast workloads, so that C2 has compiled the hot loops
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (once < 50 && System.nanoTime() < until) {
-            r.run();
-        }
-        int inner = (int) Math.max(1, Math.ceil(20 / Math.max(once, 1e-3)));
-        List<Double> samples = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            for (int j = 0; j < inner; j++) {
-                r.run();
-            }
-            samples.add((System.nanoTime() - t0) / 1e6 / inner);
-        }
-        samples.sort(null);
-        return new double[] {samples.get(samples.size() / 2), samples.get(0), samples.get(samples.size() - 1)};
-    }
-
-    private static void report(String what, double[] t) {
-        System.out.printf(Locale.ROOT, "%s  median %8.3f ms  (min %8.3f, max %8.3f)%n", what, t[0], t[1], t[2]);
+        return () -> layer.forward(x, null, ctx);
     }
 }
