@@ -67,14 +67,10 @@ final class Gemm {
                     int ldb = b.ld[p];
                     int bOff = b.off[p] + k0 * ldb;
                     if (b.vecs[p] == 4) {
-                        int i = ib;
-                        for (; i + 4 <= ie; i += 4) {
+                        // blocks of four rows here; the rows left over below, two panels at a time
+                        for (int i = ib; i + 4 <= ie; i += 4) {
                             micro4x4(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff, ldb, tile);
-                            applyTile(tile, 4, 4, c, cOff + i * ldc + col, ldc, cols, alpha, bt, bs, col);
-                        }
-                        for (; i < ie; i++) {
-                            micro1x4(kl, a, aK + i * aRs, aCs, b.data, bOff, ldb, tile);
-                            applyTile(tile, 1, 4, c, cOff + i * ldc + col, ldc, cols, alpha, bt, bs, col);
+                            applyTile(tile, 0, 4, 4, c, cOff + i * ldc + col, ldc, cols, alpha, bt, bs, col);
                         }
                     } else {
                         for (int v = 0; v < b.vecs[p]; v++) {
@@ -85,17 +81,51 @@ final class Gemm {
                             int i = ib;
                             for (; i + 4 <= ie; i += 4) {
                                 micro4x1(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff + v * V, ldb, tile);
-                                applyTile(tile, 4, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
+                                applyTile(tile, 0, 4, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
                                         col + v * V);
                             }
                             for (; i < ie; i++) {
                                 micro1x1(kl, a, aK + i * aRs, aCs, b.data, bOff + v * V, ldb, tile);
-                                applyTile(tile, 1, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
+                                applyTile(tile, 0, 1, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
                                         col + v * V);
                             }
                         }
                     }
                 }
+                for (int i = ib + (ie - ib) / 4 * 4; i < ie; i++) {
+                    leftoverRow(i, kl, k0, alpha, a, aK + i * aRs, aCs, b, p0, p1, bt, bs, c, cOff + i * ldc, nValid,
+                            tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * A row outside the blocks of four, over the four-vector panels: two panels at a time, eight
+     * independent accumulators, so a matrix-vector product (batch-1 inference) is not bound by the FMA
+     * latency of four chains.
+     */
+    private static void leftoverRow(int i, int kl, int k0, float alpha, float[] a, int ai, int aCs, Panels b, int p0,
+            int p1, float bt, float[] bs, float[] c, int ci, int nValid, float[] tile) {
+        for (int p = p0; p < p1; p++) {
+            if (b.vecs[p] != 4) {
+                continue;
+            }
+            int col = b.col[p];
+            int cols = Math.min(PW, nValid - col);
+            if (cols <= 0) {
+                continue;
+            }
+            int bOff = b.off[p] + k0 * b.ld[p];
+            if (p + 1 < p1 && b.vecs[p + 1] == 4 && nValid - b.col[p + 1] > 0) {
+                int col2 = b.col[p + 1];
+                micro1x8(kl, a, ai, aCs, b.data, bOff, b.ld[p], b.off[p + 1] + k0 * b.ld[p + 1], b.ld[p + 1], tile);
+                applyTile(tile, 0, 1, 4, c, ci + col, 0, cols, alpha, bt, bs, col);
+                applyTile(tile, PW, 1, 4, c, ci + col2, 0, Math.min(PW, nValid - col2), alpha, bt, bs, col2);
+                p++;
+            } else {
+                micro1x4(kl, a, ai, aCs, b.data, bOff, b.ld[p], tile);
+                applyTile(tile, 0, 1, 4, c, ci + col, 0, cols, alpha, bt, bs, col);
             }
         }
     }
@@ -109,7 +139,7 @@ final class Gemm {
             int cols = Math.min(b.vecs[p] * V, nValid - col);
             for (int v = 0; v < b.vecs[p] && v * V < cols; v++) {
                 for (int i = i0; i < i1; i++) {
-                    applyTile(tile, 1, 1, c, cOff + i * ldc + col + v * V, ldc, Math.min(V, cols - v * V), 1f, beta,
+                    applyTile(tile, 0, 1, 1, c, cOff + i * ldc + col + v * V, ldc, Math.min(V, cols - v * V), 1f, beta,
                             bias, col + v * V);
                 }
             }
@@ -117,11 +147,11 @@ final class Gemm {
     }
 
     /**
-     * {@code C = alpha * tile + beta * C (+ bias)} for {@code rows x vecs} vectors of the tile, of which
-     * only the first {@code cols} columns are stored.
+     * {@code C = alpha * tile + beta * C (+ bias)} for {@code rows x vecs} vectors of the tile from
+     * {@code t0}, of which only the first {@code cols} columns are stored.
      */
-    static void applyTile(float[] tile, int rows, int vecs, float[] c, int ci, int ldc, int cols, float alpha,
-            float beta, float[] bias, int biasCol) {
+    static void applyTile(float[] tile, int t0, int rows, int vecs, float[] c, int ci, int ldc, int cols,
+            float alpha, float beta, float[] bias, int biasCol) {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         for (int r = 0; r < rows; r++) {
@@ -130,7 +160,7 @@ final class Gemm {
                 if (j >= cols) {
                     break;
                 }
-                int t = r * PW + j;
+                int t = t0 + r * PW + j;
                 FloatVector x = FloatVector.fromArray(S, tile, t);
                 if (alpha != 1f) {
                     x = x.mul(va);
@@ -249,6 +279,45 @@ final class Gemm {
         c1.intoArray(tile, V);
         c2.intoArray(tile, 2 * V);
         c3.intoArray(tile, 3 * V);
+    }
+
+    /**
+     * One row by eight vectors of two panels (bases {@code bi}, {@code bj}): eight independent
+     * accumulators, each summed in {@link #micro4x4}'s order. Writes the second panel's four vectors at
+     * {@code tile[PW..]}.
+     */
+    static void micro1x8(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, int bj, int ldb2,
+            float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            c4 = FloatVector.fromArray(S, b, bj).fma(x, c4);
+            c5 = FloatVector.fromArray(S, b, bj + V).fma(x, c5);
+            c6 = FloatVector.fromArray(S, b, bj + 2 * V).fma(x, c6);
+            c7 = FloatVector.fromArray(S, b, bj + 3 * V).fma(x, c7);
+            ai += aCs;
+            bi += ldb;
+            bj += ldb2;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, PW);
+        c5.intoArray(tile, PW + V);
+        c6.intoArray(tile, PW + 2 * V);
+        c7.intoArray(tile, PW + 3 * V);
     }
 
     /** Four rows by one vector (panel tails narrower than four vectors). */

@@ -109,23 +109,38 @@ final class Panels {
             int w = ld[p];
             int c0 = col[p];
             int o = off[p];
-            for (int r = 0; r < kRows; r++) {
-                int row = rowMap == null ? r : rowMap[r];
-                int dst = o + r * w;
-                if (row < 0) {
-                    Arrays.fill(d, dst, dst + w, 0f);
-                    continue;
-                }
-                int base = offset + row * rs;
-                if (colMap == null && cs == 1) {
-                    // the common case: a row segment is contiguous in the source
-                    int n = Math.max(0, Math.min(w, nCols - c0));
-                    System.arraycopy(src, base + c0, d, dst, n);
+            if (colMap == null && cs == 1) {
+                // rows of the source are rows of the panel: contiguous copies
+                for (int r = 0; r < kRows; r++) {
+                    int row = rowMap == null ? r : rowMap[r];
+                    int dst = o + r * w;
+                    int n = row < 0 ? 0 : Math.max(0, Math.min(w, nCols - c0));
+                    if (n > 0) {
+                        System.arraycopy(src, offset + row * rs + c0, d, dst, n);
+                    }
                     Arrays.fill(d, dst + n, dst + w, 0f);
-                } else {
-                    for (int j = 0; j < w; j++) {
-                        int c = colMap == null ? (c0 + j < nCols ? c0 + j : -1) : colMap[c0 + j];
-                        d[dst + j] = c < 0 ? 0f : src[base + c * cs];
+                }
+            } else {
+                // a transposed source: walk each panel column down a contiguous source line, so the reads
+                // stream and the writes (stride w) stay within the panel's few KiB of L1
+                for (int j = 0; j < w; j++) {
+                    int c = colMap == null ? (c0 + j < nCols ? c0 + j : -1) : colMap[c0 + j];
+                    int dst = o + j;
+                    if (c < 0) {
+                        for (int r = 0; r < kRows; r++) {
+                            d[dst + r * w] = 0f;
+                        }
+                    } else if (rowMap == null) {
+                        int base = offset + c * cs;
+                        for (int r = 0; r < kRows; r++) {
+                            d[dst + r * w] = src[base + r * rs];
+                        }
+                    } else {
+                        int base = offset + c * cs;
+                        for (int r = 0; r < kRows; r++) {
+                            int row = rowMap[r];
+                            d[dst + r * w] = row < 0 ? 0f : src[base + row * rs];
+                        }
                     }
                 }
             }
