@@ -162,7 +162,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         Workspace ws = pool.acquire();
         boolean keep = false;
         long start = System.nanoTime();
-        long key = ThreadChooser.key(call.training() ? 0 : 1, b, t, w.inputSize(), hid);
+        long key = ThreadChooser.key(call.training() ? 0 : 1, b, w.inputSize(), hid);
         try {
             ws.prepare(b, t, w.inputSize(), hid, gates, lstm, gru, call.recurrentDropoutMask() != null,
                     call.training());
@@ -188,7 +188,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                 saved = new Saved(ws, ws.generation, this);
                 keep = true;
             }
-            chooser.record(key, threads(mode), System.nanoTime() - start);
+            chooser.record(key, threads(mode), (System.nanoTime() - start) / (double) Math.max(1, t));
             return new RecurrentPass(call, out, hN, cN, saved);
         } finally {
             if (!keep) {
@@ -388,7 +388,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         RecurrentCall call = pass.call();
         RecurrentWeights w = call.weights();
         long start = System.nanoTime();
-        long key = ThreadChooser.key(2, ws.b, ws.t, ws.in, ws.h);
+        long key = ThreadChooser.key(2, ws.b, ws.in, ws.h);
         Mode mode = mode(ws, key);
         ws.prepareBackward(gru);
         packBackward(ws, w);
@@ -411,7 +411,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         Tensor dh0 = carried(ws.dh, ws);
         Tensor dc0 = lstm ? carried(ws.dc, ws) : null;
         pool.release(ws);
-        chooser.record(key, threads(mode), System.nanoTime() - start);
+        chooser.record(key, threads(mode), (System.nanoTime() - start) / (double) Math.max(1, ws.t));
         return new RecurrentGradients(dx, dh0, dc0);
     }
 

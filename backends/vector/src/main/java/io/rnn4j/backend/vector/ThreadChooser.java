@@ -29,11 +29,14 @@ final class ThreadChooser {
 
     private final Map<Long, Stat> stats = new HashMap<>();
 
-    /** A key for a call shape and phase. */
-    static long key(int phase, int b, int t, int in, int h) {
+    /**
+     * A key for a call shape and phase. The sequence length is left out (callers record time per step):
+     * text batches padded to their longest sequence come in many lengths, and each would otherwise be
+     * explored anew.
+     */
+    static long key(int phase, int b, int in, int h) {
         long k = phase;
         k = k * 1_000_003L + b;
-        k = k * 1_000_003L + t;
         k = k * 1_000_003L + in;
         return k * 1_000_003L + h;
     }
@@ -56,10 +59,10 @@ final class ThreadChooser {
     }
 
     /**
-     * Records a call's time. Good news is believed at once (a slow sample is often a one-off: JIT
+     * Records a call's time (per step, or any measure comparable across the calls of one key). Good news is believed at once (a slow sample is often a one-off: JIT
      * compilation, a descheduled thread); bad news is averaged in.
      */
-    void record(long key, int threads, long nanos) {
+    void record(long key, int threads, double nanos) {
         Stat s = stats.get(key);
         if (s == null) {
             return;

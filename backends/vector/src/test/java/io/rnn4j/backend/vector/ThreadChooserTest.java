@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class ThreadChooserTest {
     private final ThreadChooser chooser = new ThreadChooser();
-    private final long key = ThreadChooser.key(0, 32, 100, 64, 128);
+    private final long key = ThreadChooser.key(0, 32, 64, 128);
 
     /** Runs {@code calls} calls where one thread takes {@code one} and two take {@code two}; counts two-thread calls. */
     private int run(int calls, long one, long two) {
