@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.rnn4j.core.Activation;
 import io.rnn4j.core.Parameter;
+import io.rnn4j.core.ParameterSet;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.DynamicNode;
  * the output is a constant zero), plus {@code sum(finalState * G')} for the masked recurrent cases,
  * accumulated in double by the test; see {@link FiniteDifferences} for the step and the tolerance.
  * Training passes use dropout; their {@link RandomSource} is re-created with the same seed for every
- * forward pass, so every perturbed pass draws identical masks.
+ * forward pass, so every perturbed pass draws identical masks. Parameter gradients hold random values
+ * before the backward pass, and what it added is checked: layers add into gradients.
  *
  * <ul>
  *   <li>{@link RecurrentLayer}: each cell x {1, 2} stacked layers x {unidirectional, bidirectional with
@@ -143,14 +145,14 @@ public final class GradientChecks {
             return gFinal == null ? l : l + LayerFixtures.dot(res.finalState(), gFinal);
         };
 
-        built.params().zeroGrads();
+        float[] previous = presetGradients(built.params(), r);
         layer.forward(new Flow(x, mask), init, LayerContext.training(new RandomSource(DROPOUT_SEED)));
         RecurrentLayer.Gradients grads = layer.backward(seq ? new Flow(g, mask) : Flow.vectors(g), gFinal);
 
         FiniteDifferences fd = new FiniteDifferences(loss, cell == CellKind.RNN_RELU, r, PER_PARAMETER);
         fd.add("input", x, grads.input().values());
         for (Parameter p : built.params().all()) {
-            fd.add(p.id().displayName(), p.value(), p.grad());
+            fd.add(p.id().displayName(), p.value(), added(p, previous));
         }
         for (int i = 0; i < init.h().size(); i++) {
             fd.add("h0[" + i + "]", init.h().get(i), grads.initialState().h().get(i));
@@ -160,6 +162,25 @@ public final class GradientChecks {
         }
         fd.check(cell + " x" + layers + " " + (merge == null ? "unidirectional" : "bidirectional " + merge)
                 + (seq ? ", sequences" : ", final state") + (masked ? ", masked" : ", full"));
+    }
+
+    /**
+     * Fills the gradient buffer with random values before a backward pass: layers must add into
+     * parameter gradients, never overwrite them.
+     */
+    private static float[] presetGradients(ParameterSet params, RandomSource r) {
+        float[] previous = TestData.uniform(r, params.count(), -1f, 1f);
+        System.arraycopy(previous, 0, params.grads(), 0, previous.length);
+        return previous;
+    }
+
+    /** What the backward pass added to a parameter's gradient. */
+    private static Tensor added(Parameter p, float[] previous) {
+        Tensor g = p.grad().copy();
+        for (int i = 0; i < g.size(); i++) {
+            g.setFlat(i, (float) ((double) g.getFlat(i) - previous[p.grad().offset() + i]));
+        }
+        return g;
     }
 
     private static Stream<DynamicNode> dense(Backend be) {
@@ -188,14 +209,14 @@ public final class GradientChecks {
         Tensor g = sequence ? TestData.tensor(r, -1f, 1f, 3, 4, 4) : TestData.tensor(r, -1f, 1f, 3, 4);
         DoubleSupplier loss = () -> LayerFixtures.dot(built.layer().forward(in, LayerContext.inference()).values(), g);
 
-        built.params().zeroGrads();
+        float[] previous = presetGradients(built.params(), r);
         built.layer().forward(in, LayerContext.training(new RandomSource(DROPOUT_SEED)));
         Flow dx = built.layer().backward(in.with(g));
 
         FiniteDifferences fd = new FiniteDifferences(loss, f == Activation.RELU, r, PER_PARAMETER);
         fd.add("input", x, dx.values());
         for (Parameter p : built.params().all()) {
-            fd.add(p.id().displayName(), p.value(), p.grad());
+            fd.add(p.id().displayName(), p.value(), added(p, previous));
         }
         fd.check("dense " + f.id() + (bias ? "" : " without bias") + (sequence ? " on a masked sequence" : " on vectors"));
     }
@@ -215,12 +236,13 @@ public final class GradientChecks {
                     Tensor g = TestData.tensor(r, -1f, 1f, 3, 5, 3);
                     DoubleSupplier loss = () -> LayerFixtures.dot(built.layer().forward(in, LayerContext.inference())
                             .values(), g);
-                    built.params().zeroGrads();
+                    float[] previous = presetGradients(built.params(), r);
                     built.layer().forward(in, LayerContext.training(new RandomSource(DROPOUT_SEED)));
                     Flow dIds = built.layer().backward(in.with(g));
                     assertThat(dIds).as("gradient with respect to token ids (they have none)").isNull();
                     Parameter table = built.params().all().get(0);
-                    new FiniteDifferences(loss, false, r, 100).add(table.id().displayName(), table.value(), table.grad())
+                    new FiniteDifferences(loss, false, r, 100).add(table.id().displayName(), table.value(),
+                            added(table, previous))
                             .check("embedding table");
                 }));
     }
