@@ -11,6 +11,8 @@ import io.rnn4j.core.spi.RecurrentKernel;
 import io.rnn4j.core.spi.RecurrentPass;
 import io.rnn4j.core.spi.RecurrentWeights;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +69,9 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private final boolean relu;
     private final boolean adaptive;
     private final ThreadChooser chooser = new ThreadChooser();
+    /** Inference passes' packed weights, by recurrent weight tensor (identity): see {@link PackedWeights}. */
+    private final Map<Tensor, PackedWeights> inferencePacks = new IdentityHashMap<>();
+    private static final int MAX_CACHED_PACKS = 16;
 
     /** How a pass is spread over threads. */
     private enum Mode {
@@ -167,17 +172,17 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             ws.prepare(b, t, w.inputSize(), hid, gates, lstm, gru, call.recurrentDropoutMask() != null,
                     call.training());
             Mode mode = mode(ws, key);
-            layout(ws, w);
+            ws.fw = packed(ws, w, call.training());
             copyInput(ws, call);
             copyState(ws, call);
             switch (mode) {
-                case SINGLE -> steps(ws, 0, b, 0, chunks(ws), 0, ws.whT.count, ws.tiles[0], null);
+                case SINGLE -> steps(ws, 0, b, 0, chunks(ws), 0, ws.fw.whT.count, ws.tiles[0], null);
                 case PARTS -> run(mode, tid -> steps(ws, ws.partStart[tid], ws.partStart[tid + 1], 0, chunks(ws), 0,
-                        ws.whT.count, ws.tiles[tid], null));
+                        ws.fw.whT.count, ws.tiles[tid], null));
                 case UNITS -> {
                     Team team = teamSupplier.get();
-                    run(mode, tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.whT.segStart[tid],
-                            ws.whT.segStart[tid + 1], ws.tiles[tid], team));
+                    run(mode, tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.fw.whT.segStart[tid],
+                            ws.fw.whT.segStart[tid + 1], ws.tiles[tid], team));
                 }
             }
             Tensor out = output(ws, call);
@@ -198,12 +203,38 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     }
 
     /**
+     * The packed forward weights of a pass: packed anew into the workspace for training (the weights
+     * change after every step), else taken from the inference cache while they still match.
+     */
+    private PackedWeights packed(Workspace ws, RecurrentWeights w, boolean training) {
+        if (training) {
+            layout(ws.own, ws, w);
+            return ws.own;
+        }
+        PackedWeights p = inferencePacks.get(w.wHh());
+        if (p != null && p.holds(w, unitSplit(ws))) {
+            return p;
+        }
+        if (p == null) {
+            if (inferencePacks.size() >= MAX_CACHED_PACKS) {
+                inferencePacks.clear();
+            }
+            p = new PackedWeights();
+            inferencePacks.put(w.wHh(), p);
+        }
+        layout(p, ws, w);
+        p.remember(w, unitSplit(ws));
+        return p;
+    }
+
+    /**
      * Gate permutation, biases and the packed forward weights. The panels of the recurrent weights break
      * at the middle chunk when the units may be split between threads, so each thread owns whole panels.
      */
-    private void layout(Workspace ws, RecurrentWeights w) {
+    private void layout(PackedWeights fw, Workspace ws, RecurrentWeights w) {
         int hid = ws.h;
         int np = ws.np;
+        fw.size(np);
         float[] bi = w.bIh().data();
         int bio = w.bIh().offset();
         float[] bh = w.bHh().data();
@@ -213,18 +244,18 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             int q = (pc % (gates * V)) / V;
             int u = chunk * V + pc % V;
             int row = u < hid ? q * hid + u : -1;
-            ws.gateRow[pc] = row;
+            fw.gateRow[pc] = row;
             float x = row < 0 ? 0f : bi[bio + row];
             float hb = row < 0 ? 0f : bh[bho + row];
             // b_hh folds into the projections except GRU's n gate, where r multiplies it
             boolean fold = !gru || q < 2;
-            ws.biasX[pc] = fold ? x + hb : x;
-            ws.biasH[pc] = gru && q == 2 ? hb : 0f;
-            ws.gateScale[pc] = lstm && q == 2 ? -2f : -1f;
+            fw.biasX[pc] = fold ? x + hb : x;
+            fw.biasH[pc] = gru && q == 2 ? hb : 0f;
+            fw.gateScale[pc] = lstm && q == 2 ? -2f : -1f;
         }
         int[] splits = unitSplit(ws) ? new int[] {0, halfEnd(ws, 0) * gates * V, np} : Panels.whole(np);
-        ws.wxT.pack(ws.in, np, np, splits, w.wIh().data(), w.wIh().offset(), 1, ws.in, null, ws.gateRow);
-        ws.whT.pack(hid, np, np, splits, w.wHh().data(), w.wHh().offset(), 1, hid, null, ws.gateRow);
+        fw.wxT.pack(ws.in, np, np, splits, w.wIh().data(), w.wIh().offset(), 1, ws.in, null, fw.gateRow);
+        fw.whT.pack(hid, np, np, splits, w.wHh().data(), w.wHh().offset(), 1, hid, null, fw.gateRow);
     }
 
     private static void copyInput(Workspace ws, RecurrentCall call) {
@@ -296,6 +327,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         int u1 = c1 * V;
         float[] hin = ws.hinArray();
         int blk = ws.projectionBlock;
+        PackedWeights fw = ws.fw;
         for (int s = 0; s < ws.t; s++) {
             int xs = s * b + r0;
             int hsPrev = xs * hp;
@@ -305,19 +337,19 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                 if (s % blk == 0) {
                     // the input projections of the next block of steps, one product just ahead of its use
                     int n = (Math.min(ws.t, s + blk) - s) * b;
-                    Gemm.multiply(0, n, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX,
+                    Gemm.multiply(0, n, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, fw.wxT, p0, p1, 0f, fw.biasX,
                             ws.act, actS, np, np, tile);
                 }
             } else {
                 // a part's rows of several steps are not contiguous: project step by step
-                Gemm.multiply(0, rows, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, ws.wxT, p0, p1, 0f, ws.biasX, ws.act,
-                        actS, np, np, tile);
+                Gemm.multiply(0, rows, ws.in, 1f, ws.x, xs * ws.inp, ws.inp, 1, fw.wxT, p0, p1, 0f, fw.biasX,
+                        ws.act, actS, np, np, tile);
             }
             if (gru) {
-                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 0f, null, ws.hh, actS, np, np,
+                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, fw.whT, p0, p1, 0f, null, ws.hh, actS, np, np,
                         tile);
             } else {
-                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, ws.whT, p0, p1, 1f, null, ws.act, actS, np, np,
+                Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, fw.whT, p0, p1, 1f, null, ws.act, actS, np, np,
                         tile);
             }
             for (int r = 0; r < rows; r++) {
@@ -331,11 +363,11 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                         System.arraycopy(ws.cs, hp0 + u0, ws.cs, hn0 + u0, u1 - u0);
                     }
                 } else if (lstm) {
-                    Cells.lstmGates(ws.act, a, ws.gateScale, c0 * 4 * V, c1 * 4 * V);
+                    Cells.lstmGates(ws.act, a, fw.gateScale, c0 * 4 * V, c1 * 4 * V);
                     Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, hp0, ws.hs, hn0, c0, c1);
                 } else if (gru) {
-                    Cells.gruGates(ws.act, a, ws.hh, a, ws.biasH, c0, c1);
-                    Cells.gruCell(ws.act, a, ws.hh, a, ws.biasH, ws.hs, hp0, ws.hs, hn0, c0, c1);
+                    Cells.gruGates(ws.act, a, ws.hh, a, fw.biasH, c0, c1);
+                    Cells.gruCell(ws.act, a, ws.hh, a, fw.biasH, ws.hs, hp0, ws.hs, hn0, c0, c1);
                 } else {
                     if (relu) {
                         Vec.relu(ws.act, a + u0, ws.act, a + u0, u1 - u0);
@@ -432,7 +464,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
      */
     private void packBackward(Workspace ws, RecurrentWeights w) {
         int np = ws.np;
-        int[] rows = ws.gateRow;
+        int[] rows = ws.fw.gateRow;
         ws.wxB.pack(np, ws.in, ws.inp, Panels.whole(ws.inp), w.wIh().data(), w.wIh().offset(), ws.in, 1, rows, null);
         if (!unitSplit(ws)) {
             ws.whB[0].pack(np, ws.h, ws.hp, Panels.whole(ws.hp), w.wHh().data(), w.wHh().offset(), ws.h, 1, rows,
@@ -596,7 +628,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         float[] gh = grads.bHh().data();
         int gho = grads.bHh().offset();
         for (int pc = 0; pc < np; pc++) {
-            int row = ws.gateRow[pc];
+            int row = ws.fw.gateRow[pc];
             if (row >= 0) {
                 double dx = ws.dBiasX[0][pc] + ws.dBiasX[1][pc];
                 double dh = gru ? ws.dBiasH[0][pc] + ws.dBiasH[1][pc] : dx;
@@ -609,7 +641,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     /** Adds the rows of a packed-order {@code [np, ld]} product into a gradient in PyTorch's row order. */
     private static void addRows(Workspace ws, float[] src, int ld, Tensor grad, int cols) {
         for (int pc = 0; pc < ws.np; pc++) {
-            int row = ws.gateRow[pc];
+            int row = ws.fw.gateRow[pc];
             if (row >= 0) {
                 Vec.addInto(src, pc * ld, grad.data(), grad.offset() + row * cols, cols);
             }

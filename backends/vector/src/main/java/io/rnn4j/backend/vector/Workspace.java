@@ -7,7 +7,7 @@ package io.rnn4j.backend.vector;
  * <h2>Layout</h2>
  * Step-major, then batch row: step {@code s} of a per-step buffer is the contiguous block of {@code b}
  * rows starting at row {@code s * b} (the states have {@code t + 1} steps). Gate columns are in the
- * packed order ({@link #gateRow}); the hidden width is padded to {@code hp}, a whole number of vectors,
+ * packed order ({@link PackedWeights#gateRow}); the hidden width is padded to {@code hp}, a whole number of vectors,
  * with padding lanes that stay exactly zero. A batch of at least {@link #MIN_SPLIT_BATCH} rows is cut
  * into two parts ({@link #partStart}) whose sequences never interact, so each can run its whole step
  * loop on its own thread.
@@ -41,10 +41,10 @@ final class Workspace {
     boolean training;
     boolean dropout;
 
-    int[] gateRow = new int[0];
-    float[] biasX = new float[0];
-    float[] biasH = new float[0];
-    float[] gateScale = new float[0];
+    /** This workspace's packed forward weights, for training passes. */
+    final PackedWeights own = new PackedWeights();
+    /** The packed forward weights of the current pass: {@link #own}, or an inference pass's cached ones. */
+    PackedWeights fw = own;
     float[] maskS = new float[0];
 
     float[] x = new float[0];
@@ -56,8 +56,6 @@ final class Workspace {
     float[] hin = new float[0];
     float[] drop = new float[0];
 
-    final Panels wxT = new Panels();
-    final Panels whT = new Panels();
     final Panels wxB = new Panels();
     final Panels[] whB = {new Panels(), new Panels()};
     final Panels xDirect = new Panels();
@@ -104,12 +102,6 @@ final class Workspace {
         partStart[2] = batch;
         projectionBlock = Math.max(1, Math.min(time, PROJECTION_ROWS / batch));
         int actSteps = keep ? time : projectionBlock;
-        if (gateRow.length < np) {
-            gateRow = new int[np];
-        }
-        biasX = grow(biasX, np);
-        biasH = grow(biasH, np);
-        gateScale = grow(gateScale, np);
         maskS = grow(maskS, t * b);
         x = grow(x, t * b * inp);
         act = grow(act, actSteps * b * np);

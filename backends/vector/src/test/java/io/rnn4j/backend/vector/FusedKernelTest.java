@@ -150,6 +150,22 @@ class FusedKernelTest {
     }
 
     @Test
+    void inferenceSeesWeightsChangedInPlaceBetweenCalls() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        RecurrentWeights w = weights(CellKind.LSTM, 5, 20, rnd, 0.3f);
+        RecurrentCall call = new RecurrentCall(w, random(rnd, 1f, 1, 4, 5), SequenceMask.full(1, 4),
+                Tensor.zeros(1, 20), Tensor.zeros(1, 20), Direction.FORWARD, null, false);
+        RecurrentKernel fused = ONE.recurrentKernel(CellKind.LSTM).orElseThrow();
+        RecurrentKernel ref = new ComposedRecurrentKernel(CPU, CellKind.LSTM);
+        assertClose("first call", fused.forward(call).output(), ref.forward(call).output());
+        assertClose("same weights again", fused.forward(call).output(), ref.forward(call).output());
+        // an optimizer step changes a single recurrent weight and a bias in place: packed copies must notice
+        w.wHh().setFlat(7, w.wHh().getFlat(7) + 0.5f);
+        w.bHh().setFlat(3, w.bHh().getFlat(3) - 0.25f);
+        assertClose("after the change", fused.forward(call).output(), ref.forward(call).output());
+    }
+
+    @Test
     void backwardWithoutOutputOrStateGradientsGivesZeroGradients() {
         SplittableRandom rnd = new SplittableRandom(1);
         RecurrentWeights w = weights(CellKind.LSTM, 4, 5, rnd, 0.5f);
