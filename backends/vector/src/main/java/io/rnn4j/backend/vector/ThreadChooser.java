@@ -59,8 +59,9 @@ final class ThreadChooser {
     }
 
     /**
-     * Records a call's time (per step, or any measure comparable across the calls of one key). Good news is believed at once (a slow sample is often a one-off: JIT
-     * compilation, a descheduled thread); bad news is averaged in.
+     * Records a call's time (per step, or any measure comparable across the calls of one key). Good news
+     * is believed at once (a slow sample is often a one-off: JIT compilation, a descheduled thread); bad
+     * news is averaged in.
      */
     void record(long key, int threads, double nanos) {
         Stat s = stats.get(key);

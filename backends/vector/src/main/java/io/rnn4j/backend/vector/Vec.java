@@ -58,7 +58,8 @@ final class Vec {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         for (; j < bound; j += V) {
-            FloatVector.fromArray(S, a, ai + j).fma(va, FloatVector.fromArray(S, b, bi + j).mul(vb)).intoArray(c, ci + j);
+            FloatVector.fromArray(S, a, ai + j).fma(va, FloatVector.fromArray(S, b, bi + j).mul(vb))
+                    .intoArray(c, ci + j);
         }
         for (; j < n; j++) {
             c[ci + j] = Math.fma(a[ai + j], alpha, b[bi + j] * beta);
@@ -77,7 +78,10 @@ final class Vec {
         }
     }
 
-    /** {@code y = 1 / (1 + exp(-x))} ({@link VMath#sigmoid}); the tail through a lane mask, so every element gets the same function. */
+    /**
+     * {@code y = 1 / (1 + exp(-x))} ({@link VMath#sigmoid}); the tail through a lane mask, so that every
+     * element gets the same function.
+     */
     static void sigmoid(float[] x, int xi, float[] y, int yi, int n) {
         int j = 0;
         int bound = S.loopBound(n);
@@ -164,7 +168,8 @@ final class Vec {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (; j < bound; j += V) {
             FloatVector vy = FloatVector.fromArray(S, y, yi + j);
-            FloatVector d = FloatVector.fromArray(S, dy, dyi + j).mul(zero.blend(one, vy.compare(VectorOperators.GT, 0f)));
+            FloatVector d = FloatVector.fromArray(S, dy, dyi + j)
+                    .mul(zero.blend(one, vy.compare(VectorOperators.GT, 0f)));
             if (acc) {
                 d = d.add(FloatVector.fromArray(S, dx, dxi + j));
             }

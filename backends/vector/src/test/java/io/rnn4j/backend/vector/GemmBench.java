@@ -54,7 +54,8 @@ public final class GemmBench {
             }
         }
         Arrays.sort(gf);
-        System.out.printf(Locale.ROOT, "%5d x %5d%s . %5d x %4d: median %6.1f GFLOP/s (min %6.1f, max %6.1f)%n", m, k, transA ? "^T" : "  ", k,
+        System.out.printf(Locale.ROOT, "%5d x %5d%s . %5d x %4d: median %6.1f GFLOP/s (min %6.1f, max %6.1f)%n",
+                m, k, transA ? "^T" : "  ", k,
                 n, gf[gf.length / 2], gf[0], gf[gf.length - 1]);
     }
 }

@@ -8,7 +8,7 @@ class ThreadChooserTest {
     private final ThreadChooser chooser = new ThreadChooser();
     private final long key = ThreadChooser.key(0, 32, 64, 128);
 
-    /** Runs {@code calls} calls where one thread takes {@code one} and two take {@code two}; counts two-thread calls. */
+    /** Runs {@code calls} calls, one thread taking {@code one} and two {@code two}; counts two-thread calls. */
     private int run(int calls, long one, long two) {
         int twos = 0;
         for (int i = 0; i < calls; i++) {
