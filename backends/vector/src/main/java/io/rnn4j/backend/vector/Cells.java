@@ -21,36 +21,79 @@ final class Cells {
     // ---------------------------------------------------------------- LSTM
 
     /**
-     * {@code act[j] = 1 / (1 + exp(act[j] * scale[j]))} for {@code j in [j0, j1)}: with a scale of -1 this
-     * is the sigmoid of the i, f and o gates; with -2 it is {@code sigmoid(2x)}, from which the cell
-     * finishes {@code tanh(x) = 2 sigmoid(2x) - 1} for the g gate, so all four gates take one pass.
+     * The LSTM gate pass of one step: {@code act[j] = 1 / (1 + exp(act[j] * scale[j]))} over chunks
+     * {@code [c0, c1)} of every valid row. With a scale of -1 this is the sigmoid of the i, f and o
+     * gates; with -2 it is {@code sigmoid(2x)}, from which {@link #lstmCellRows} finishes
+     * {@code tanh(x) = 2 sigmoid(2x) - 1} for the g gate, so all four gates take one pass.
+     *
+     * <p>Rows of a step are {@code rows} consecutive rows of {@code np} gate columns from {@code actS};
+     * {@code mask[xs + r]} says whether row {@code r} is valid.
      */
-    static void lstmGates(float[] act, int a, float[] scale, int j0, int j1) {
+    static void lstmGateRows(float[] act, int actS, int np, float[] mask, int xs, int rows, float[] scale, int c0,
+            int c1) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = j0; j < j1; j += V) {
-            FloatVector e = VMath.exp(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, scale, j)));
-            one.div(e.add(one)).intoArray(act, a + j);
+        for (int r = 0; r < rows; r++) {
+            if (mask[xs + r] == 0f) {
+                continue;
+            }
+            int a = actS + r * np;
+            for (int j = c0 * 4 * V; j < c1 * 4 * V; j += V) {
+                FloatVector e = VMath.exp(FloatVector.fromArray(S, act, a + j).mul(FloatVector.fromArray(S, scale, j)));
+                one.div(e.add(one)).intoArray(act, a + j);
+            }
         }
     }
 
-    /** {@code g = 2 g - 1; c' = f c + i g; tc = tanh(c'); h' = o tc}. */
-    static void lstmCell(float[] act, int a, float[] cPrev, int cp, float[] cNew, int cn, float[] tc, int ti,
-            float[] hNew, int hn, int c0, int c1) {
+    /**
+     * The LSTM cell pass of one step over chunks {@code [c0, c1)}: for a valid row
+     * {@code g = 2 g - 1; c' = f c + i g; tc = tanh(c'); h' = o tc}; a padded row keeps its state. Then,
+     * with recurrent dropout, {@code hin' = h' * drop}.
+     *
+     * <p>Why the row loop is in here, and this method is long: C2 inlines every Vector API call several
+     * levels deep, and two transcendentals in one compilation unit exceed its node budget, after which
+     * {@code tanh} is called out of line on boxed vectors (measured: 5 MB allocated per forward pass,
+     * several times slower). A method longer than 325 bytecodes is never inlined into a hot caller, so
+     * this one is compiled on its own, with its {@code tanh} inlined, whatever inlines {@link
+     * #lstmGateRows} and its {@code exp}. {@code VectorBackend}'s tests check that a forward pass
+     * allocates nothing but its results.
+     */
+    static void lstmCellRows(float[] act, int actS, int np, float[] mask, int xs, int rows, float[] cs, float[] hs,
+            float[] tc, int hsPrev, int hsNew, int hp, int c0, int c1, float[] drop, float[] hin, int dropOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int c = c0; c < c1; c++) {
-            int g = a + c * 4 * V;
-            int u = c * V;
-            FloatVector vi = FloatVector.fromArray(S, act, g);
-            FloatVector vf = FloatVector.fromArray(S, act, g + V);
-            FloatVector vg = FloatVector.fromArray(S, act, g + 2 * V);
-            FloatVector vo = FloatVector.fromArray(S, act, g + 3 * V);
-            vg = VMath.tanhFromSigmoid2x(vg);
-            vg.intoArray(act, g + 2 * V);
-            FloatVector cc = vf.fma(FloatVector.fromArray(S, cPrev, cp + u), vi.mul(vg));
-            cc.intoArray(cNew, cn + u);
-            FloatVector t = VMath.tanh(cc);
-            t.intoArray(tc, ti + u);
-            vo.mul(t).intoArray(hNew, hn + u);
+        int u0 = c0 * V;
+        int u1 = c1 * V;
+        for (int r = 0; r < rows; r++) {
+            int hp0 = hsPrev + r * hp;
+            int hn0 = hsNew + r * hp;
+            if (mask[xs + r] == 0f) {
+                // padded: the state passes through unchanged
+                System.arraycopy(hs, hp0 + u0, hs, hn0 + u0, u1 - u0);
+                System.arraycopy(cs, hp0 + u0, cs, hn0 + u0, u1 - u0);
+            } else {
+                int a = actS + r * np;
+                for (int c = c0; c < c1; c++) {
+                    int g = a + c * 4 * V;
+                    int u = c * V;
+                    FloatVector vi = FloatVector.fromArray(S, act, g);
+                    FloatVector vf = FloatVector.fromArray(S, act, g + V);
+                    FloatVector vg = FloatVector.fromArray(S, act, g + 2 * V);
+                    FloatVector vo = FloatVector.fromArray(S, act, g + 3 * V);
+                    vg = vg.add(vg).sub(one); // tanh(x) = 2 sigmoid(2x) - 1
+                    vg.intoArray(act, g + 2 * V);
+                    FloatVector cc = vf.fma(FloatVector.fromArray(S, cs, hp0 + u), vi.mul(vg));
+                    cc.intoArray(cs, hn0 + u);
+                    FloatVector t = VMath.tanh(cc);
+                    t.intoArray(tc, hp0 + u);
+                    vo.mul(t).intoArray(hs, hn0 + u);
+                }
+            }
+            if (drop != null) {
+                int d = dropOff + r * hp;
+                for (int u = u0; u < u1; u += V) {
+                    FloatVector.fromArray(S, hs, hn0 + u).mul(FloatVector.fromArray(S, drop, d + u)).intoArray(hin,
+                            hn0 + u);
+                }
+            }
         }
     }
 
@@ -85,36 +128,65 @@ final class Cells {
     // ---------------------------------------------------------------- GRU
 
     /**
-     * {@code r, z = sigmoid(x + W_hh h + b_hh)} in place over the r and z vectors of chunks
-     * {@code [c0, c1)}: one loop over {@code 2 (c1 - c0)} vectors, so one {@code exp} per loop body.
+     * The GRU gate pass of one step: {@code r, z = sigmoid(x + W_hh h + b_hh)} in place over the r and z
+     * vectors of chunks {@code [c0, c1)} of every valid row; one loop over {@code 2 (c1 - c0)} vectors per
+     * row, so one {@code exp} per loop body. {@code hh} has the layout of {@code act}.
      */
-    static void gruGates(float[] act, int a, float[] hh, int hi, float[] biasH, int c0, int c1) {
-        for (int w = 2 * c0; w < 2 * c1; w++) {
-            int j = (w >> 1) * 3 * V + (w & 1) * V;
-            FloatVector pre = FloatVector.fromArray(S, act, a + j).add(FloatVector.fromArray(S, hh, hi + j))
-                    .add(FloatVector.fromArray(S, biasH, j));
-            VMath.sigmoid(pre).intoArray(act, a + j);
+    static void gruGateRows(float[] act, float[] hh, int actS, int np, float[] mask, int xs, int rows,
+            float[] biasH, int c0, int c1) {
+        for (int r = 0; r < rows; r++) {
+            if (mask[xs + r] == 0f) {
+                continue;
+            }
+            int a = actS + r * np;
+            for (int w = 2 * c0; w < 2 * c1; w++) {
+                int j = (w >> 1) * 3 * V + (w & 1) * V;
+                FloatVector pre = FloatVector.fromArray(S, act, a + j).add(FloatVector.fromArray(S, hh, a + j))
+                        .add(FloatVector.fromArray(S, biasH, j));
+                VMath.sigmoid(pre).intoArray(act, a + j);
+            }
         }
     }
 
     /**
+     * The GRU cell pass of one step over chunks {@code [c0, c1)}: for a valid row
      * {@code hn = W_hn h + b_hn} (kept for backward), {@code n = tanh(x_n + r hn)},
-     * {@code h' = n + z (h - n)}.
+     * {@code h' = n + z (h - n)}; a padded row keeps its state. Then, with recurrent dropout,
+     * {@code hin' = h' * drop}. Long on purpose, see {@link #lstmCellRows}.
      */
-    static void gruCell(float[] act, int a, float[] hh, int hi, float[] biasH, float[] hPrev, int hp, float[] hNew,
-            int hn, int c0, int c1) {
-        for (int c = c0; c < c1; c++) {
-            int g = a + c * 3 * V;
-            int k = hi + c * 3 * V + 2 * V;
-            int u = c * V;
-            FloatVector r = FloatVector.fromArray(S, act, g);
-            FloatVector z = FloatVector.fromArray(S, act, g + V);
-            FloatVector vhn = FloatVector.fromArray(S, hh, k).add(FloatVector.fromArray(S, biasH, c * 3 * V + 2 * V));
-            vhn.intoArray(hh, k);
-            FloatVector n = VMath.tanh(r.fma(vhn, FloatVector.fromArray(S, act, g + 2 * V)));
-            n.intoArray(act, g + 2 * V);
-            FloatVector h = FloatVector.fromArray(S, hPrev, hp + u);
-            z.fma(h.sub(n), n).intoArray(hNew, hn + u);
+    static void gruCellRows(float[] act, float[] hh, int actS, int np, float[] mask, int xs, int rows,
+            float[] biasH, float[] hs, int hsPrev, int hsNew, int hp, int c0, int c1, float[] drop, float[] hin,
+            int dropOff) {
+        int u0 = c0 * V;
+        int u1 = c1 * V;
+        for (int r = 0; r < rows; r++) {
+            int hp0 = hsPrev + r * hp;
+            int hn0 = hsNew + r * hp;
+            if (mask[xs + r] == 0f) {
+                System.arraycopy(hs, hp0 + u0, hs, hn0 + u0, u1 - u0);
+            } else {
+                int a = actS + r * np;
+                for (int c = c0; c < c1; c++) {
+                    int g = a + c * 3 * V;
+                    int u = c * V;
+                    FloatVector vr = FloatVector.fromArray(S, act, g);
+                    FloatVector vz = FloatVector.fromArray(S, act, g + V);
+                    FloatVector vhn = FloatVector.fromArray(S, hh, g + 2 * V)
+                            .add(FloatVector.fromArray(S, biasH, c * 3 * V + 2 * V));
+                    vhn.intoArray(hh, g + 2 * V);
+                    FloatVector n = VMath.tanh(vr.fma(vhn, FloatVector.fromArray(S, act, g + 2 * V)));
+                    n.intoArray(act, g + 2 * V);
+                    FloatVector h = FloatVector.fromArray(S, hs, hp0 + u);
+                    vz.fma(h.sub(n), n).intoArray(hs, hn0 + u);
+                }
+            }
+            if (drop != null) {
+                int d = dropOff + r * hp;
+                for (int u = u0; u < u1; u += V) {
+                    FloatVector.fromArray(S, hs, hn0 + u).mul(FloatVector.fromArray(S, drop, d + u)).intoArray(hin,
+                            hn0 + u);
+                }
+            }
         }
     }
 
@@ -150,6 +222,38 @@ final class Cells {
     }
 
     // ---------------------------------------------------------------- simple RNN
+
+    /**
+     * The simple RNN pass of one step over units {@code [u0, u1)}: for a valid row
+     * {@code h' = f(pre)}, kept in {@code act} for backward too; a padded row keeps its state. Then, with
+     * recurrent dropout, {@code hin' = h' * drop}.
+     */
+    static void rnnRows(boolean relu, float[] act, int actS, int np, float[] mask, int xs, int rows, float[] hs,
+            int hsPrev, int hsNew, int hp, int u0, int u1, float[] drop, float[] hin, int dropOff) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int r = 0; r < rows; r++) {
+            int hp0 = hsPrev + r * hp;
+            int hn0 = hsNew + r * hp;
+            if (mask[xs + r] == 0f) {
+                System.arraycopy(hs, hp0 + u0, hs, hn0 + u0, u1 - u0);
+            } else {
+                int a = actS + r * np;
+                for (int u = u0; u < u1; u += V) {
+                    FloatVector x = FloatVector.fromArray(S, act, a + u);
+                    FloatVector y = relu ? x.max(zero) : VMath.tanh(x);
+                    y.intoArray(act, a + u);
+                    y.intoArray(hs, hn0 + u);
+                }
+            }
+            if (drop != null) {
+                int d = dropOff + r * hp;
+                for (int u = u0; u < u1; u += V) {
+                    FloatVector.fromArray(S, hs, hn0 + u).mul(FloatVector.fromArray(S, drop, d + u)).intoArray(hin,
+                            hn0 + u);
+                }
+            }
+        }
+    }
 
     /** {@code dG = (dhCarry + dOut) * f'(y)} for units {@code [u0, u1)}, where y is the saved output. */
     static void rnnBackward(boolean relu, float[] act, int a, float[] dhc, int dhi, float[] dOut, int doi, float[] dG,

@@ -352,33 +352,19 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                 Gemm.multiply(0, rows, ws.h, 1f, hin, hsPrev, hp, 1, fw.whT, p0, p1, 1f, null, ws.act, actS, np, np,
                         tile);
             }
-            for (int r = 0; r < rows; r++) {
-                int hp0 = hsPrev + r * hp;
-                int hn0 = hsNew + r * hp;
-                int a = actS + r * np;
-                if (ws.maskS[xs + r] == 0f) {
-                    // padded: the state passes through unchanged
-                    System.arraycopy(ws.hs, hp0 + u0, ws.hs, hn0 + u0, u1 - u0);
-                    if (lstm) {
-                        System.arraycopy(ws.cs, hp0 + u0, ws.cs, hn0 + u0, u1 - u0);
-                    }
-                } else if (lstm) {
-                    Cells.lstmGates(ws.act, a, fw.gateScale, c0 * 4 * V, c1 * 4 * V);
-                    Cells.lstmCell(ws.act, a, ws.cs, hp0, ws.cs, hn0, ws.tc, hp0, ws.hs, hn0, c0, c1);
-                } else if (gru) {
-                    Cells.gruGates(ws.act, a, ws.hh, a, fw.biasH, c0, c1);
-                    Cells.gruCell(ws.act, a, ws.hh, a, fw.biasH, ws.hs, hp0, ws.hs, hn0, c0, c1);
-                } else {
-                    if (relu) {
-                        Vec.relu(ws.act, a + u0, ws.act, a + u0, u1 - u0);
-                    } else {
-                        Vec.tanh(ws.act, a + u0, ws.act, a + u0, u1 - u0);
-                    }
-                    System.arraycopy(ws.act, a + u0, ws.hs, hn0 + u0, u1 - u0);
-                }
-                if (ws.dropout) {
-                    Cells.mulRange(ws.hs, hn0, ws.drop, (r0 + r) * hp, ws.hin, hn0, u0, u1);
-                }
+            // the cell equations, one pass per transcendental (see Cells.lstmCellRows for why)
+            float[] drop = ws.dropout ? ws.drop : null;
+            if (lstm) {
+                Cells.lstmGateRows(ws.act, actS, np, ws.maskS, xs, rows, fw.gateScale, c0, c1);
+                Cells.lstmCellRows(ws.act, actS, np, ws.maskS, xs, rows, ws.cs, ws.hs, ws.tc, hsPrev, hsNew, hp, c0, c1,
+                        drop, ws.hin, r0 * hp);
+            } else if (gru) {
+                Cells.gruGateRows(ws.act, ws.hh, actS, np, ws.maskS, xs, rows, fw.biasH, c0, c1);
+                Cells.gruCellRows(ws.act, ws.hh, actS, np, ws.maskS, xs, rows, fw.biasH, ws.hs, hsPrev, hsNew, hp, c0,
+                        c1, drop, ws.hin, r0 * hp);
+            } else {
+                Cells.rnnRows(relu, ws.act, actS, np, ws.maskS, xs, rows, ws.hs, hsPrev, hsNew, hp, u0, u1, drop,
+                        ws.hin, r0 * hp);
             }
             if (team != null) {
                 team.barrier();
