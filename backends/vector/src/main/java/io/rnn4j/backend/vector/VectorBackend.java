@@ -1,0 +1,370 @@
+package io.rnn4j.backend.vector;
+
+import static io.rnn4j.backend.vector.Checks.requireDisjoint;
+import static io.rnn4j.backend.vector.Checks.requireNoPartialOverlap;
+import static io.rnn4j.backend.vector.Checks.requireRange;
+import static io.rnn4j.backend.vector.Checks.requireSameShape;
+import static io.rnn4j.backend.vector.Checks.shape;
+
+import io.rnn4j.core.Activation;
+import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.BackendOptions;
+import io.rnn4j.core.spi.Capability;
+import io.rnn4j.core.spi.CellKind;
+import io.rnn4j.core.spi.MatrixView;
+import io.rnn4j.core.spi.RecurrentKernel;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The fast CPU backend: every {@link Backend} primitive on the JDK Vector API, a panel-packed
+ * register-blocked matrix product ({@link Gemm}), and fused whole-sequence kernels for simple RNN, LSTM
+ * and GRU cells ({@link FusedRecurrentKernel}).
+ *
+ * <p>Numerics: products and element-wise operations accumulate in {@code float} with fused
+ * multiply-add (the reference accumulates in {@code double}); {@code dot}, {@code sum} and
+ * {@code sumRows} accumulate in {@code double}. Transcendentals are the Vector API's own
+ * ({@code EXP}, {@code TANH}), which are within a few ulp.
+ *
+ * <p>Not thread-safe (as the SPI allows): one instance serves one training or inference loop. It holds
+ * reusable scratch buffers and, when {@code threads > 1}, the fused kernels' worker thread, which
+ * {@link #close()} stops.
+ */
+public final class VectorBackend implements Backend {
+    private final Set<Capability> capabilities;
+    private final int threads;
+    private final boolean adaptiveThreads;
+    private final Panels packedB = new Panels();
+    private final float[] tile = new float[Gemm.TILE];
+    private final Map<CellKind, RecurrentKernel> kernels = new EnumMap<>(CellKind.class);
+    private final Workspaces workspaces = new Workspaces();
+    private Team team;
+
+    /**
+     * Backend property that says how the fused kernels use a thread budget of 2: {@code adaptive}
+     * (default) measures per call shape whether the second thread helps on this machine under its
+     * current load, {@code fixed} always uses it (for benchmarks).
+     */
+    public static final String THREADING = "vector.threading";
+
+    /** Creates the backend; {@code options.threads()} bounds the threads of the fused kernels. */
+    public VectorBackend(BackendOptions options) {
+        this.threads = Math.max(1, Math.min(Team.MAX_THREADS, options.threads()));
+        String threading = options.properties().getOrDefault(THREADING, "adaptive");
+        if (!threading.equals("adaptive") && !threading.equals("fixed")) {
+            throw new IllegalArgumentException("backend property " + THREADING + " is '" + threading
+                    + "'; allowed: adaptive (measure whether a second thread helps, the default) or fixed"
+                    + " (always use the thread budget)");
+        }
+        this.adaptiveThreads = threading.equals("adaptive");
+        EnumSet<Capability> caps = EnumSet.of(Capability.TRAINING, Capability.INFERENCE, Capability.FUSED_RNN,
+                Capability.FUSED_LSTM, Capability.FUSED_GRU);
+        if (threads > 1) {
+            caps.add(Capability.MULTITHREADED);
+        }
+        this.capabilities = Collections.unmodifiableSet(caps);
+    }
+
+    @Override
+    public String id() {
+        return VectorBackendProvider.ID;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** Threads the fused kernels use (1 or 2). */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, MatrixView a, MatrixView b, float beta,
+            MatrixView c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kOfB = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        String operands = " (A " + shape(a) + (transA ? " transposed" : "") + ", B " + shape(b)
+                + (transB ? " transposed" : "") + ", C " + shape(c) + ")";
+        if (k != kOfB) {
+            throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kOfB + "x" + n
+                    + "; the inner dimensions must agree" + operands);
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: op(A)·op(B) is " + m + "x" + n + " but C is " + shape(c)
+                    + operands);
+        }
+        requireDisjoint("gemm", "C", c, "A", a);
+        requireDisjoint("gemm", "C", c, "B", b);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int nPad = Vec.roundUp(n);
+        packedB.pack(k, n, nPad, Panels.whole(nPad), b.data(), b.offset(), transB ? 1 : b.stride(),
+                transB ? b.stride() : 1, null, null);
+        int aRs = transA ? 1 : a.stride();
+        int aCs = transA ? a.stride() : 1;
+        Gemm.multiply(0, m, k, alpha, a.data(), a.offset(), aRs, aCs, packedB, 0, packedB.count, beta, null,
+                c.data(), c.offset(), c.stride(), n, tile);
+    }
+
+    @Override
+    public void addRowVector(float[] v, int vOffset, MatrixView c) {
+        requireRange("addRowVector", "v", v.length, vOffset, c.cols(), "columns of c, " + shape(c));
+        requireNoPartialOverlap("addRowVector", "c", c, "v", new MatrixView(v, vOffset, 1, c.cols(), c.cols()));
+        for (int r = 0; r < c.rows(); r++) {
+            Vec.addInto(v, vOffset, c.data(), c.index(r, 0), c.cols());
+        }
+    }
+
+    @Override
+    public void sumRows(MatrixView a, float[] out, int outOffset, boolean accumulate) {
+        requireRange("sumRows", "out", out.length, outOffset, a.cols(), "columns of a, " + shape(a));
+        requireNoPartialOverlap("sumRows", "out", new MatrixView(out, outOffset, 1, a.cols(), a.cols()), "a", a);
+        // double accumulators, as the reference: bias gradients sum thousands of rows
+        double[] s = new double[a.cols()];
+        float[] d = a.data();
+        for (int r = 0; r < a.rows(); r++) {
+            int base = a.index(r, 0);
+            for (int j = 0; j < s.length; j++) {
+                s[j] += d[base + j];
+            }
+        }
+        for (int j = 0; j < s.length; j++) {
+            out[outOffset + j] = (float) (accumulate ? s[j] + out[outOffset + j] : s[j]);
+        }
+    }
+
+    @Override
+    public void activation(Activation f, MatrixView x, MatrixView y) {
+        requireSameShape("activation " + f.id(), "x", x, "y", y);
+        requireNoPartialOverlap("activation " + f.id(), "y", y, "x", x);
+        float[] xd = x.data();
+        float[] yd = y.data();
+        int n = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            int xi = x.index(r, 0);
+            int yi = y.index(r, 0);
+            switch (f) {
+                case IDENTITY -> System.arraycopy(xd, xi, yd, yi, n);
+                case SIGMOID -> Vec.sigmoid(xd, xi, yd, yi, n);
+                case TANH -> Vec.tanh(xd, xi, yd, yi, n);
+                case RELU -> Vec.relu(xd, xi, yd, yi, n);
+            }
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation f, MatrixView y, MatrixView dy, MatrixView dx, boolean accumulate) {
+        String op = "activationBackward " + f.id();
+        requireSameShape(op, "y", y, "dy", dy);
+        requireSameShape(op, "y", y, "dx", dx);
+        requireNoPartialOverlap(op, "dx", dx, "y", y);
+        requireNoPartialOverlap(op, "dx", dx, "dy", dy);
+        int n = y.cols();
+        for (int r = 0; r < y.rows(); r++) {
+            int yi = y.index(r, 0);
+            int dyi = dy.index(r, 0);
+            int dxi = dx.index(r, 0);
+            switch (f) {
+                case IDENTITY -> Vec.identityBackward(dy.data(), dyi, dx.data(), dxi, n, accumulate);
+                case SIGMOID -> Vec.sigmoidBackward(y.data(), yi, dy.data(), dyi, dx.data(), dxi, n, accumulate);
+                case TANH -> Vec.tanhBackward(y.data(), yi, dy.data(), dyi, dx.data(), dxi, n, accumulate);
+                case RELU -> Vec.reluBackward(y.data(), yi, dy.data(), dyi, dx.data(), dxi, n, accumulate);
+            }
+        }
+    }
+
+    @Override
+    public void mul(MatrixView a, MatrixView b, MatrixView c, boolean accumulate) {
+        requireSameShape("mul", "a", a, "b", b);
+        requireSameShape("mul", "a", a, "c", c);
+        requireNoPartialOverlap("mul", "c", c, "a", a);
+        requireNoPartialOverlap("mul", "c", c, "b", b);
+        for (int r = 0; r < c.rows(); r++) {
+            Vec.mul(a.data(), a.index(r, 0), b.data(), b.index(r, 0), c.data(), c.index(r, 0), c.cols(), accumulate);
+        }
+    }
+
+    @Override
+    public void axpby(float alpha, MatrixView a, float beta, MatrixView b, MatrixView c) {
+        requireSameShape("axpby", "a", a, "b", b);
+        requireSameShape("axpby", "a", a, "c", c);
+        requireNoPartialOverlap("axpby", "c", c, "a", a);
+        requireNoPartialOverlap("axpby", "c", c, "b", b);
+        for (int r = 0; r < c.rows(); r++) {
+            Vec.axpby(alpha, a.data(), a.index(r, 0), beta, b.data(), b.index(r, 0), c.data(), c.index(r, 0),
+                    c.cols());
+        }
+    }
+
+    @Override
+    public void fill(MatrixView x, float value) {
+        for (int r = 0; r < x.rows(); r++) {
+            int i = x.index(r, 0);
+            Arrays.fill(x.data(), i, i + x.cols(), value);
+        }
+    }
+
+    @Override
+    public void copy(MatrixView src, MatrixView dst) {
+        requireSameShape("copy", "src", src, "dst", dst);
+        requireNoPartialOverlap("copy", "dst", dst, "src", src);
+        for (int r = 0; r < src.rows(); r++) {
+            System.arraycopy(src.data(), src.index(r, 0), dst.data(), dst.index(r, 0), src.cols());
+        }
+    }
+
+    @Override
+    public void selectRows(float[] rowMask, int maskOffset, MatrixView a, MatrixView b, MatrixView c) {
+        requireSameShape("selectRows", "a", a, "b", b);
+        requireSameShape("selectRows", "a", a, "c", c);
+        requireRange("selectRows", "rowMask", rowMask.length, maskOffset, c.rows(), "rows of c, " + shape(c));
+        requireNoPartialOverlap("selectRows", "c", c, "a", a);
+        requireNoPartialOverlap("selectRows", "c", c, "b", b);
+        for (int r = 0; r < c.rows(); r++) {
+            MatrixView chosen = rowMask[maskOffset + r] != 0 ? a : b; // a copy, never arithmetic on both
+            System.arraycopy(chosen.data(), chosen.index(r, 0), c.data(), c.index(r, 0), c.cols());
+        }
+    }
+
+    @Override
+    public void zeroRows(float[] rowMask, int maskOffset, MatrixView x) {
+        requireRange("zeroRows", "rowMask", rowMask.length, maskOffset, x.rows(), "rows of x, " + shape(x));
+        for (int r = 0; r < x.rows(); r++) {
+            if (rowMask[maskOffset + r] == 0) {
+                int i = x.index(r, 0);
+                Arrays.fill(x.data(), i, i + x.cols(), 0f);
+            }
+        }
+    }
+
+    @Override
+    public void gatherRows(MatrixView table, int[] indices, int offset, MatrixView out) {
+        if (out.cols() != table.cols()) {
+            throw new IllegalArgumentException("gatherRows: out is " + shape(out) + " but table is " + shape(table)
+                    + "; they must have the same number of columns");
+        }
+        requireRange("gatherRows", "indices", indices.length, offset, out.rows(), "rows of out, " + shape(out));
+        requireNoPartialOverlap("gatherRows", "out", out, "table", table);
+        checkIndices("gatherRows", indices, offset, out.rows(), table);
+        // in-place use (out == table) must read the table as it was before the call
+        MatrixView source = Checks.overlaps(out, table) ? compactCopy(table) : table;
+        for (int i = 0; i < out.rows(); i++) {
+            System.arraycopy(source.data(), source.index(indices[offset + i], 0), out.data(), out.index(i, 0),
+                    out.cols());
+        }
+    }
+
+    @Override
+    public void scatterAddRows(MatrixView src, int[] indices, int offset, MatrixView table) {
+        if (src.cols() != table.cols()) {
+            throw new IllegalArgumentException("scatterAddRows: src is " + shape(src) + " but table is "
+                    + shape(table) + "; they must have the same number of columns");
+        }
+        requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src, " + shape(src));
+        requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
+        checkIndices("scatterAddRows", indices, offset, src.rows(), table);
+        MatrixView source = Checks.overlaps(src, table) ? compactCopy(src) : src;
+        for (int i = 0; i < src.rows(); i++) {
+            Vec.addInto(source.data(), source.index(i, 0), table.data(), table.index(indices[offset + i], 0),
+                    table.cols());
+        }
+    }
+
+    /** All indices are checked before anything is written, so a bad index leaves the output untouched. */
+    private static void checkIndices(String op, int[] indices, int offset, int count, MatrixView table) {
+        for (int i = 0; i < count; i++) {
+            int t = indices[offset + i];
+            if (t < 0 || t >= table.rows()) {
+                throw new IndexOutOfBoundsException(op + ": index " + t + " (indices[" + (offset + i)
+                        + "]) is outside a table of " + table.rows() + " rows; indices must be in 0.."
+                        + (table.rows() - 1));
+            }
+        }
+    }
+
+    private static MatrixView compactCopy(MatrixView v) {
+        return MatrixView.of(v.toArray(), v.rows(), v.cols());
+    }
+
+    @Override
+    public void softmaxRows(MatrixView x, MatrixView y) {
+        requireSameShape("softmaxRows", "x", x, "y", y);
+        requireNoPartialOverlap("softmaxRows", "y", y, "x", x);
+        int n = x.cols();
+        if (n == 0) {
+            return;
+        }
+        for (int r = 0; r < x.rows(); r++) {
+            int xi = x.index(r, 0);
+            int yi = y.index(r, 0);
+            // subtracting the max keeps exp <= 1: no overflow; each x is read before y (maybe x) is written
+            float max = Vec.max(x.data(), xi, n);
+            double sum = Vec.expShifted(x.data(), xi, max, y.data(), yi, n);
+            Vec.scale(y.data(), yi, (float) (1.0 / sum), n);
+        }
+    }
+
+    @Override
+    public double dot(MatrixView a, MatrixView b) {
+        requireSameShape("dot", "a", a, "b", b);
+        double s = 0;
+        for (int r = 0; r < a.rows(); r++) {
+            int ai = a.index(r, 0);
+            int bi = b.index(r, 0);
+            for (int j = 0; j < a.cols(); j++) {
+                s += (double) a.data()[ai + j] * b.data()[bi + j];
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public double sum(MatrixView a) {
+        double s = 0;
+        for (int r = 0; r < a.rows(); r++) {
+            int ai = a.index(r, 0);
+            for (int j = 0; j < a.cols(); j++) {
+                s += a.data()[ai + j];
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<RecurrentKernel> recurrentKernel(CellKind cell) {
+        return Optional.of(kernels.computeIfAbsent(cell, k -> new FusedRecurrentKernel(k, workspaces, this::team,
+                adaptiveThreads)));
+    }
+
+    /** The worker team of the fused kernels, started on first use; null when single-threaded. */
+    private Team team() {
+        if (threads > 1 && team == null) {
+            team = new Team(threads);
+        }
+        return team;
+    }
+
+    /** Stops the fused kernels' worker thread, if one was started. */
+    @Override
+    public void close() {
+        if (team != null) {
+            team.close();
+            team = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VectorBackend[" + Vec.S + ", threads=" + threads + "]";
+    }
+}
