@@ -16,6 +16,16 @@ import java.util.Optional;
  * rows may reach back into the part before (the past is known when forecasting). Normalization is
  * fitted on the training rows only.
  *
+ * <p>Every column read (features and targets) goes through, in this order: the {@code transform}
+ * ({@code log}: the natural log), differencing at lag {@code difference} ({@code u[r] - u[r-lag]};
+ * 1 for first differences, 12 for seasonal differences of monthly data), then normalization. The
+ * model then sees and predicts differenced, normalized values;
+ * {@link TimeSeriesDataset#toOriginalUnits(Example, float[])} turns a window's forecast back into
+ * original units. A differenced value needs the value {@code lag} rows earlier, so the first
+ * {@code lag} rows of a file have none: the first window's inputs start at row {@code lag}, and its
+ * first target is row {@code lag + lookback} (the training part has {@code lag} fewer windows with
+ * stride 1).
+ *
  * @param splits    {@code train}, {@code validation}, {@code test}
  * @param time      {@code time}: a date/time column, checked to exist and otherwise ignored; empty for none
  * @param features  {@code features}: input columns; empty to use the {@code targets}
@@ -24,15 +34,20 @@ import java.util.Optional;
  * @param horizon   {@code horizon}: steps forecast per window, at least 1 (default 1)
  * @param stride    {@code stride}: rows between window starts, at least 1 (default 1)
  * @param normalize {@code normalize}: none, zscore (default) or minmax, per column
+ * @param transform  {@code transform}: none (default) or log, applied to every column before anything else
+ * @param difference {@code difference}: the differencing lag, 0 (default: none), 1 (first differences) or
+ *                   a season length such as 12, applied after the transform and before normalization
  */
 public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<String> features, List<String> targets,
-                             int lookback, int horizon, int stride, NormalizeMethod normalize) implements DataSpec {
+                             int lookback, int horizon, int stride, NormalizeMethod normalize, SeriesTransform transform,
+                             int difference) implements DataSpec {
 
     /** Validates and copies. */
     public TimeSeriesSpec {
         Objects.requireNonNull(splits, "splits");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(normalize, "normalize");
+        Objects.requireNonNull(transform, "transform");
         targets = List.copyOf(targets);
         features = features.isEmpty() ? targets : List.copyOf(features);
         if (targets.isEmpty()) {
@@ -56,6 +71,16 @@ public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<Strin
         if (stride < 1) {
             throw DataErrors.invalidOption("stride", stride, "at least 1 row");
         }
+        if (difference < 0) {
+            throw DataErrors.invalidOption("difference", difference,
+                    "a lag of at least 0 rows (0: no differencing, 1: first differences, 12: seasonal differences of monthly data)");
+        }
+    }
+
+    /** A spec without transform or differencing. */
+    public TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<String> features, List<String> targets,
+                          int lookback, int horizon, int stride, NormalizeMethod normalize) {
+        this(splits, time, features, targets, lookback, horizon, stride, normalize, SeriesTransform.NONE, 0);
     }
 
     /** Univariate forecasting of {@code target} one step ahead, z-score normalized, stride 1. */

@@ -71,6 +71,44 @@ class ExampleDataTest {
     }
 
     @Test
+    void airPassengersInLogsWithSeasonalDifferencesInvertsToTheRawValuesAndAZeroForecastIsTheSeasonalNaiveOne() {
+        TimeSeriesDataset d = Datasets.load(new TimeSeriesSpec(
+                new SplitSpec(DATA.resolve("air_passengers.csv"), Holdout.none(), Holdout.fraction(0.2), 42),
+                Optional.of("month"), List.of(), List.of("passengers"), 12, 12, 1, NormalizeMethod.MINMAX, SeriesTransform.LOG, 12));
+        // 115 training rows: first target row 12 + 12, windows while t0 + 12 <= 115; 29 test rows: 18 windows
+        assertThat(d.train()).hasSize(115 - 24 - 12 + 1);
+        assertThat(d.test()).hasSize(18);
+        float zero = d.normalization().apply("passengers", 0); // a seasonal log-difference of 0: same as a year earlier
+        float[] noChange = new float[12];
+        java.util.Arrays.fill(noChange, zero);
+        List<Float> predicted = new java.util.ArrayList<>();
+        List<Float> actual = new java.util.ArrayList<>();
+        for (Example e : d.test()) {
+            float[] back = d.toOriginalUnits(e, ((Target.Values) e.target()).values());
+            float[] raw = d.originalTargets(e);
+            for (int h = 0; h < 12; h++) {
+                assertThat(back[h]).isCloseTo(raw[h], within(1e-4f * raw[h]));
+            }
+            for (float v : d.toOriginalUnits(e, noChange)) {
+                predicted.add(v);
+            }
+            for (float v : raw) {
+                actual.add(v);
+            }
+        }
+        float[] p = new float[predicted.size()];
+        float[] a = new float[actual.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = predicted.get(i);
+            a[i] = actual.get(i);
+        }
+        ForecastErrors zeroForecast = ForecastErrors.of(p, a);
+        ForecastErrors naive = new SeasonalNaive(12).evaluate(d, Split.TEST);
+        assertThat(zeroForecast.count()).isEqualTo(naive.count());
+        assertThat(zeroForecast.rmse()).isCloseTo(naive.rmse(), within(1e-3));
+    }
+
+    @Test
     void chicagoRidershipLoadsAsADailySeriesWithAWeeklySeasonalBaseline() {
         TimeSeriesDataset d = Datasets.load(new TimeSeriesSpec(
                 new SplitSpec(DATA.resolve("chicago_ridership.csv"), Holdout.fraction(0.1), Holdout.fraction(0.1), 42),

@@ -37,7 +37,7 @@ public final class DataConfigs {
         }
         if (config instanceof TimeSeriesData d) {
             return new TimeSeriesSpec(splits, Optional.ofNullable(d.time()), d.features(), d.targets(), d.lookback(),
-                    d.horizon(), d.stride(), d.normalize());
+                    d.horizon(), d.stride(), d.normalize(), d.transform(), d.difference());
         }
         if (config instanceof TextData d) {
             return new TextCorpusSpec(splits, tokenizer(d.tokenizer()), d.sequenceLength(), d.stride());

@@ -7,7 +7,9 @@ import io.rnn4j.core.model.Layer;
 import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.train.TrainBatch;
+import io.rnn4j.data.Batch;
 import io.rnn4j.data.BatchOptions;
+import io.rnn4j.data.Batcher;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Example;
 import io.rnn4j.data.ForecastErrors;
@@ -73,28 +75,36 @@ final class Reports {
         return (double) max / examples.size();
     }
 
+    /**
+     * The model's forecasts and the actual values of every window, in original units, against the
+     * seasonal-naive baseline. Each forecast is inverted with its window's past (de-normalize,
+     * un-difference, undo the transform); the actual values are read from the split's series at the
+     * window's rows, so they are exactly the raw values.
+     */
     private static void forecast(Map<String, Object> r, Prepared p, Network network, TimeSeriesDataset ts,
             TimeSeriesData tsd, List<Example> examples, String split) {
+        Split which = split.equals("test") ? Split.TEST : Split.VALIDATION;
         List<float[]> predicted = new ArrayList<>();
         List<float[]> actual = new ArrayList<>();
-        for (TrainBatch b : Batches.source(examples, BatchOptions.evaluation(64)).batches(0)) {
+        for (Batch batch : new Batcher(BatchOptions.evaluation(64)).epoch(examples, 0)) {
+            TrainBatch b = Batches.toTrainBatch(batch);
+            int[] indices = batch.indices();
             Tensor out = network.forward(b.input(), LayerContext.inference()).values();
             int n = out.size() / b.size();
             for (int i = 0; i < b.size(); i++) {
+                Example window = examples.get(indices[i]);
                 float[] pr = new float[n];
-                float[] ac = new float[n];
                 for (int j = 0; j < n; j++) {
                     pr[j] = out.getFlat(i * n + j);
-                    ac[j] = b.targets().getFlat(i * n + j);
                 }
-                predicted.add(ts.toOriginalUnits(pr));
-                actual.add(ts.toOriginalUnits(ac));
+                predicted.add(ts.toOriginalUnits(which, window, pr));
+                actual.add(ts.originalTargets(which, window));
             }
         }
         float[] pAll = flatten(predicted);
         float[] aAll = flatten(actual);
         ForecastErrors model = ForecastErrors.of(pAll, aAll);
-        ForecastErrors baseline = new SeasonalNaive(tsd.season()).evaluate(ts, split.equals("test") ? Split.TEST : Split.VALIDATION);
+        ForecastErrors baseline = new SeasonalNaive(tsd.season()).evaluate(ts, which);
         r.put("rmse_original_units", model.rmse());
         r.put("mae_original_units", model.mae());
         r.put("baseline_rmse", baseline.rmse());

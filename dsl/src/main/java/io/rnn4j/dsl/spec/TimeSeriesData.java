@@ -6,6 +6,7 @@ import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
 import io.rnn4j.core.spec.Variant;
 import io.rnn4j.data.NormalizeMethod;
+import io.rnn4j.data.SeriesTransform;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ import java.util.List;
  * @param stride     rows between window starts
  * @param normalize  per-column normalisation fitted on the training rows
  * @param season     season length for the seasonal-naive baseline (0: one step)
+ * @param transform  none or log, applied to every feature and target column before anything else
+ * @param difference differencing lag applied after the transform and before normalisation (0: none)
  */
 @Variant("time_series")
 @Doc("A CSV of rows in time order, cut into sliding windows (lookback in, horizon out).")
@@ -36,6 +39,13 @@ public record TimeSeriesData(
         @Doc("Steps forecast per window.") @Default("1") @Range(min = 1) int horizon,
         @Doc("Rows between window starts.") @Default("1") @Range(min = 1) int stride,
         @Doc("Per-column normalisation fitted on the training rows: none, zscore or minmax.") @Default("zscore") NormalizeMethod normalize,
-        @Doc("Season length of the seasonal-naive baseline (12 for monthly data); 1 repeats the last value.") @Default("1") @Range(min = 1) int season)
+        @Doc("Season length of the seasonal-naive baseline (12 for monthly data); 1 repeats the last value.") @Default("1") @Range(min = 1) int season,
+        @Doc("Transform of every feature and target column before differencing and normalisation: none, or log (the "
+                + "natural log; every value must be > 0) for multiplicative seasonality and exponential growth. Forecasts "
+                + "are turned back into original units.") @Default("none") SeriesTransform transform,
+        @Doc("Differencing lag applied after the transform and before normalisation: 0 for none, 1 for first "
+                + "differences (removes a trend), the season length such as 12 for seasonal differences of monthly data. "
+                + "The model predicts differenced values, which are un-differenced with the known past; the first "
+                + "`difference` rows give no window.") @Default("0") @Range(min = 0) int difference)
         implements DataConfig {
 }
