@@ -79,7 +79,8 @@ final class TrainCommand implements Callable<Integer> {
         float[] predicted = (float[]) figures.remove("forecast_predicted");
         float[] actual = (float[]) figures.remove("forecast_actual");
         report.put("figures", figures);
-        figures.forEach((k, v) -> o.println(k + ": " + (v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v)));
+        figures.forEach((k, v) -> o.println(k + ": " + (v instanceof Double d
+                ? String.format(Locale.ROOT, Math.abs(d) < 1e-3 && d != 0 ? "%.3g" : "%.4f", d) : v)));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
         plot(dir, r, predicted, actual);
         o.println("wrote " + r.archive() + ", " + dir.resolve("metrics.csv") + ", " + dir.resolve("report.json")
