@@ -41,7 +41,9 @@ class CliTest {
     @BeforeAll
     void trainOnce() {
         out = dir.resolve("forecast");
-        Run r = run("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--threads", "1");
+        // without differencing, so that predict can take raw windows (see aDifferencedForecasterRefusesRawWindows)
+        Run r = run("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--set",
+                "data.difference=0", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 4/4", "baseline_rmse", "wrote");
     }
@@ -56,6 +58,7 @@ class CliTest {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.at("/figures/onnx_parity_max_abs_diff").asDouble()).isLessThan(1e-4);
         assertThat(Files.readString(out.resolve("resolved.yaml"))).contains("lookback: 24", "epochs: 4");
+        assertThat(out.resolve("checkpoint.rnn4j")).exists();
     }
 
     @Test
@@ -87,6 +90,18 @@ class CliTest {
             assertThat(b.get(i).asDouble()).isCloseTo(a.get(i).asDouble(), org.assertj.core.data.Offset.offset(
                     1e-4 * Math.max(1, Math.abs(a.get(i).asDouble()))));
         }
+    }
+
+    @Test
+    void aDifferencedForecasterRefusesRawWindowsAndPointsToGenerate() throws Exception {
+        Path model = dir.resolve("diff");
+        assertThat(run("train", FORECAST.toString(), "--out", model.toString(), "--set", "training.epochs=1",
+                "--threads", "1").code()).isZero();
+        Path in = dir.resolve("in2.jsonl");
+        Files.writeString(in, "{\"x\": [1, 2, 3]}\n", StandardCharsets.UTF_8);
+        Run r = run("predict", model.resolve("model.rnn4j").toString(), "--input", in.toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("RNN4J-RUN-019", "difference", "rnn4j generate");
     }
 
     @Test

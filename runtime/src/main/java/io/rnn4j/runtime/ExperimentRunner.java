@@ -42,8 +42,10 @@ import java.util.Map;
  * exact match, perplexity), and write the model archive, the metrics, the resolved YAML and a report.
  */
 public final class ExperimentRunner {
-    /** The model archive's file name in the output directory. */
+    /** The model archive's file name in the output directory (the final, best weights). */
     public static final String ARCHIVE = "model.rnn4j";
+    /** The checkpoint written after every epoch (the latest weights and training state, for --resume). */
+    public static final String CHECKPOINT = "checkpoint.rnn4j";
 
     private final ExperimentPreparer preparer;
     private final BackendRegistry backends;
@@ -117,18 +119,20 @@ public final class ExperimentRunner {
                 builder.listener(l);
             }
             Path archive = o.out().resolve(ARCHIVE);
+            Path checkpoint = o.out().resolve(CHECKPOINT);
             Trainer[] self = new Trainer[1];
-            // a checkpoint after every epoch (atomic): a run that is killed can continue with --resume
+            // a checkpoint after every epoch (atomic): a run that is killed, or one that should go on for more
+            // epochs, continues from it with --resume (model.rnn4j holds the best weights instead)
             builder.listener(new TrainingListener() {
                 @Override
                 public void onEpochEnd(io.rnn4j.core.train.EpochResult r) {
-                    saveArchive(archive, p, network, self[0], d);
+                    saveArchive(checkpoint, p, network, self[0], d);
                 }
             });
             Trainer trainer = builder.build();
             self[0] = trainer;
             if (o.resume()) {
-                resume(archive, p, network, trainer);
+                resume(checkpoint, p, network, trainer);
             }
             BatchOptions trainOptions = new BatchOptions(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), 50,
                     p.spec().seed());
