@@ -15,6 +15,7 @@ import io.rnn4j.core.train.Trainer;
 import io.rnn4j.data.BatchOptions;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Example;
+import io.rnn4j.data.Input;
 import io.rnn4j.data.InputKind;
 import io.rnn4j.data.LabelSet;
 import io.rnn4j.data.TargetKind;
@@ -24,11 +25,14 @@ import io.rnn4j.data.Vocabulary;
 import io.rnn4j.dsl.spec.TextClassificationData;
 import io.rnn4j.dsl.spec.TextData;
 import io.rnn4j.layers.heads.Sampling;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What can be done with a trained model: evaluate, predict, generate. */
+/** What can be done with a trained model: evaluate, predict, generate, forecast. */
 public final class ModelService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -176,9 +180,18 @@ public final class ModelService {
         return Tokenizer.words(true);
     }
 
+    /** Whether {@code m} forecasts a time series (it was trained on {@code type: time_series} data). */
+    public static boolean forecasts(ModelLoader.Loaded m) {
+        return m.prepared().data() instanceof TimeSeriesDataset;
+    }
+
     /** Text from a language model. */
     public static String generate(ModelLoader.Loaded m, String prompt, int length, double temperature, int topK, long seed) {
         Prepared p = m.prepared();
+        if (forecasts(m)) {
+            throw new Rnn4jException("RNN4J-RUN-015", "this model forecasts a time series ('type: time_series' data), it "
+                    + "does not generate text from a prompt; use 'generate MODEL --horizon N' for the next N steps");
+        }
         if (!(p.spec().data() instanceof TextData td) || m.vocabulary().isEmpty()) {
             throw new Rnn4jException("RNN4J-RUN-015", "'generate' with --prompt needs a language model trained on "
                     + "'type: text' data; this model was trained on " + p.spec().data().getClass().getSimpleName());
@@ -186,5 +199,92 @@ public final class ModelService {
         Sampling sampling = temperature <= 0 ? Sampling.greedy() : new Sampling(temperature, topK);
         return Generation.generate(m.network(), m.vocabulary().get(), tokenizer(p), prompt, length, sampling,
                 new RandomSource(seed), td.sequenceLength());
+    }
+
+    /**
+     * One step of a forecast beyond the end of the data.
+     *
+     * @param step   the step's label: the continuation of the data's time column (such as {@code 1961-01}
+     *               after {@code 1960-12}), or its number from 1 if the time column is missing or its
+     *               format is not recognized
+     * @param values the forecast of each target column, in original units, in the order of the targets
+     */
+    public record ForecastStep(String step, Map<String, Float> values) {
+        /** Copies {@code values}, keeping their order. */
+        public ForecastStep {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+    }
+
+    /**
+     * The next {@code horizon} steps after the end of the data (the end of the file the model's test
+     * split comes from) in original units, from a model trained on {@code type: time_series} data.
+     * Up to the model's own horizon, the window of the last {@code lookback} rows is run once and its
+     * forecast's first {@code horizon} steps are kept. Beyond it the forecast is rolled forward: the
+     * forecast so far is appended to the series as if it were data and the model forecasts again from
+     * the new end, which needs every input feature to be a forecast target.
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-017} if the model does not forecast a time series,
+     *                        {@code RNN4J-RUN-018} if {@code horizon} is less than 1, or larger than the
+     *                        model's horizon while some input feature is not forecast, or if the model
+     *                        forecasts a value that is not finite
+     */
+    public static List<ForecastStep> forecast(ModelLoader.Loaded m, int horizon) {
+        Prepared p = m.prepared();
+        if (!(p.data() instanceof TimeSeriesDataset ts)) {
+            throw new Rnn4jException("RNN4J-RUN-017", "--horizon forecasts a time series, but this model was trained on 'type: "
+                    + p.data().type() + "' data, not "
+                    + "'type: time_series'" + (p.spec().data() instanceof TextData
+                    ? "; generate text with --prompt TEXT instead" : ""));
+        }
+        int own = ts.horizon();
+        if (horizon < 1) {
+            throw new Rnn4jException("RNN4J-RUN-018", "--horizon must be at least 1 step, got " + horizon);
+        }
+        if (horizon > own && !ts.canRollForward()) {
+            List<String> unknown = ts.schema().featureNames().stream().filter(f -> !ts.targets().contains(f)).toList();
+            throw new Rnn4jException("RNN4J-RUN-018", "--horizon " + horizon + " is longer than the " + own + " steps this "
+                    + "model forecasts at once, and the forecast cannot be rolled forward: the input "
+                    + (unknown.size() == 1 ? "feature " : "features ") + String.join(", ", unknown) + " "
+                    + (unknown.size() == 1 ? "is" : "are") + " not forecast (targets: " + String.join(", ", ts.targets())
+                    + "), so " + (unknown.size() == 1 ? "its values" : "their values") + " after the end of the data are "
+                    + "unknown. The largest horizon possible is " + own + "; for longer forecasts train with "
+                    + "`horizon: " + horizon + "` or with the features equal to the targets");
+        }
+        int k = ts.targets().size();
+        float[] done = new float[0];
+        while (done.length < horizon * k) {
+            Example window = ts.forecastWindow(done);
+            float[] next = ts.forecastToOriginalUnits(done, run(m, window));
+            for (int i = 0; i < next.length; i++) {
+                if (!Float.isFinite(next[i])) {
+                    throw new Rnn4jException("RNN4J-RUN-018", "the model's forecast of " + ts.targets().get(i % k)
+                            + " at step " + (done.length / k + i / k + 1) + " is " + next[i] + ", not a finite number; "
+                            + "its weights may have diverged during training. Retrain it (a lower learning rate, clip_norm)");
+                }
+            }
+            float[] more = Arrays.copyOf(done, done.length + next.length);
+            System.arraycopy(next, 0, more, done.length, next.length);
+            done = more;
+        }
+        List<String> labels = ts.futureLabels(horizon);
+        List<ForecastStep> out = new ArrayList<>(horizon);
+        for (int h = 0; h < horizon; h++) {
+            Map<String, Float> values = new LinkedHashMap<>();
+            for (int j = 0; j < k; j++) {
+                values.put(ts.targets().get(j), done[h * k + j]);
+            }
+            out.add(new ForecastStep(labels.get(h), values));
+        }
+        return out;
+    }
+
+    /** The model's normalized output for one window. */
+    private static float[] run(ModelLoader.Loaded m, Example window) {
+        Input.Features in = (Input.Features) window.input();
+        Tensor x = Tensor.of(in.values(), 1, in.steps(), in.width());
+        Flow out = m.onnx() != null ? m.onnx().predict(Flow.sequences(x))
+                : m.network().forward(Flow.sequences(x), LayerContext.inference());
+        return out.values().toArray();
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,10 @@ public final class TimeSeriesLoader {
     /**
      * The numeric columns of one file: {@code values[c][row]} for {@code names.get(c)} in original
      * units, and {@code prepared[c][row]} the same after the transform and differencing (NaN in the
-     * first {@code lag} rows, which have no differenced value).
+     * first {@code lag} rows, which have no differenced value); {@code times} the cells of the
+     * {@code time} column as written (empty without one).
      */
-    private record Table(Path file, List<String> names, double[][] values, double[][] prepared) {
+    private record Table(Path file, List<String> names, double[][] values, double[][] prepared, List<String> times) {
         int rows() {
             return values[0].length;
         }
@@ -92,10 +94,12 @@ public final class TimeSeriesLoader {
             series.put(Split.VALIDATION, trainSeries);
         }
         List<Example> test;
+        Table last = train; // the file whose end forecasts continue: the one the test split's series comes from
         if (testPath != null) {
             Table t = table(testPath, "test", spec, columns);
             test = windows(t, spec, norm, first, t.rows(), "row", true);
             series.put(Split.TEST, series(t, spec));
+            last = t;
         } else {
             test = windows(train, spec, norm, Math.max(first, valEnd), train.rows(), "test row", counts[2] > 0);
             series.put(Split.TEST, trainSeries);
@@ -103,8 +107,12 @@ public final class TimeSeriesLoader {
         DataSchema schema = new DataSchema(InputKind.FEATURES, spec.features().size(), TargetKind.VALUES,
                 spec.horizon() * spec.targets().size(), spec.features(), spec.targets(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(norm));
+        Map<String, double[]> lastColumns = new LinkedHashMap<>();
+        for (String c : columns) {
+            lastColumns.put(c, last.column(c));
+        }
         return new TimeSeriesDataset(Dataset.of(spec.type(), trainWindows, val, test, schema), series, norm, spec.horizon(),
-                spec.transform(), lag);
+                spec.transform(), lag, spec.lookback(), lastColumns, last.times());
     }
 
     private static String plural(int n, String noun) {
@@ -119,7 +127,13 @@ public final class TimeSeriesLoader {
 
     private static Table table(Path file, String option, TimeSeriesSpec spec, List<String> columns) {
         CsvTable t = CsvTable.read(file, option);
-        spec.time().ifPresent(time -> t.column(time, "time"));
+        List<String> times = new ArrayList<>();
+        if (spec.time().isPresent()) {
+            int timeColumn = t.column(spec.time().get(), "time");
+            for (int r = 0; r < t.rows(); r++) {
+                times.add(t.cell(r, timeColumn).strip());
+            }
+        }
         int[] idx = new int[columns.size()];
         String[] keys = new String[columns.size()];
         for (int c = 0; c < idx.length; c++) {
@@ -145,7 +159,7 @@ public final class TimeSeriesLoader {
             throw Problem.of(DataErrors.EMPTY, "no rows").file(file).found("a header row and no data rows")
                     .expected("one row per time step").fix("check that `" + option + "` names the right file.").error();
         }
-        return new Table(file, columns, v, prepare(v, transform, spec.difference()));
+        return new Table(file, columns, v, prepare(v, transform, spec.difference()), List.copyOf(times));
     }
 
     /** The transform, then differencing at {@code lag} (0: none); NaN where no differenced value exists. */
