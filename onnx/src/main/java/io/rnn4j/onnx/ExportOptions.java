@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param metadata       further {@code metadata_props} entries, for example the preprocessing a runtime
  *                       must repeat: {@value #KEY_VOCABULARY}, {@value #KEY_LABELS},
  *                       {@value #KEY_NORMALIZATION} (values are usually JSON); keys must not be one of the
- *                       reserved keys {@value #KEY_EXPERIMENT} and {@value #KEY_VERSION}
+ *                       reserved keys {@value #KEY_EXPERIMENT}, {@value #KEY_VERSION}, {@code rnn4j.graph} and
+ *                       {@code rnn4j.decoder.*} (a decoder pair's loop, {@link DecoderLoop})
  * @param stateInputs    whether the initial states of recurrent layers are inputs ({@link StateInputs#REQUIRED},
  *                       the default) or zero inside the graph ({@link StateInputs#NONE})
  * @param parityCheck    whether the export is run in ONNX Runtime and compared with the reference backend
@@ -43,7 +44,8 @@ public record ExportOptions(String experimentYaml, Map<String, String> metadata,
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
         Objects.requireNonNull(stateInputs, "stateInputs");
         for (String key : metadata.keySet()) {
-            if (key.equals(KEY_EXPERIMENT) || key.equals(KEY_VERSION)) {
+            if (key.equals(KEY_EXPERIMENT) || key.equals(KEY_VERSION) || key.equals(DecoderLoop.KEY_GRAPH)
+                    || key.startsWith(DecoderLoop.PREFIX)) {
                 throw new Rnn4jException("RNN4J-ONNX-003", "metadata key '" + key + "' is reserved: rnn4j writes it "
                         + "itself. Pass the experiment YAML with withExperimentYaml(...) and choose another key.");
             }

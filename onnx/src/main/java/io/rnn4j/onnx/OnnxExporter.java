@@ -5,6 +5,7 @@ import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.onnx.internal.GraphBuilder;
+import io.rnn4j.onnx.internal.HeadExporters;
 import io.rnn4j.onnx.spi.LayerExporter;
 import io.rnn4j.onnx.spi.OnnxValue;
 import java.io.IOException;
@@ -86,55 +87,99 @@ public final class OnnxExporter {
     }
 
     /**
-     * Exports to memory, checked unless {@link ExportOptions#parityCheck()} is off.
+     * Exports to memory, checked unless {@link ExportOptions#parityCheck()} is off. A model with a decoder
+     * head ({@code seq2seq}, {@code one_to_many}) gives a pair: the encoder and one decoder step
+     * ({@link ExportResult#decoderModel()}, {@link DecoderLoop}).
      *
      * @throws Rnn4jException {@code RNN4J-ONNX-001} for a layer kind without an exporter,
      *                        {@code RNN4J-ONNX-002} for a layer that cannot be exported,
      *                        {@code RNN4J-ONNX-010} when the parity check fails
      */
     public ExportResult export(Network network, ExportOptions options) {
-        byte[] bytes = toModel(network, options).toByteArray();
+        return exportChecked(network, options, null);
+    }
+
+    private ExportResult exportChecked(Network network, ExportOptions options, String decoderFileName) {
+        Models models = toModels(network, options, decoderFileName);
+        byte[] bytes = models.main().toByteArray();
+        byte[] decoder = models.decoder() == null ? null : models.decoder().toByteArray();
         ParityReport report = null;
         if (options.parityCheck()) {
-            report = parity.check(network, bytes, options);
-            LOG.info("ONNX export of {} layers checked against the reference backend: max |diff| {}",
-                    network.graph().nodes().size(), report.maxAbsDiff());
+            report = decoder == null ? parity.check(network, bytes, options)
+                    : parity.checkPair(network, bytes, decoder, options);
+            LOG.info("ONNX export of {} layers{} checked against the reference backend: max |diff| {}",
+                    network.graph().nodes().size(), decoder == null ? "" : " (encoder and decoder step)",
+                    report.maxAbsDiff());
         }
-        return new ExportResult(bytes, null, report);
+        return new ExportResult(bytes, null, report, decoder, null);
     }
 
     /**
      * Exports to a file: checked first (unless turned off), then written atomically (a temporary file in
      * the same directory, moved into place), so a failed export never leaves a partial or unchecked file.
+     * A pair is written as {@code file} (the encoder) and {@code <name>.decoder.onnx} next to it
+     * ({@link OnnxNames#decoderFileName(String)}); the encoder names its decoder step in
+     * {@code metadata_props} ({@value DecoderLoop#KEY_FILE}).
      *
      * @throws Rnn4jException as {@link #export(Network, ExportOptions)}, and {@code RNN4J-ONNX-007} if the
      *                        file cannot be written
      */
     public ExportResult export(Network network, Path file, ExportOptions options) {
-        ExportResult r = export(network, options);
         Path target = file.toAbsolutePath();
+        String decoderName = OnnxNames.decoderFileName(target.getFileName().toString());
+        ExportResult r = exportChecked(network, options, decoderName);
+        Path decoderTarget = r.isPair() ? target.resolveSibling(decoderName) : null;
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Path decoderTmp = decoderTarget == null ? null
+                    : Files.createTempFile(target.getParent(), decoderTarget.getFileName().toString(), ".tmp");
             try {
                 Files.write(tmp, r.model());
+                if (decoderTmp != null) {
+                    Files.write(decoderTmp, r.decoderModel());
+                    move(decoderTmp, decoderTarget);
+                }
                 try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                    move(tmp, target);
+                } catch (IOException e) {
+                    if (decoderTarget != null) {
+                        Files.deleteIfExists(decoderTarget); // no decoder step without its encoder
+                    }
+                    throw e;
                 }
             } finally {
                 Files.deleteIfExists(tmp);
+                if (decoderTmp != null) {
+                    Files.deleteIfExists(decoderTmp);
+                }
             }
         } catch (IOException e) {
             throw new Rnn4jException("RNN4J-ONNX-007", "could not write the ONNX model to " + target + ": " + e
                     + ". Check that the directory is writable and the disk has space.", e);
         }
-        return new ExportResult(r.model(), target, r.parity());
+        return new ExportResult(r.model(), target, r.parity(), r.decoderModel(), decoderTarget);
     }
 
-    /** Builds the {@code ModelProto} without checking it. */
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The graph(s) of an export: one model, or an encoder and a decoder step. */
+    record Models(OnnxMl.ModelProto main, OnnxMl.ModelProto decoder) {
+    }
+
+    /** Builds the {@code ModelProto} without checking it (the encoder, for a decoder head). */
     OnnxMl.ModelProto toModel(Network network, ExportOptions options) {
+        return toModels(network, options, null).main();
+    }
+
+    /** Builds the model, or the encoder and decoder step of a decoder head, without checking them. */
+    Models toModels(Network network, ExportOptions options, String decoderFileName) {
         LayerGraph graph = network.graph();
         List<String> missing = new ArrayList<>();
         for (LayerGraph.Node n : graph.nodes()) {
@@ -147,21 +192,54 @@ public final class OnnxExporter {
                     + ". Kinds that can be exported: " + String.join(", ", kinds()) + ". A plugin layer kind needs an "
                     + "io.rnn4j.onnx.spi.LayerExporter listed in META-INF/services.");
         }
-        GraphBuilder b = new GraphBuilder(network.parameters(), "rnn4j", options.stateInputs());
+        LayerGraph.Node head = graph.head();
+        HeadExporters.Decoder decoder = byKind.get(head.kind().id()) instanceof HeadExporters.Decoder d ? d : null;
+        GraphBuilder b = new GraphBuilder(network.parameters(), decoder == null ? "rnn4j" : "rnn4j_encoder",
+                options.stateInputs());
         OnnxValue v = b.declareInput(graph.input());
         for (LayerGraph.Node n : graph.nodes()) {
+            if (n == head && decoder != null) {
+                break;
+            }
             b.scope(n.name());
             v = byKind.get(n.kind().id()).export(n, v, b);
         }
-        b.declareOutput(v);
+        List<String> kinds = graph.nodes().stream().map(n -> n.kind().id()).toList();
+        if (decoder == null) {
+            b.declareOutput(v);
+            return new Models(model(b.build(), "rnn4j model: " + kinds, options, Map.of()), null);
+        }
+        decoder.exportInitialState(graph, v, b, byKind);
+        b.prune();
+        DecoderLoop loop = decoder.loop(head);
+        Map<String, String> encoderMeta = new LinkedHashMap<>(loop.toMetadata());
+        encoderMeta.put(DecoderLoop.KEY_GRAPH, DecoderLoop.GRAPH_ENCODER);
+        if (decoderFileName != null) {
+            encoderMeta.put(DecoderLoop.KEY_FILE, decoderFileName);
+        }
+        GraphBuilder step = new GraphBuilder(network.parameters(), "rnn4j_decoder_step", options.stateInputs());
+        decoder.exportStep(head, step);
+        Map<String, String> stepMeta = new LinkedHashMap<>(loop.toMetadata());
+        stepMeta.put(DecoderLoop.KEY_GRAPH, DecoderLoop.GRAPH_DECODER_STEP);
+        return new Models(
+                model(b.build(), "rnn4j model " + kinds + ": encoder (the layers before the " + head.kind().id()
+                        + " head) giving the decoder's first state; drive the decoder step in a loop, see "
+                        + DecoderLoop.KEY_LOOP, options, encoderMeta),
+                model(step.build(), "rnn4j model " + kinds + ": one step of the " + head.kind().id() + " decoder; see "
+                        + DecoderLoop.KEY_LOOP, options, stepMeta));
+    }
+
+    private static OnnxMl.ModelProto model(OnnxMl.GraphProto graph, String doc, ExportOptions options,
+            Map<String, String> extra) {
         OnnxMl.ModelProto.Builder m = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName("rnn4j")
                 .setProducerVersion(version())
-                .setDocString("rnn4j model: " + graph.nodes().stream().map(n -> n.kind().id()).toList())
-                .setGraph(b.build());
+                .setDocString(doc)
+                .setGraph(graph);
         Map<String, String> meta = new TreeMap<>(options.metadata());
+        meta.putAll(extra);
         meta.put(ExportOptions.KEY_VERSION, version());
         if (options.experimentYaml() != null) {
             meta.put(ExportOptions.KEY_EXPERIMENT, options.experimentYaml());

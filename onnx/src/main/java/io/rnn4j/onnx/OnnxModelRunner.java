@@ -80,6 +80,16 @@ public final class OnnxModelRunner implements AutoCloseable {
         }
     }
 
+    /** The model's {@code metadata_props}. */
+    public Map<String, String> metadata() {
+        try {
+            return Map.copyOf(session.getMetadata().getCustomMetadata());
+        } catch (OrtException e) {
+            throw new Rnn4jException("RNN4J-ONNX-006", "ONNX Runtime failed to read the model's metadata: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Names of the model's outputs. */
     public Set<String> outputNames() {
         return session.getOutputNames();
@@ -136,12 +146,7 @@ public final class OnnxModelRunner implements AutoCloseable {
             try (OrtSession.Result result = session.run(feeds)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> e : result) {
-                    OnnxTensor t = (OnnxTensor) e.getValue();
-                    long[] dims = t.getInfo().getShape();
-                    FloatBuffer fb = t.getFloatBuffer();
-                    float[] data = new float[fb.remaining()];
-                    fb.get(data);
-                    out.put(e.getKey(), Tensor.of(data, ints(dims)));
+                    out.put(e.getKey(), toTensor((OnnxTensor) e.getValue()));
                 }
                 return out;
             }
@@ -155,7 +160,16 @@ public final class OnnxModelRunner implements AutoCloseable {
         }
     }
 
-    private static long[] longs(int[] dims) {
+    /** A float32 ONNX Runtime tensor copied into a {@link Tensor}. */
+    static Tensor toTensor(OnnxTensor t) {
+        long[] dims = t.getInfo().getShape();
+        FloatBuffer fb = t.getFloatBuffer();
+        float[] data = new float[fb.remaining()];
+        fb.get(data);
+        return Tensor.of(data, ints(dims));
+    }
+
+    static long[] longs(int[] dims) {
         long[] l = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             l[i] = dims[i];
@@ -163,7 +177,7 @@ public final class OnnxModelRunner implements AutoCloseable {
         return l;
     }
 
-    private static int[] ints(long[] dims) {
+    static int[] ints(long[] dims) {
         int[] d = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             d[i] = Math.toIntExact(dims[i]);

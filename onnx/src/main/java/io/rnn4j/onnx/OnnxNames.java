@@ -19,6 +19,15 @@ package io.rnn4j.onnx;
  *       and order of its initial state, so it can be fed back as the next chunk's initial state.</li>
  * </ul>
  * {@code <layer>} is the layer's name in the {@link io.rnn4j.core.model.LayerGraph} ({@code lstm_1}).
+ *
+ * <p>A model with a decoder head ({@code seq2seq}, {@code one_to_many}) is exported as two graphs (see
+ * {@link DecoderLoop}): the encoder, {@code <name>.onnx}, with the inputs above, the final states
+ * {@code Y_h_<layer>}/{@code Y_c_<layer>} of its recurrent layers, and instead of {@value #OUTPUT} the
+ * decoder's first state {@value #H} (and {@value #C}) {@code [1, batch, units]}; and one decoder step,
+ * {@code <name>.decoder.onnx} ({@link #decoderFileName(String)}), with inputs {@value #TOKEN}
+ * ({@code int64 [batch, 1]}) or {@value #VALUE} ({@code float [batch, 1, outputs]}) and {@value #H}
+ * (and {@value #C}), and outputs {@value #LOGITS} or {@value #VALUES} ({@code [batch, 1, outputs]}) and
+ * {@value #H_NEXT} (and {@value #C_NEXT}).
  */
 public final class OnnxNames {
     /** The model input. */
@@ -27,8 +36,36 @@ public final class OnnxNames {
     public static final String SEQUENCE_LENS = "sequence_lens";
     /** The model output. */
     public static final String OUTPUT = "output";
+    /** Decoder pair: the decoder's hidden state, {@code [1, batch, units]} (an encoder output, a decoder-step input). */
+    public static final String H = "h";
+    /** Decoder pair: the LSTM decoder's cell state, {@code [1, batch, units]}. */
+    public static final String C = "c";
+    /** Decoder step: the hidden state after the step. */
+    public static final String H_NEXT = "h_next";
+    /** Decoder step: the cell state after the step. */
+    public static final String C_NEXT = "c_next";
+    /** Decoder step: the token fed, int64 {@code [batch, 1]}. */
+    public static final String TOKEN = "token";
+    /** Decoder step: the values fed ({@code one_to_many} with {@code outputs}), float {@code [batch, 1, outputs]}. */
+    public static final String VALUE = "value";
+    /** Decoder step: the step's logits, float {@code [batch, 1, vocabulary]}. */
+    public static final String LOGITS = "logits";
+    /** Decoder step: the step's values ({@code one_to_many} with {@code outputs}), float {@code [batch, 1, outputs]}. */
+    public static final String VALUES = "values";
+    /** Suffix of the decoder-step file, next to the encoder's {@code <name>.onnx}. */
+    public static final String DECODER_SUFFIX = ".decoder.onnx";
 
     private OnnxNames() {
+    }
+
+    /**
+     * The decoder step's file name for an encoder file name: {@code translate.onnx} gives
+     * {@code translate.decoder.onnx} (a name without {@code .onnx} gets the suffix appended).
+     */
+    public static String decoderFileName(String encoderFileName) {
+        String base = encoderFileName.endsWith(".onnx")
+                ? encoderFileName.substring(0, encoderFileName.length() - ".onnx".length()) : encoderFileName;
+        return base + DECODER_SUFFIX;
     }
 
     /** The optional initial hidden state of a recurrent layer. */

@@ -1,5 +1,6 @@
 package io.rnn4j.onnx;
 
+import io.rnn4j.core.Activation;
 import io.rnn4j.core.BackendRegistry;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.Rnn4jException;
@@ -8,13 +9,22 @@ import io.rnn4j.core.Tensor;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.Layer;
 import io.rnn4j.core.model.LayerContext;
+import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.model.RecurrentState;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
+import io.rnn4j.layers.DenseLayer;
+import io.rnn4j.layers.DenseSpec;
 import io.rnn4j.layers.RecurrentLayer;
 import io.rnn4j.layers.RecurrentSpec;
+import io.rnn4j.layers.heads.DecoderCell;
+import io.rnn4j.layers.heads.OneToManyHead;
+import io.rnn4j.layers.heads.OneToManySpec;
+import io.rnn4j.layers.heads.Sampling;
+import io.rnn4j.layers.heads.Seq2SeqHead;
+import io.rnn4j.layers.heads.Seq2SeqSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +101,196 @@ public final class ParityChecker {
                 own.close();
             }
         }
+    }
+
+    /**
+     * Checks a decoder head's export (an encoder and one decoder step, {@link DecoderLoop}): the encoder's
+     * outputs (the decoder's first state {@code h}/{@code c} and every final state {@code Y_h_*}/{@code Y_c_*})
+     * against the reference backend, then greedy decoding driven through the decoder step
+     * ({@link OnnxPairRunner#greedy}) against the head's own greedy decoding on the reference backend
+     * ({@link Seq2SeqHead#decode}, {@link OneToManyHead#generate}): the logits or values of every step must
+     * agree to the tolerance and the decoded tokens must be identical. Cases as in {@link #check}.
+     *
+     * @throws Rnn4jException {@code RNN4J-ONNX-010} with the figures if a value is out of tolerance or a token
+     *                        differs
+     */
+    public ParityReport checkPair(Network network, byte[] encoder, byte[] decoder, ExportOptions options) {
+        Backend own = null;
+        try (OnnxPairRunner runner = OnnxPairRunner.open(encoder, decoder, 1)) {
+            Network ref = network;
+            if (!REFERENCE_BACKEND.equals(network.backend().id())) {
+                own = reference.get();
+                ref = new Network(network.graph(), own);
+                float[] values = network.parameters().values();
+                System.arraycopy(values, 0, ref.parameters().values(), 0, values.length);
+            }
+            RandomSource random = new RandomSource(options.paritySeed());
+            Flow input = generateInput(network.graph().input(), options.parityBatch(), options.parityTime(), random);
+            List<ParityReport.Comparison> comparisons = new ArrayList<>();
+            List<ParityReport.TokenCheck> tokens = new ArrayList<>();
+            comparePairCase("zero state", ref, runner, input, Map.of(), comparisons, tokens);
+            Map<String, RecurrentState> states = randomStates(ref, input.batch(), random);
+            if (!states.isEmpty() && !runner.encoder().stateInputNames().isEmpty()) {
+                comparePairCase("given state", ref, runner, input, states, comparisons, tokens);
+            }
+            ParityReport report = new ParityReport(comparisons, tokens);
+            if (!report.passed()) {
+                throw new Rnn4jException("RNN4J-ONNX-010", "the ONNX export (encoder and decoder step, decoded "
+                        + "greedily) disagrees with the reference backend beyond |diff| <= 1e-5 + 1e-4 * |reference| "
+                        + "or in the decoded tokens (inputs: batch " + options.parityBatch() + ", lengths "
+                        + java.util.Arrays.toString(input.mask() == null ? new int[0] : input.mask().lengths())
+                        + ", seed " + options.paritySeed() + "):\n" + report.describe()
+                        + "Nothing was written. This is a bug in the exporter of one of the layers above or of the "
+                        + "head; please report it with the model's YAML.");
+            }
+            return report;
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    /** What the reference backend gives for a decoder head: its first state, its output and its tokens. */
+    record ReferenceDecoding(Tensor h, Tensor c, Flow output, int[][] tokens) {
+    }
+
+    /**
+     * The reference's greedy decoding: the layers before the head from {@code initial} (their final states
+     * into {@code finals}), then the head's own decoding loop.
+     */
+    static ReferenceDecoding referenceDecoding(Network net, Flow input, Map<String, RecurrentState> initial,
+            Map<String, RecurrentState> finals) {
+        LayerContext ctx = LayerContext.inference();
+        List<Layer> layers = net.layers();
+        Flow f = forward(layers.subList(0, layers.size() - 1), input, initial, finals, ctx);
+        Layer head = layers.get(layers.size() - 1);
+        LayerGraph.Node node = net.graph().head();
+        RandomSource unused = new RandomSource(0); // greedy decoding draws nothing
+        if (head instanceof Seq2SeqHead s2s) {
+            Seq2SeqSpec spec = (Seq2SeqSpec) node.spec();
+            int units = node.input().state();
+            RecurrentState st = f.state();
+            int b = f.batch();
+            int dirs = units / st.h().get(st.h().size() - 1).dim(-1);
+            Tensor h = concatTop(st.h(), dirs, b, units);
+            Tensor c = spec.cell() != DecoderCell.LSTM ? null
+                    : st.c().isEmpty() ? Tensor.zeros(1, b, units) : concatTop(st.c(), dirs, b, units);
+            Seq2SeqHead.Decoding d = s2s.decode(f, Sampling.greedy(), unused);
+            return new ReferenceDecoding(h, c, d.logits(), d.tokens());
+        }
+        if (head instanceof OneToManyHead otm) {
+            OneToManySpec spec = (OneToManySpec) node.spec();
+            DenseLayer bridge = new DenseLayer(node.name() + "_bridge", new DenseSpec(spec.units(), Activation.TANH, true),
+                    node.input().features(), net.parameters(), net.backend());
+            Tensor h0 = bridge.forward(Flow.vectors(f.values()), ctx).values();
+            Tensor h = Tensor.of(h0.toArray(), 1, f.batch(), spec.units());
+            Tensor c = spec.cell() == DecoderCell.LSTM ? Tensor.zeros(1, f.batch(), spec.units()) : null;
+            OneToManyHead.Generated g = otm.generate(f, Sampling.greedy(), unused);
+            return new ReferenceDecoding(h, c, g.output(), g.tokens());
+        }
+        throw new IllegalArgumentException("not a decoder head: " + head.getClass().getName());
+    }
+
+    /** The last {@code dirs} of {@code [batch, u]} states side by side: {@code [1, batch, units]}. */
+    private static Tensor concatTop(List<Tensor> states, int dirs, int b, int units) {
+        int u = units / dirs;
+        Tensor out = Tensor.zeros(1, b, units);
+        int first = states.size() - dirs;
+        for (int d = 0; d < dirs; d++) {
+            Tensor s = states.get(first + d);
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(s.data(), s.offset() + r * u, out.data(), r * units + d * u, u);
+            }
+        }
+        return out;
+    }
+
+    private static void comparePairCase(String name, Network ref, OnnxPairRunner runner, Flow input,
+            Map<String, RecurrentState> initial, List<ParityReport.Comparison> out, List<ParityReport.TokenCheck> tokens) {
+        Map<String, RecurrentState> finals = new LinkedHashMap<>();
+        ReferenceDecoding expected = referenceDecoding(ref, input, initial, finals);
+        OnnxPairRunner.Decoding actual = runner.greedy(input, feeds(initial));
+        Map<String, Tensor> enc = actual.encoderOutputs();
+        out.add(compare(name, OnnxNames.H, expected.h(), enc.get(OnnxNames.H)));
+        if (expected.c() != null) {
+            out.add(compare(name, OnnxNames.C, expected.c(), enc.get(OnnxNames.C)));
+        }
+        finals.forEach((layer, s) -> {
+            out.add(compare(name, OnnxNames.finalH(layer), stack(s.h()), enc.get(OnnxNames.finalH(layer))));
+            if (!s.c().isEmpty()) {
+                out.add(compare(name, OnnxNames.finalC(layer), stack(s.c()), enc.get(OnnxNames.finalC(layer))));
+            }
+        });
+        String stepOutput = runner.loop().stepOutput();
+        Tensor e = expected.output().values();
+        Tensor a = actual.output().values();
+        int common = Math.min(e.dim(1), a.dim(1));
+        out.add(compare(name, stepOutput, steps(e, common), steps(a, common)));
+        if (expected.tokens() != null) {
+            tokens.add(compareTokens(name, expected.tokens(), actual.tokens(), e));
+        } else if (e.dim(1) != a.dim(1)) {
+            throw new Rnn4jException("RNN4J-ONNX-010", "the decoder pair ran " + a.dim(1) + " steps where the reference "
+                    + "backend runs " + e.dim(1) + ". This is a bug in the exporter; please report it.");
+        }
+    }
+
+    /** The first {@code count} steps of a {@code [batch, steps, n]} tensor. */
+    private static Tensor steps(Tensor t, int count) {
+        int b = t.dim(0);
+        int n = t.dim(2);
+        if (t.dim(1) == count) {
+            return t;
+        }
+        Tensor out = Tensor.zeros(b, count, n);
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(t.data(), t.offset() + r * t.dim(1) * n, out.data(), r * count * n, count * n);
+        }
+        return out;
+    }
+
+    private static ParityReport.TokenCheck compareTokens(String caseName, int[][] expected, int[][] actual,
+            Tensor referenceLogits) {
+        int[] lengths = new int[expected.length];
+        int count = 0;
+        String first = "";
+        for (int r = 0; r < expected.length; r++) {
+            lengths[r] = expected[r].length;
+            count += expected[r].length;
+            if (!first.isEmpty()) {
+                continue;
+            }
+            int len = Math.max(expected[r].length, actual[r].length);
+            for (int t = 0; t < len; t++) {
+                int want = t < expected[r].length ? expected[r][t] : -1;
+                int got = t < actual[r].length ? actual[r][t] : -1;
+                if (want != got) {
+                    first = String.format(java.util.Locale.ROOT, "first at row %d, step %d: reference %s, ONNX Runtime %s%s",
+                            r, t, want < 0 ? "ended" : Integer.toString(want), got < 0 ? "ended" : Integer.toString(got),
+                            want < 0 || got < 0 || t >= referenceLogits.dim(1) ? ""
+                                    : String.format(java.util.Locale.ROOT, " (reference logits there: %d -> %s, %d -> %s)",
+                                            want, logit(referenceLogits, r, t, want), got,
+                                            logit(referenceLogits, r, t, got)));
+                    break;
+                }
+            }
+        }
+        return new ParityReport.TokenCheck(caseName, lengths, count, first.isEmpty(), first);
+    }
+
+    private static float logit(Tensor z, int r, int t, int k) {
+        return z.getFlat((r * z.dim(1) + t) * z.dim(2) + k);
+    }
+
+    private static Map<String, Tensor> feeds(Map<String, RecurrentState> initial) {
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        initial.forEach((layer, s) -> {
+            feeds.put(OnnxNames.initialH(layer), stack(s.h()));
+            if (!s.c().isEmpty()) {
+                feeds.put(OnnxNames.initialC(layer), stack(s.c()));
+            }
+        });
+        return feeds;
     }
 
     /**
@@ -193,9 +393,13 @@ public final class ParityChecker {
      */
     static Flow forward(Network net, Flow input, Map<String, RecurrentState> initial,
             Map<String, RecurrentState> finals) {
-        LayerContext ctx = LayerContext.inference();
+        return forward(net.layers(), input, initial, finals, LayerContext.inference());
+    }
+
+    private static Flow forward(List<Layer> layers, Flow input, Map<String, RecurrentState> initial,
+            Map<String, RecurrentState> finals, LayerContext ctx) {
         Flow f = input;
-        for (Layer l : net.layers()) {
+        for (Layer l : layers) {
             if (l instanceof RecurrentLayer rl) {
                 RecurrentLayer.Result r = rl.forward(f, initial.get(l.name()), ctx);
                 finals.put(l.name(), r.finalState());

@@ -19,9 +19,18 @@
  *       ONNX has no portable run-time default for an input whose shape follows the batch) and every final
  *       state is an output, so a stream is fed in chunks by passing {@code Y_h_*}/{@code Y_c_*} back as
  *       {@code initial_h_*}/{@code initial_c_*}.</li>
- *   <li>Heads: {@code many_to_one} and {@code many_to_many} are exported; {@code one_to_many} and
- *       {@code seq2seq}, whose inference is an autoregressive sampling loop, are refused with
- *       {@code RNN4J-ONNX-002} before anything is written.</li>
+ *   <li>Heads: {@code many_to_one} and {@code many_to_many} are exported as one graph. {@code one_to_many}
+ *       and {@code seq2seq}, whose inference is an autoregressive loop, are exported as two graphs, the
+ *       encoder ({@code <name>.onnx}: the layers before the head, ending with the decoder's first state
+ *       {@code h}/{@code c}) and one decoder step ({@code <name>.decoder.onnx}: {@code token} or
+ *       {@code value} and {@code h}/{@code c} in, {@code logits} or {@code values} and
+ *       {@code h_next}/{@code c_next} out, ONNX's recurrent operator at sequence length 1), with the loop
+ *       ({@code <bos>}, {@code <eos>}, {@code max_length}) in {@code metadata_props}
+ *       ({@link io.rnn4j.onnx.DecoderLoop}). This is the usual form of encoder-decoder exports: every
+ *       runtime can drive it, stop at {@code <eos>} and choose its sampling, where an ONNX {@code Loop}
+ *       would fix greedy decoding inside the graph. The check drives it greedily
+ *       ({@link io.rnn4j.onnx.OnnxPairRunner}) and compares every step and every token with the head's own
+ *       decoding on the reference backend.</li>
  *   <li>Dropout is the identity at inference and leaves no node.</li>
  *   <li>The reference backend of the parity check is found by id ({@code cpu}), so this module depends on
  *       it at run time only.</li>
@@ -29,7 +38,8 @@
  *
  * <p>Error ids: {@code RNN4J-ONNX-001} no exporter for a kind, {@code -002} a layer that cannot be
  * exported, {@code -003} a reserved metadata key, {@code -004} two exporters for one kind,
- * {@code -005} ONNX Runtime cannot load a model, {@code -006} ONNX Runtime fails to run it,
- * {@code -007} the file cannot be written, {@code -010} the parity check failed.
+ * {@code -005} ONNX Runtime cannot load a model (or two models are not an encoder and its decoder step), {@code -006} ONNX Runtime fails to run it,
+ * {@code -007} the file cannot be written, {@code -010} the parity check failed (for a decoder pair, also
+ * when a decoded token differs).
  */
 package io.rnn4j.onnx;

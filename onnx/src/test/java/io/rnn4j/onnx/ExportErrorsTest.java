@@ -3,7 +3,10 @@ package io.rnn4j.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rnn4j.core.ParamId;
+import io.rnn4j.core.ParamRole;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.Tensor;
 import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.model.ValueType;
@@ -28,26 +31,112 @@ class ExportErrorsTest {
     Path dir;
 
     @Test
-    void oneToManyHeadIsRefusedNamingWhatCanBeExported() {
+    void aDecoderHeadIsNotOneNodeOfASingleGraph() {
         Network net = Models.network(ValueType.vector(3), List.of(),
                 Models.head("one_to_many", new OneToManySpec(DecoderCell.GRU, 4, 5, 6, null, 3)), 81);
-        assertThatThrownBy(() -> new OnnxExporter().export(net, dir.resolve("gen.onnx"), ExportOptions.defaults()))
+        LayerExporter e = OnnxExporter.discover(getClass().getClassLoader()).stream()
+                .filter(x -> x.kindId().equals("one_to_many")).findFirst().orElseThrow();
+        assertThatThrownBy(() -> e.export(net.graph().head(), OnnxValue.vectors("x", 3), null))
                 .isInstanceOf(Rnn4jException.class)
-                .hasMessage("RNN4J-ONNX-002: the head 'one_to_many' (one_to_many, at model.head) cannot be exported to "
-                        + "ONNX yet: its inference is an autoregressive decoding loop (each emitted token is fed back), "
-                        + "which rnn4j does not write as ONNX. Exportable heads: many_to_one, many_to_many. Run this "
-                        + "model with rnn4j itself, or export an encoder-only model with a many_to_many head.");
-        assertThat(dir.resolve("gen.onnx")).doesNotExist();
+                .hasMessage("RNN4J-ONNX-002: the head 'one_to_many' (one_to_many, at model.head) is a decoder: it cannot "
+                        + "be one node of a single graph. OnnxExporter exports it as an encoder graph and a decoder-step "
+                        + "graph driven in a loop (see DecoderLoop).");
     }
 
     @Test
-    void seq2seqHeadIsRefused() {
-        Network net = Models.network(ValueType.tokens(7), List.of(
+    void decoderMetadataKeysAreReserved() {
+        assertThatThrownBy(() -> ExportOptions.defaults().withMetadata("rnn4j.decoder.bos_id", "1"))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessageStartingWith("RNN4J-ONNX-003: metadata key 'rnn4j.decoder.bos_id' is reserved");
+        assertThatThrownBy(() -> ExportOptions.defaults().withMetadata("rnn4j.graph", "x"))
+                .isInstanceOf(Rnn4jException.class).hasMessageStartingWith("RNN4J-ONNX-003");
+    }
+
+    /** A decoder step whose output bias is off by 0.01 gives the same tokens but other logits: caught. */
+    @Test
+    void aWrongDecoderStepFailsTheParityCheckWithTheFigures() {
+        Network net = seq2seq(82);
+        ExportResult r = new OnnxExporter().export(net, ExportOptions.defaults().withoutParityCheck());
+        Tensor bias = net.parameters().get(ParamId.of("seq2seq_out", ParamRole.BIAS)).value();
+        for (int i = 0; i < bias.size(); i++) {
+            bias.setFlat(i, bias.getFlat(i) - 0.01f);
+        }
+        assertThatThrownBy(() -> new ParityChecker().checkPair(net, r.model(), r.decoderModel(), ExportOptions.defaults()))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessageStartingWith("RNN4J-ONNX-010: the ONNX export (encoder and decoder step, decoded greedily) "
+                        + "disagrees with the reference backend beyond |diff| <= 1e-5 + 1e-4 * |reference| or in the "
+                        + "decoded tokens (inputs: batch 3, lengths [6, 3, 1], seed 20240601):\nh (zero state): max |diff| ")
+                .hasMessageMatching("(?s).*\nlogits \\(zero state\\): max \\|diff\\| 0\\.0100 over \\d+ values; worst at "
+                        + "\\[\\d+, \\d+, \\d+\\]: reference .*")
+                .hasMessageContaining("tokens (zero state): identical, ")
+                .hasMessageEndingWith("Nothing was written. This is a bug in the exporter of one of the layers above or "
+                        + "of the head; please report it with the model's YAML.");
+    }
+
+    /** A decoder step that prefers another token: the tokens differ, and the message says where. */
+    @Test
+    void aDecoderStepThatDecodesOtherTokensFailsNamingTheFirstDifference() {
+        Network net = seq2seq(83);
+        ExportResult r = new OnnxExporter().export(net, ExportOptions.defaults().withoutParityCheck());
+        Tensor bias = net.parameters().get(ParamId.of("seq2seq_out", ParamRole.BIAS)).value();
+        bias.setFlat(5, bias.getFlat(5) + 50f); // the reference now always says 5
+        assertThatThrownBy(() -> new ParityChecker().checkPair(net, r.model(), r.decoderModel(), ExportOptions.defaults()))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessageMatching("(?s).*\ntokens \\(zero state\\): DIFFERENT, first at row 0, step \\d+: reference 5, "
+                        + "ONNX Runtime [0-46-9] \\(reference logits there: 5 -> 5\\d\\.\\d+, [0-46-9] -> -?\\d\\.\\d+\\), "
+                        + "15 tokens, reference lengths \\[5, 5, 5\\]\n.*");
+    }
+
+    /** A broken encoder layer fails the pair's check, and neither file is written. */
+    @Test
+    void aFailedPairExportWritesNeitherFile() {
+        List<LayerExporter> broken = new ArrayList<>(OnnxExporter.discover(getClass().getClassLoader()));
+        broken.removeIf(e -> e.kindId().equals("embedding"));
+        broken.add(new LayerExporter() {
+            @Override
+            public String kindId() {
+                return "embedding";
+            }
+
+            @Override
+            public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
+                OnnxValue v = new io.rnn4j.onnx.internal.SimpleExporters.Embedding().export(node, input, ctx);
+                return OnnxValue.sequence(ctx.op("Mul", List.of(v.name(), ctx.scalar(1.05f))), v.features());
+            }
+        });
+        Path file = dir.resolve("translate.onnx");
+        assertThatThrownBy(() -> new OnnxExporter(broken, new ParityChecker()).export(seq2seq(84), file,
+                ExportOptions.defaults()))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessageStartingWith("RNN4J-ONNX-010: the ONNX export (encoder and decoder step")
+                .hasMessageContaining("Y_h_lstm_1 (zero state): max |diff| ");
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void thePairRunnerRefusesASingleGraphAndAMismatchedPair() {
+        ExportResult single = new OnnxExporter().export(Models.network(ValueType.sequence(2), List.of(
+                Models.item(0, "gru", Models.Cell.GRU.spec(3, 1, false, Merge.CONCAT, true))),
+                Models.head("many_to_many", new ManyToManySpec(null, 1)), 86), ExportOptions.defaults());
+        ExportResult a = new OnnxExporter().export(seq2seq(87), ExportOptions.defaults().withoutParityCheck());
+        ExportResult other = new OnnxExporter().export(Models.network(ValueType.vector(3), List.of(),
+                Models.head("one_to_many", new OneToManySpec(DecoderCell.GRU, 4, 5, 6, null, 3)), 88),
+                ExportOptions.defaults().withoutParityCheck());
+
+        assertThatThrownBy(() -> OnnxPairRunner.open(single.model(), a.decoderModel(), 1))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessage("RNN4J-ONNX-005: not an rnn4j encoder / decoder-step pair: the models say rnn4j.graph = null "
+                        + "and decoder_step (expected encoder and decoder_step)");
+        assertThatThrownBy(() -> OnnxPairRunner.open(a.model(), other.decoderModel(), 1))
+                .isInstanceOf(Rnn4jException.class)
+                .hasMessageStartingWith("RNN4J-ONNX-005: the encoder and the decoder step were not exported together");
+    }
+
+    private static Network seq2seq(long seed) {
+        return Models.network(ValueType.tokens(7), List.of(
                 Models.item(0, "embedding", new io.rnn4j.layers.EmbeddingSpec(4, null)),
                 Models.item(1, "lstm", Models.Cell.LSTM.spec(4, 1, false, Merge.CONCAT, true))),
-                Models.head("seq2seq", new Seq2SeqSpec(DecoderCell.LSTM, 4, 7, 5)), 82);
-        assertThatThrownBy(() -> new OnnxExporter().export(net, ExportOptions.defaults()))
-                .isInstanceOf(Rnn4jException.class).hasMessageStartingWith("RNN4J-ONNX-002: the head 'seq2seq' (seq2seq");
+                Models.head("seq2seq", new Seq2SeqSpec(DecoderCell.LSTM, 4, 7, 5)), seed);
     }
 
     @Test

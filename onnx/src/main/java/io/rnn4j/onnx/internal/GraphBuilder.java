@@ -109,6 +109,58 @@ public final class GraphBuilder implements ExportContext {
         return graph.build();
     }
 
+    /**
+     * Declares a graph input of another name than {@code input} (the decoder-step graph's {@code token},
+     * {@code value}, {@code h}, {@code c}). Each dim is an Integer (fixed) or a String (symbolic). The first
+     * such input also gives {@link #batchSize()} when the graph has no {@code input}.
+     *
+     * @param int64 whether the input is int64 (else float32)
+     * @return the input's name, ready to use
+     */
+    public String namedInput(String name, boolean int64, Object... dims) {
+        claim(name);
+        graph.addInput(valueInfo(name, int64 ? OnnxMl.TensorProto.DataType.INT64 : OnnxMl.TensorProto.DataType.FLOAT,
+                dims));
+        if (input == null) {
+            input = name;
+        }
+        return name;
+    }
+
+    /** Declares a float32 graph output {@code name} holding {@code tensor}; dims as in {@link #namedInput}. */
+    public void namedOutput(String name, String tensor, Object... dims) {
+        claim(name);
+        graph.addNode(node("Identity", List.of(tensor), List.of(name)));
+        graph.addOutput(valueInfo(name, OnnxMl.TensorProto.DataType.FLOAT, dims));
+    }
+
+    /**
+     * Removes the nodes that no graph output depends on, then the initializers no remaining node reads
+     * (the encoder of a decoder head does not output the top layer's sequence, only its final state).
+     */
+    public void prune() {
+        Set<String> needed = new HashSet<>();
+        graph.getOutputList().forEach(o -> needed.add(o.getName()));
+        List<OnnxMl.NodeProto> nodes = new ArrayList<>(graph.getNodeList());
+        boolean[] keep = new boolean[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) { // nodes are in topological order
+            OnnxMl.NodeProto n = nodes.get(i);
+            if (n.getOutputList().stream().anyMatch(needed::contains)) {
+                keep[i] = true;
+                needed.addAll(n.getInputList());
+            }
+        }
+        graph.clearNode();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                graph.addNode(nodes.get(i));
+            }
+        }
+        List<OnnxMl.TensorProto> inits = new ArrayList<>(graph.getInitializerList());
+        graph.clearInitializer();
+        inits.stream().filter(t -> needed.contains(t.getName())).forEach(graph::addInitializer);
+    }
+
     @Override
     public String op(String opType, List<String> inputs, OnnxAttribute... attributes) {
         return op(opType, inputs, 1, attributes).get(0);

@@ -70,25 +70,7 @@ public abstract class RecurrentExporter implements LayerExporter {
         for (int l = 0; l < spec.layers(); l++) {
             String h0 = spec.layers() == 1 ? h0All : rowsOf(ctx, h0All, l * dirs, dirs);
             String c0 = !lstm ? null : spec.layers() == 1 ? c0All : rowsOf(ctx, c0All, l * dirs, dirs);
-            List<String> inputs = new ArrayList<>(List.of(x,
-                    weights(ctx, name, l, ParamRole.WEIGHT_IH, cell, dirs, u, in, "W"),
-                    weights(ctx, name, l, ParamRole.WEIGHT_HH, cell, dirs, u, u, "R"),
-                    biases(ctx, name, l, cell, dirs, u),
-                    ctx.sequenceLens(), h0));
-            if (lstm) {
-                inputs.add(c0);
-            }
-            List<OnnxAttribute> attrs = new ArrayList<>();
-            attrs.add(OnnxAttribute.of("hidden_size", (long) u));
-            attrs.add(OnnxAttribute.of("direction", dirs == 2 ? "bidirectional" : "forward"));
-            switch (cell) {
-                case RNN_TANH, RNN_RELU -> attrs.add(OnnxAttribute.strings("activations",
-                        java.util.Collections.nCopies(dirs, cell == CellKind.RNN_RELU ? "Relu" : "Tanh")));
-                case GRU -> attrs.add(OnnxAttribute.of("linear_before_reset", 1L));
-                case LSTM -> { }
-                default -> throw new AssertionError(cell);
-            }
-            List<String> out = ctx.op(opType(cell), inputs, lstm ? 3 : 2, attrs.toArray(OnnxAttribute[]::new));
+            List<String> out = recurrentNode(ctx, name, l, cell, dirs, u, in, x, ctx.sequenceLens(), h0, c0);
             y = out.get(0); // [T, dirs, B, u]
             hs.add(keepIfEmpty(ctx, out.get(1), h0));
             if (lstm) {
@@ -120,6 +102,45 @@ public abstract class RecurrentExporter implements LayerExporter {
         String v = dirs == 1 ? ctx.op("Squeeze", List.of(topH, ctx.int64s(0)))
                 : merge(ctx, spec.merge(), slice(ctx, topH, 0, 0), slice(ctx, topH, 0, 1));
         return OnnxValue.vectors(v, spec.outputSize());
+    }
+
+    /** The layer's options as a {@link RecurrentSpec}. */
+    public RecurrentSpec recurrentSpec(LayerSpec spec) {
+        return toSpec.apply(spec);
+    }
+
+    /**
+     * One {@code RNN}/{@code LSTM}/{@code GRU} node for stacked layer {@code l} of the rnn4j recurrent layer
+     * {@code name}, its weights converted to ONNX's layout.
+     *
+     * @param x       the time-major input {@code [T, B, in]}
+     * @param seqLens int32 {@code [B]}, or {@code ""} for none (every sequence has length T)
+     * @param h0      {@code [dirs, B, u]}
+     * @param c0      {@code [dirs, B, u]} for an LSTM, else ignored
+     * @return {@code Y [T, dirs, B, u]}, {@code Y_h [dirs, B, u]} and, for an LSTM, {@code Y_c}
+     */
+    static List<String> recurrentNode(ExportContext ctx, String name, int l, CellKind cell, int dirs, int u, int in,
+            String x, String seqLens, String h0, String c0) {
+        boolean lstm = cell.hasCellState();
+        List<String> inputs = new ArrayList<>(List.of(x,
+                weights(ctx, name, l, ParamRole.WEIGHT_IH, cell, dirs, u, in, "W"),
+                weights(ctx, name, l, ParamRole.WEIGHT_HH, cell, dirs, u, u, "R"),
+                biases(ctx, name, l, cell, dirs, u),
+                seqLens, h0));
+        if (lstm) {
+            inputs.add(c0);
+        }
+        List<OnnxAttribute> attrs = new ArrayList<>();
+        attrs.add(OnnxAttribute.of("hidden_size", (long) u));
+        attrs.add(OnnxAttribute.of("direction", dirs == 2 ? "bidirectional" : "forward"));
+        switch (cell) {
+            case RNN_TANH, RNN_RELU -> attrs.add(OnnxAttribute.strings("activations",
+                    java.util.Collections.nCopies(dirs, cell == CellKind.RNN_RELU ? "Relu" : "Tanh")));
+            case GRU -> attrs.add(OnnxAttribute.of("linear_before_reset", 1L));
+            case LSTM -> { }
+            default -> throw new AssertionError(cell);
+        }
+        return ctx.op(opType(cell), inputs, lstm ? 3 : 2, attrs.toArray(OnnxAttribute[]::new));
     }
 
     private static String opType(CellKind cell) {

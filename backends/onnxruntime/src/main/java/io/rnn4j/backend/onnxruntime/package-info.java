@@ -8,7 +8,10 @@
  *       {@link io.rnn4j.core.model.Network} to ONNX in memory with {@code rnn4j-onnx} (so the export is
  *       parity-checked like any other), opens it in one ONNX Runtime session and predicts batch-wise
  *       ({@code predict}), or runs one call with explicit recurrent states for streaming ({@code run}).
- *       It also opens an exported file as it is.</li>
+ *       It also opens an exported file as it is. A model with a {@code seq2seq} or {@code one_to_many} head
+ *       is exported as an encoder and a decoder step and runs by greedy decoding through both
+ *       ({@code predict}: the logits or values of every step with the decoded lengths as mask, as the
+ *       network's inference returns them; {@code decode}: also the tokens).</li>
  *   <li>{@link io.rnn4j.backend.onnxruntime.OnnxRuntimeBackend}, found by {@link java.util.ServiceLoader}
  *       through {@link io.rnn4j.backend.onnxruntime.OnnxRuntimeBackendProvider} (id {@code onnxruntime},
  *       priority 1, so never chosen unless named; available when ONNX Runtime's native library loads). Its
