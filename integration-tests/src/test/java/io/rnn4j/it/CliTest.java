@@ -166,6 +166,38 @@ class CliTest {
     }
 
     @Test
+    void aSeq2SeqModelExportsAsAPairAndPredictsTheSameTextOnBothBackends() throws Exception {
+        java.util.List<String> rows = Files.readAllLines(Path.of("../examples/data/dates_train.csv"));
+        Path d = Files.createDirectories(dir.resolve("dates"));
+        Files.write(d.resolve("train.csv"), rows.subList(0, 241));
+        Path exp = d.resolve("experiment.yaml");
+        Files.writeString(exp, """
+                version: 1
+                name: tiny-dates
+                data: {type: pairs, train: train.csv, validation: 0.2,
+                       source_tokenizer: {type: char, max_vocab: 0}, target_tokenizer: {type: char, lowercase: false, max_vocab: 0}}
+                model:
+                  layers: [{embedding: {dim: 8}}, {gru: {units: 12}}]
+                  head: {seq2seq: {cell: gru, embedding_dim: 8, max_length: 12}}
+                training: {epochs: 1, batch_size: 32}
+                export: {onnx: dates.onnx}
+                """);
+        Run r = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("exact_match");
+        assertThat(d.resolve("out/dates.onnx")).exists();
+        assertThat(d.resolve("out/dates.decoder.onnx")).exists();
+        Path in = d.resolve("in.jsonl");
+        Files.writeString(in, "{\"text\": \"23 Nov 2026\"}\n{\"text\": \"11/23/26\"}\n");
+        Run cpu = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
+        Run ort = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
+        assertThat(cpu.code()).as(cpu.err()).isZero();
+        assertThat(ort.code()).as(ort.err()).isZero();
+        assertThat(ort.out()).isEqualTo(cpu.out());
+        assertThat(new ObjectMapper().readTree(cpu.out().lines().findFirst().orElseThrow()).get("y").isTextual()).isTrue();
+    }
+
+    @Test
     void aMissingExperimentFileIsOneClearMessage() {
         Run r = run("train", dir.resolve("nope.yaml").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);

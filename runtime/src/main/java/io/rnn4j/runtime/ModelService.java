@@ -104,6 +104,13 @@ public final class ModelService {
                 : m.network().forward(Flow.sequences(x), LayerContext.inference());
         ObjectNode r = JSON.createObjectNode();
         float[] y = out.values().toArray();
+        if (s.targetKind() == TargetKind.SEQUENCE && s.targetVocabulary().isPresent()) {
+            int[] tokens = decodedTokens(m, out);
+            io.rnn4j.dsl.spec.PairsData pd = (io.rnn4j.dsl.spec.PairsData) p.spec().data();
+            String sep = pd.targetTokenizer().type() == io.rnn4j.data.TokenizerKind.CHAR ? "" : " ";
+            r.put("y", s.targetVocabulary().get().decode(tokens, sep));
+            return r;
+        }
         if (s.targetKind() == TargetKind.CLASS) {
             float[] prob = softmax(y);
             LabelSet labels = s.labels().orElse(LabelSet.indices(prob.length));
@@ -127,6 +134,32 @@ public final class ModelService {
             }
         }
         return r;
+    }
+
+    /** The greedy decoding of a sequence-to-sequence model's last forward pass, up to {@code <eos>}. */
+    private static int[] decodedTokens(ModelLoader.Loaded m, Flow logits) {
+        int[] ids;
+        if (m.onnx() == null && m.network().layers().get(m.network().layers().size() - 1)
+                instanceof io.rnn4j.layers.heads.Seq2SeqHead h) {
+            ids = h.lastTokens()[0];
+        } else {
+            Tensor l = logits.values();
+            int t = logits.mask() == null ? l.dim(1) : logits.mask().length(0);
+            int v = l.dim(2);
+            ids = new int[t];
+            for (int i = 0; i < t; i++) {
+                int best = 0;
+                for (int k = 1; k < v; k++) {
+                    best = l.getFlat(i * v + k) > l.getFlat(i * v + best) ? k : best;
+                }
+                ids[i] = best;
+            }
+        }
+        int n = 0;
+        while (n < ids.length && ids[n] != io.rnn4j.layers.heads.Seq2SeqHead.EOS) {
+            n++;
+        }
+        return java.util.Arrays.copyOf(ids, n);
     }
 
     private static Tensor features(JsonNode x, int width, int line, Prepared p) {
@@ -176,6 +209,9 @@ public final class ModelService {
         }
         if (p.spec().data() instanceof TextData td) {
             return new Tokenizer(td.tokenizer().type(), td.tokenizer().lowercase());
+        }
+        if (p.spec().data() instanceof io.rnn4j.dsl.spec.PairsData pd) {
+            return new Tokenizer(pd.sourceTokenizer().type(), pd.sourceTokenizer().lowercase());
         }
         return Tokenizer.words(true);
     }
