@@ -45,10 +45,11 @@ import java.util.function.Supplier;
  * rows is cut in two parts that run their whole step loops on separate threads: sequences are
  * independent, so no thread ever waits for the other inside the loop. A smaller batch (batch-1
  * inference) splits the hidden units instead: each thread owns whole units (its panels of the product,
- * its chunks of the cell) and the two meet at one barrier per step. The products over all steps split
- * their output rows. Whether two threads are used at all is decided per call shape by measurement
- * ({@link ThreadChooser}). Every output element is computed in the same order on one thread or two,
- * so results are the same bits either way.
+ * its chunks of the cell) and the two meet at one barrier per step. The products over all steps are
+ * cut into items of output rows. Parts and items are taken by whichever thread is free
+ * ({@link Team#runItems}), so a worker that gets no core in time costs nothing. Whether two threads
+ * are used at all is decided per call shape by measurement ({@link ThreadChooser}). Every output
+ * element is computed in the same order on one thread or two, so results are the same bits either way.
  *
  * <h2>Masks</h2>
  * A padded step is decided per row, never per element: its state rows are copied from the previous
@@ -136,20 +137,26 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         return m == Mode.SINGLE ? 1 : 2;
     }
 
-    /** Rows {@code [from, to)} of {@code n} for thread {@code tid}: halves split at a multiple of 4. */
-    static int[] rowRange(int n, int tid, int threads) {
-        if (threads == 1) {
-            return new int[] {0, n};
-        }
-        int mid = (n / 2) & ~3;
-        return tid == 0 ? new int[] {0, mid} : new int[] {mid, n};
+    /** Items a product over all steps is cut into, so that either thread can take any of them. */
+    private static final int PRODUCT_ITEMS = 8;
+
+    /** Rows {@code [from, to)} of item {@code i} of {@code n} rows cut into {@code items}, at multiples of 4. */
+    static int[] itemRows(int n, int i, int items) {
+        int chunk = ((n + items - 1) / items + 3) & ~3;
+        return new int[] {Math.min(n, i * chunk), Math.min(n, (i + 1) * chunk)};
     }
 
-    private void run(Mode mode, Team.Task task) {
+    /**
+     * Runs independent items: inline on one thread, else offered to both threads ({@link Team#runItems}),
+     * so that a worker without a free core in time leaves them all to the caller instead of holding it up.
+     */
+    private void runItems(Mode mode, int count, Team.ItemTask task) {
         if (mode == Mode.SINGLE) {
-            task.run(0);
+            for (int i = 0; i < count; i++) {
+                task.run(i, 0);
+            }
         } else {
-            teamSupplier.get().run(task);
+            teamSupplier.get().runItems(count, task);
         }
     }
 
@@ -177,11 +184,11 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             copyState(ws, call);
             switch (mode) {
                 case SINGLE -> steps(ws, 0, b, 0, chunks(ws), 0, ws.fw.whT.count, ws.tiles[0], null);
-                case PARTS -> run(mode, tid -> steps(ws, ws.partStart[tid], ws.partStart[tid + 1], 0, chunks(ws), 0,
-                        ws.fw.whT.count, ws.tiles[tid], null));
+                case PARTS -> runItems(mode, 2, (part, m) -> steps(ws, ws.partStart[part], ws.partStart[part + 1], 0,
+                        chunks(ws), 0, ws.fw.whT.count, ws.tiles[m], null));
                 case UNITS -> {
                     Team team = teamSupplier.get();
-                    run(mode, tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.fw.whT.segStart[tid],
+                    team.run(tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.fw.whT.segStart[tid],
                             ws.fw.whT.segStart[tid + 1], ws.tiles[tid], team));
                 }
             }
@@ -417,11 +424,11 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
         switch (mode) {
             case SINGLE -> backSteps(ws, 0, ws.b, 0, unitSplit(ws) ? 2 : 1, ws.tiles[0], null);
-            case PARTS -> run(mode, tid -> backSteps(ws, ws.partStart[tid], ws.partStart[tid + 1], 0, 1, ws.tiles[tid],
-                    null));
+            case PARTS -> runItems(mode, 2, (part, m) -> backSteps(ws, ws.partStart[part], ws.partStart[part + 1], 0, 1,
+                    ws.tiles[m], null));
             case UNITS -> {
                 Team team = teamSupplier.get();
-                run(mode, tid -> backSteps(ws, 0, ws.b, tid, tid + 1, ws.tiles[tid], team));
+                team.run(tid -> backSteps(ws, 0, ws.b, tid, tid + 1, ws.tiles[tid], team));
             }
         }
         weightGradients(ws, grads, mode);
@@ -593,20 +600,19 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private void weightGradients(Workspace ws, RecurrentWeights grads, Mode mode) {
         int rows = ws.t * ws.b;
         int np = ws.np;
-        int threads = threads(mode);
         float[] dGh = gru ? ws.dGh : ws.dG;
         ws.xDirect.direct(ws.x, 0, ws.inp, rows, ws.inp, Panels.whole(ws.inp));
-        run(mode, tid -> {
-            int[] r = rowRange(np, tid, threads);
+        runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+            int[] r = itemRows(np, i, PRODUCT_ITEMS);
             Gemm.multiply(r[0], r[1], rows, 1f, ws.dG, 0, 1, np, ws.xDirect, 0, ws.xDirect.count, 0f, null, ws.dW, 0,
-                    ws.inp, ws.inp, ws.tiles[tid]);
+                    ws.inp, ws.inp, ws.tiles[m]);
         });
         addRows(ws, ws.dW, ws.inp, grads.wIh(), ws.in);
         ws.hDirect.direct(ws.hinArray(), 0, ws.hp, rows, ws.hp, Panels.whole(ws.hp));
-        run(mode, tid -> {
-            int[] r = rowRange(np, tid, threads);
+        runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+            int[] r = itemRows(np, i, PRODUCT_ITEMS);
             Gemm.multiply(r[0], r[1], rows, 1f, dGh, 0, 1, np, ws.hDirect, 0, ws.hDirect.count, 0f, null, ws.dW, 0,
-                    ws.hp, ws.hp, ws.tiles[tid]);
+                    ws.hp, ws.hp, ws.tiles[m]);
         });
         addRows(ws, ws.dW, ws.hp, grads.wHh(), ws.h);
         float[] gi = grads.bIh().data();
@@ -638,11 +644,10 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private Tensor inputGradient(Workspace ws, RecurrentCall call, Mode mode) {
         int t = ws.t;
         int in = ws.in;
-        int threads = threads(mode);
-        run(mode, tid -> {
-            int[] r = rowRange(t * ws.b, tid, threads);
+        runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+            int[] r = itemRows(t * ws.b, i, PRODUCT_ITEMS);
             Gemm.multiply(r[0], r[1], ws.np, 1f, ws.dG, 0, ws.np, 1, ws.wxB, 0, ws.wxB.count, 0f, null, ws.dx, 0,
-                    ws.inp, ws.inp, ws.tiles[tid]);
+                    ws.inp, ws.inp, ws.tiles[m]);
         });
         boolean reverse = call.direction() == Direction.REVERSE;
         float[] out = new float[ws.b * t * in];

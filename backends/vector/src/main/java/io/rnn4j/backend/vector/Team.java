@@ -5,8 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A persistent team of threads for the fused kernels: the calling thread is member 0 and one worker
- * thread, started once, is member 1. A {@link #run} hands both the same task; inside it,
- * {@link #barrier()} synchronizes the members once per time step.
+ * thread, started once, is member 1. {@link #run} hands both the same task; inside it,
+ * {@link #barrier()} synchronizes the members once per time step. {@link #runItems} instead offers
+ * independent items that either member takes, so that a worker that does not get a core in time (a
+ * busy machine) costs nothing: the caller then does all items itself.
  *
  * <p>Why not an executor: a recurrent step is tens of microseconds, and submitting a task per step
  * costs about as much. Here the worker spins briefly between tasks and barriers (the hand-off is then
@@ -32,9 +34,47 @@ final class Team implements AutoCloseable {
         void run(int member);
     }
 
+    /** One of several independent items of work, run by whichever member took it. */
+    @FunctionalInterface
+    interface ItemTask {
+        void run(int item, int member);
+    }
+
+    /** One call of {@link #run} or {@link #runItems}, with its own counters (a late worker may see an old one). */
+    private static final class Job {
+        final int epoch;
+        final Task task;
+        final ItemTask items;
+        final int count;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(int epoch, Task task, ItemTask items, int count) {
+            this.epoch = epoch;
+            this.task = task;
+            this.items = items;
+            this.count = count;
+        }
+
+        /** Takes and runs items until none is left. */
+        void work(int member) {
+            int i;
+            while ((i = next.getAndIncrement()) < count) {
+                try {
+                    items.run(i, member);
+                } catch (Throwable x) {
+                    failure = x;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
     private final int size;
     private final Thread worker;
-    private volatile Task task;
+    private volatile Job job;
     private volatile int epoch;
     private volatile int finished;
     private volatile boolean parked;
@@ -65,12 +105,7 @@ final class Team implements AutoCloseable {
         failure = null;
         broken = false;
         arrived.set(0); // both members are idle here, so a barrier left half-passed by a failure is reset
-        task = t;
-        int e = epoch + 1;
-        epoch = e; // publishes task
-        if (parked) {
-            LockSupport.unpark(worker);
-        }
+        int e = publish(t, null, 0);
         Throwable mine = null;
         try {
             t.run(0);
@@ -82,13 +117,43 @@ final class Team implements AutoCloseable {
         while (finished != e) {
             spins = pause(spins);
         }
-        task = null;
         if (mine != null) {
             rethrow(mine);
         }
         if (failure != null) {
             rethrow(failure);
         }
+    }
+
+    /**
+     * Runs items {@code 0 .. count-1}, each exactly once, on whichever member takes it, and returns when
+     * all are done; rethrows the failure of an item.
+     */
+    void runItems(int count, ItemTask items) {
+        int e = publish(null, items, count);
+        Job j = job;
+        if (j.epoch != e) {
+            throw new IllegalStateException("team used by two threads at once");
+        }
+        j.work(0);
+        int spins = 0;
+        while (j.done.get() < count) {
+            spins = pause(spins);
+        }
+        if (j.failure != null) {
+            rethrow(j.failure);
+        }
+    }
+
+    /** Publishes a job (before its epoch, so a worker that sees the epoch sees the job) and wakes the worker. */
+    private int publish(Task t, ItemTask items, int count) {
+        int e = epoch + 1;
+        job = new Job(e, t, items, count);
+        epoch = e;
+        if (parked) {
+            LockSupport.unpark(worker);
+        }
+        return e;
     }
 
     private static void rethrow(Throwable x) {
@@ -149,17 +214,22 @@ final class Team implements AutoCloseable {
                     return;
                 }
             }
-            seen = epoch;
             if (closed) {
                 return;
             }
+            Job j = job;
+            seen = j.epoch;
+            if (j.task == null) {
+                j.work(1);
+                continue;
+            }
             try {
-                task.run(1);
+                j.task.run(1);
             } catch (Throwable x) {
                 failure = x;
                 broken = true;
             }
-            finished = seen;
+            finished = j.epoch;
         }
     }
 

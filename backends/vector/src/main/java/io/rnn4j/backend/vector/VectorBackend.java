@@ -40,10 +40,13 @@ public final class VectorBackend implements Backend {
     private final int threads;
     private final boolean adaptiveThreads;
     private final Panels packedB = new Panels();
-    private final float[] tile = new float[Gemm.TILE];
+    private final float[][] tiles = {new float[Gemm.TILE], new float[Gemm.TILE]};
     private final Map<CellKind, RecurrentKernel> kernels = new EnumMap<>(CellKind.class);
     private final Workspaces workspaces = new Workspaces();
     private Team team;
+
+    /** Multiply-adds above which {@link #gemm} shares its rows with the worker (a dense layer over all steps). */
+    private static final long PARALLEL_GEMM_FLOPS = 1L << 21;
 
     /**
      * Backend property that says how the fused kernels use a thread budget of 2: {@code adaptive}
@@ -112,8 +115,22 @@ public final class VectorBackend implements Backend {
                 transB ? b.stride() : 1, null, null);
         int aRs = transA ? 1 : a.stride();
         int aCs = transA ? a.stride() : 1;
-        Gemm.multiply(0, m, k, alpha, a.data(), a.offset(), aRs, aCs, packedB, 0, packedB.count, beta, null,
-                c.data(), c.offset(), c.stride(), n, tile);
+        Team team = (long) m * n * k >= PARALLEL_GEMM_FLOPS && m >= 32 ? team() : null;
+        if (team == null) {
+            Gemm.multiply(0, m, k, alpha, a.data(), a.offset(), aRs, aCs, packedB, 0, packedB.count, beta, null,
+                    c.data(), c.offset(), c.stride(), n, tiles[0]);
+        } else {
+            // rows cut into items that either thread takes (each element is summed in the same order either
+            // way, so the result does not depend on the split)
+            int items = 8;
+            team.runItems(items, (i, member) -> {
+                int chunk = ((m + items - 1) / items + 3) & ~3;
+                int i0 = Math.min(m, i * chunk);
+                int i1 = Math.min(m, i0 + chunk);
+                Gemm.multiply(i0, i1, k, alpha, a.data(), a.offset(), aRs, aCs, packedB, 0, packedB.count, beta,
+                        null, c.data(), c.offset(), c.stride(), n, tiles[member]);
+            });
+        }
     }
 
     @Override

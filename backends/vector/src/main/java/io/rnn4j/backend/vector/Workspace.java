@@ -102,6 +102,16 @@ final class Workspace {
         partStart[2] = batch;
         projectionBlock = Math.max(1, Math.min(time, PROJECTION_ROWS / batch));
         int actSteps = keep ? time : projectionBlock;
+        long largest = Math.max((long) actSteps * b * np, (long) (t + 1) * b * Math.max(hp, inp));
+        if (keep) {
+            largest = Math.max(largest, (long) t * b * np);
+        }
+        if (largest > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a recurrent pass of batch " + batch + ", " + time + " steps, input "
+                    + input + " and " + gates + " x " + hidden + " gate units needs a buffer of " + largest
+                    + " floats, more than a Java array holds; feed the sequence in chunks (truncated BPTT) or a "
+                    + "smaller batch");
+        }
         maskS = grow(maskS, t * b);
         x = grow(x, t * b * inp);
         act = grow(act, actSteps * b * np);

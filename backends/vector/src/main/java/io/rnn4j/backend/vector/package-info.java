@@ -26,7 +26,9 @@
  *   <li>Two threads, when the thread budget allows: a batch of eight or more is split in two halves
  *       that run their whole step loops independently; a smaller batch splits the hidden units with one
  *       barrier per step. Whether the second thread is used is measured per call shape, because on a
- *       busy machine it can make things slower (see {@code ThreadChooser}).</li>
+ *       busy machine it can make things slower (see {@code ThreadChooser}); work that needs no barrier
+ *       is offered as items that either thread takes, so a worker that gets no core in time costs
+ *       nothing. Large primitive products (a dense layer over all steps) are shared the same way.</li>
  * </ul>
  *
  * <h2>Numerics</h2>

@@ -92,6 +92,20 @@ class GemmTest {
     }
 
     @Test
+    void aLargeProductSharedBetweenTwoThreadsGivesTheSameBits() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        MatrixView a = embedded(rnd, 300, 130, 1); // used transposed: 130 x 300
+        MatrixView b = embedded(rnd, 300, 200, 3);
+        MatrixView c1 = embedded(rnd, 130, 200, 0);
+        MatrixView c2 = MatrixView.of(c1.toArray(), 130, 200);
+        try (VectorBackend two = new VectorBackend(new BackendOptions(2, java.util.Map.of()))) {
+            be.gemm(true, false, 0.5f, a, b, 2f, c1);
+            two.gemm(true, false, 0.5f, a, b, 2f, c2);
+        }
+        assertThat(c2.toArray()).containsExactly(c1.toArray());
+    }
+
+    @Test
     void oneByOne() {
         MatrixView c = MatrixView.of(new float[] {10f}, 1, 1);
         be.gemm(true, true, 2f, MatrixView.of(new float[] {3f}, 1, 1), MatrixView.of(new float[] {4f}, 1, 1), 1f, c);
