@@ -13,7 +13,10 @@
  *       {@link io.rnn4j.core.spi.MatrixView}s, BLAS-style windows of {@code float[]} buffers with a
  *       row stride, so the layer math in {@code rnn4j-layers} can address a gate's columns or one time
  *       step's rows without copying. Semantics of each primitive are in its Javadoc; the reference
- *       backend ({@code rnn4j-backend-cpu}) is a plain implementation of exactly those semantics.</li>
+ *       backend ({@code rnn4j-backend-cpu}) is a plain implementation of exactly those semantics.
+ *       {@link io.rnn4j.core.spi.MatrixChecks} validates arguments with the same messages rnn4j's own
+ *       backends give; {@link io.rnn4j.core.spi.ForwardingBackend} is the base for a backend that
+ *       decorates or delegates to another one.</li>
  *   <li>Optionally return a fused {@link io.rnn4j.core.spi.RecurrentKernel} from
  *       {@link io.rnn4j.core.spi.Backend#recurrentKernel(io.rnn4j.core.spi.CellKind)}: a whole-sequence
  *       forward and backward for one direction of one layer. Where a backend returns none, the layers

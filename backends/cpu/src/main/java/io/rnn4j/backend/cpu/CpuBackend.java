@@ -1,15 +1,16 @@
 package io.rnn4j.backend.cpu;
 
-import static io.rnn4j.backend.cpu.Checks.requireDisjoint;
-import static io.rnn4j.backend.cpu.Checks.requireNoPartialOverlap;
-import static io.rnn4j.backend.cpu.Checks.requireRange;
-import static io.rnn4j.backend.cpu.Checks.requireSameShape;
-import static io.rnn4j.backend.cpu.Checks.shape;
+import static io.rnn4j.core.spi.MatrixChecks.requireDisjoint;
+import static io.rnn4j.core.spi.MatrixChecks.requireNoPartialOverlap;
+import static io.rnn4j.core.spi.MatrixChecks.requireRange;
+import static io.rnn4j.core.spi.MatrixChecks.requireSameShape;
+import static io.rnn4j.core.spi.MatrixChecks.shape;
 
 import io.rnn4j.core.Activation;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.Capability;
 import io.rnn4j.core.spi.CellKind;
+import io.rnn4j.core.spi.MatrixChecks;
 import io.rnn4j.core.spi.MatrixView;
 import io.rnn4j.core.spi.RecurrentKernel;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ public final class CpuBackend implements Backend {
         requireNoPartialOverlap("gatherRows", "out", out, "table", table);
         checkIndices("gatherRows", indices, offset, out.rows(), table);
         // In-place use (out == table) must read the table as it was before the call.
-        MatrixView source = Checks.overlaps(out, table) ? compactCopy(table) : table;
+        MatrixView source = MatrixChecks.overlaps(out, table) ? compactCopy(table) : table;
         for (int i = 0; i < out.rows(); i++) {
             int t = indices[offset + i];
             for (int j = 0; j < out.cols(); j++) {
@@ -253,7 +254,7 @@ public final class CpuBackend implements Backend {
         requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src, " + shape(src));
         requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
         checkIndices("scatterAddRows", indices, offset, src.rows(), table);
-        MatrixView source = Checks.overlaps(src, table) ? compactCopy(src) : src;
+        MatrixView source = MatrixChecks.overlaps(src, table) ? compactCopy(src) : src;
         // Repeated indices form a reduction: sum each table row's contributions in double, round once.
         Map<Integer, List<Integer>> srcRowsByIndex = new LinkedHashMap<>();
         for (int i = 0; i < src.rows(); i++) {

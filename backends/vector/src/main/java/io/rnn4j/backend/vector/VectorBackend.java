@@ -1,16 +1,17 @@
 package io.rnn4j.backend.vector;
 
-import static io.rnn4j.backend.vector.Checks.requireDisjoint;
-import static io.rnn4j.backend.vector.Checks.requireNoPartialOverlap;
-import static io.rnn4j.backend.vector.Checks.requireRange;
-import static io.rnn4j.backend.vector.Checks.requireSameShape;
-import static io.rnn4j.backend.vector.Checks.shape;
+import static io.rnn4j.core.spi.MatrixChecks.requireDisjoint;
+import static io.rnn4j.core.spi.MatrixChecks.requireNoPartialOverlap;
+import static io.rnn4j.core.spi.MatrixChecks.requireRange;
+import static io.rnn4j.core.spi.MatrixChecks.requireSameShape;
+import static io.rnn4j.core.spi.MatrixChecks.shape;
 
 import io.rnn4j.core.Activation;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
 import io.rnn4j.core.spi.Capability;
 import io.rnn4j.core.spi.CellKind;
+import io.rnn4j.core.spi.MatrixChecks;
 import io.rnn4j.core.spi.MatrixView;
 import io.rnn4j.core.spi.RecurrentKernel;
 import java.util.Arrays;
@@ -274,7 +275,7 @@ public final class VectorBackend implements Backend {
         requireNoPartialOverlap("gatherRows", "out", out, "table", table);
         checkIndices("gatherRows", indices, offset, out.rows(), table);
         // in-place use (out == table) must read the table as it was before the call
-        MatrixView source = Checks.overlaps(out, table) ? compactCopy(table) : table;
+        MatrixView source = MatrixChecks.overlaps(out, table) ? compactCopy(table) : table;
         for (int i = 0; i < out.rows(); i++) {
             System.arraycopy(source.data(), source.index(indices[offset + i], 0), out.data(), out.index(i, 0),
                     out.cols());
@@ -290,7 +291,7 @@ public final class VectorBackend implements Backend {
         requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src, " + shape(src));
         requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
         checkIndices("scatterAddRows", indices, offset, src.rows(), table);
-        MatrixView source = Checks.overlaps(src, table) ? compactCopy(src) : src;
+        MatrixView source = MatrixChecks.overlaps(src, table) ? compactCopy(src) : src;
         for (int i = 0; i < src.rows(); i++) {
             Vec.addInto(source.data(), source.index(i, 0), table.data(), table.index(indices[offset + i], 0),
                     table.cols());

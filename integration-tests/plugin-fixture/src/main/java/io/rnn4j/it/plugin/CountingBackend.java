@@ -1,19 +1,16 @@
 package io.rnn4j.it.plugin;
 
-import io.rnn4j.core.Activation;
 import io.rnn4j.core.spi.Backend;
-import io.rnn4j.core.spi.Capability;
+import io.rnn4j.core.spi.ForwardingBackend;
 import io.rnn4j.core.spi.MatrixView;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Delegates every primitive to another backend and counts the matrix products. */
-public final class CountingBackend implements Backend {
-    private final Backend delegate;
+/** Forwards every primitive to another backend and counts the matrix products. */
+public final class CountingBackend extends ForwardingBackend {
     private final AtomicLong gemms = new AtomicLong();
 
     CountingBackend(Backend delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Matrix products run so far. */
@@ -27,88 +24,8 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return delegate.capabilities();
-    }
-
-    @Override
     public void gemm(boolean transA, boolean transB, float alpha, MatrixView a, MatrixView b, float beta, MatrixView c) {
         gemms.incrementAndGet();
-        delegate.gemm(transA, transB, alpha, a, b, beta, c);
-    }
-
-    @Override
-    public void addRowVector(float[] v, int vOffset, MatrixView c) {
-        delegate.addRowVector(v, vOffset, c);
-    }
-
-    @Override
-    public void sumRows(MatrixView a, float[] out, int outOffset, boolean accumulate) {
-        delegate.sumRows(a, out, outOffset, accumulate);
-    }
-
-    @Override
-    public void activation(Activation f, MatrixView x, MatrixView y) {
-        delegate.activation(f, x, y);
-    }
-
-    @Override
-    public void activationBackward(Activation f, MatrixView y, MatrixView dy, MatrixView dx, boolean accumulate) {
-        delegate.activationBackward(f, y, dy, dx, accumulate);
-    }
-
-    @Override
-    public void mul(MatrixView a, MatrixView b, MatrixView c, boolean accumulate) {
-        delegate.mul(a, b, c, accumulate);
-    }
-
-    @Override
-    public void axpby(float alpha, MatrixView a, float beta, MatrixView b, MatrixView c) {
-        delegate.axpby(alpha, a, beta, b, c);
-    }
-
-    @Override
-    public void fill(MatrixView x, float value) {
-        delegate.fill(x, value);
-    }
-
-    @Override
-    public void copy(MatrixView src, MatrixView dst) {
-        delegate.copy(src, dst);
-    }
-
-    @Override
-    public void selectRows(float[] rowMask, int maskOffset, MatrixView a, MatrixView b, MatrixView c) {
-        delegate.selectRows(rowMask, maskOffset, a, b, c);
-    }
-
-    @Override
-    public void zeroRows(float[] rowMask, int maskOffset, MatrixView x) {
-        delegate.zeroRows(rowMask, maskOffset, x);
-    }
-
-    @Override
-    public void gatherRows(MatrixView table, int[] indices, int offset, MatrixView out) {
-        delegate.gatherRows(table, indices, offset, out);
-    }
-
-    @Override
-    public void scatterAddRows(MatrixView src, int[] indices, int offset, MatrixView table) {
-        delegate.scatterAddRows(src, indices, offset, table);
-    }
-
-    @Override
-    public void softmaxRows(MatrixView x, MatrixView y) {
-        delegate.softmaxRows(x, y);
-    }
-
-    @Override
-    public double dot(MatrixView a, MatrixView b) {
-        return delegate.dot(a, b);
-    }
-
-    @Override
-    public double sum(MatrixView a) {
-        return delegate.sum(a);
+        super.gemm(transA, transB, alpha, a, b, beta, c);
     }
 }

@@ -1,24 +1,24 @@
-package io.rnn4j.backend.cpu;
+package io.rnn4j.core.spi;
 
-import io.rnn4j.core.spi.MatrixView;
 
 /**
- * Argument checks shared by the operations of {@link CpuBackend}. Each failure is an
- * {@link IllegalArgumentException} whose message starts with the operation's name and gives the shapes
- * involved, so a wrong call in layer code is found from the message alone.
+ * Argument checks for {@link Backend} implementations, with messages that name the operation and the
+ * shapes: shape agreement, index ranges, and the in-place and overlap rules of the {@code Backend}
+ * contract. Shared by rnn4j's backends and available to plugins, so every backend rejects bad calls the
+ * same way.
  */
-final class Checks {
+public final class MatrixChecks {
 
-    private Checks() {
+    private MatrixChecks() {
     }
 
     /** {@code rows x cols}, the way shapes appear in messages. */
-    static String shape(MatrixView v) {
+    public static String shape(MatrixView v) {
         return v.rows() + "x" + v.cols();
     }
 
     /** Fails unless {@code y} has the shape of {@code x}. */
-    static void requireSameShape(String op, String xName, MatrixView x, String yName, MatrixView y) {
+    public static void requireSameShape(String op, String xName, MatrixView x, String yName, MatrixView y) {
         if (!x.sameShape(y)) {
             throw new IllegalArgumentException(op + ": " + yName + " is " + shape(y) + " but " + xName + " is "
                     + shape(x) + "; they must have the same shape");
@@ -26,7 +26,7 @@ final class Checks {
     }
 
     /** Fails unless {@code array[offset .. offset + count)} lies inside the array. */
-    static void requireRange(String op, String name, int length, int offset, int count, String countMeaning) {
+    public static void requireRange(String op, String name, int length, int offset, int count, String countMeaning) {
         if (offset < 0 || (long) offset + count > length) {
             throw new IllegalArgumentException(op + ": needs " + name + "[" + offset + " .. " + ((long) offset + count)
                     + ") (" + count + " = " + countMeaning + ") but " + name + " has length " + length);
@@ -38,7 +38,7 @@ final class Checks {
      * {@code Backend} contract allows in-place use but not partial overlap, whose result would depend on
      * the order in which a backend visits elements.
      */
-    static void requireNoPartialOverlap(String op, String outName, MatrixView out, String inName, MatrixView in) {
+    public static void requireNoPartialOverlap(String op, String outName, MatrixView out, String inName, MatrixView in) {
         if (overlaps(out, in) && !sameWindow(out, in)) {
             throw new IllegalArgumentException(op + ": output " + outName + " " + out + " partially overlaps input "
                     + inName + " " + in + "; an output must be the same window as an input or disjoint from it");
@@ -46,7 +46,7 @@ final class Checks {
     }
 
     /** Fails if an output shares any element with an input (gemm forbids even in-place use). */
-    static void requireDisjoint(String op, String outName, MatrixView out, String inName, MatrixView in) {
+    public static void requireDisjoint(String op, String outName, MatrixView out, String inName, MatrixView in) {
         if (overlaps(out, in)) {
             throw new IllegalArgumentException(op + ": output " + outName + " " + out + " overlaps input " + inName
                     + " " + in + "; write the result to a separate buffer");
@@ -54,13 +54,13 @@ final class Checks {
     }
 
     /** Whether both views cover exactly the same elements. */
-    static boolean sameWindow(MatrixView x, MatrixView y) {
+    public static boolean sameWindow(MatrixView x, MatrixView y) {
         return x.data() == y.data() && x.offset() == y.offset() && x.rows() == y.rows() && x.cols() == y.cols()
                 && (x.rows() <= 1 || x.stride() == y.stride());
     }
 
     /** Whether the views share at least one element of the same buffer. */
-    static boolean overlaps(MatrixView x, MatrixView y) {
+    public static boolean overlaps(MatrixView x, MatrixView y) {
         if (x.data() != y.data() || x.size() == 0 || y.size() == 0) {
             return false;
         }
