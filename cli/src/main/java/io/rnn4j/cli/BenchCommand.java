@@ -84,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (steps < 1 || warmup < 0 || threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--steps and --threads must be >= 1 and --warmup >= 0");
+        }
         DiscoveredBackend d = backends.choose(backend);
         Bench bench = new Bench(kinds, warmup, steps);
         Bench latency = new Bench(kinds, warmup * 10, steps * 5); // W3: short calls need more JIT warm-up and samples
@@ -166,15 +170,20 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Process p = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)").redirectErrorStream(true)
                     .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? "torch " + v : null;
+            return p.exitValue() == 0 ? "torch " + v : null;
         } catch (Exception e) {
             return null;
         }
     }
 
     private Measurement runTorch(Workload w) throws Exception {
-        Path script = Path.of("tools/bench/torch_bench.py");
+        // the launcher passes the repository root; from elsewhere, the working directory
+        Path script = Path.of(System.getProperty("rnn4j.home", ".")).resolve("tools/bench/torch_bench.py");
         if (!Files.exists(script)) {
             return null;
         }
@@ -183,7 +192,9 @@ final class BenchCommand implements Callable<Integer> {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = r.readLine();
-            p.waitFor(10, TimeUnit.MINUTES);
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
             if (line == null) {
                 return null;
             }

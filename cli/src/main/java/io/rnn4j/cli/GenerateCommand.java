@@ -80,6 +80,16 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--horizon (forecast a time series) cannot be combined with "
                     + String.join(", ", textOptions) + " (generate text)");
         }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new ParameterException(spec.commandLine(), "--temperature must be a finite number >= 0 (0 is greedy), was "
+                    + temperature);
+        }
+        if (topK < 0) {
+            throw new ParameterException(spec.commandLine(), "--top-k must be >= 0 (0 samples among all tokens), was " + topK);
+        }
+        if (length < 1) {
+            throw new ParameterException(spec.commandLine(), "--length must be >= 1, was " + length);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (ModelLoader.Loaded m = loader.load(model, null, List.of())) {
             if (horizon != null) {

@@ -54,6 +54,9 @@ final class PredictCommand implements Callable<Integer> {
             lines = Files.readAllLines(input, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new Rnn4jException("RNN4J-RUN-016", "input file " + input + " does not exist");
+        } catch (java.io.IOException e) {
+            throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " (" + e + "); give a "
+                    + "UTF-8 JSON Lines file with one {\"text\": ...} or {\"x\": ...} object per line");
         }
         StringBuilder sb = new StringBuilder();
         try (ModelLoader.Loaded m = loader.load(model, backend, List.of())) {
@@ -72,7 +75,14 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         if (output != null) {
-            Files.writeString(output, sb.toString(), StandardCharsets.UTF_8);
+            try {
+                if (output.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(output.toAbsolutePath().getParent());
+                }
+                Files.writeString(output, sb.toString(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e + "); choose another --output");
+            }
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(sb);

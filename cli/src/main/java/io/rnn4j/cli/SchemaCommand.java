@@ -36,7 +36,15 @@ final class SchemaCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(json);
             spec.commandLine().getOut().flush();
         } else {
-            Files.writeString(output, json, StandardCharsets.UTF_8);
+            try {
+                if (output.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(output.toAbsolutePath().getParent());
+                }
+                Files.writeString(output, json, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new io.rnn4j.core.Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e
+                        + "); choose another --output");
+            }
             spec.commandLine().getOut().println("wrote " + output);
         }
         return 0;

@@ -24,11 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
         + "report.json and PNG plots to the output directory.")
 final class TrainCommand implements Callable<Integer> {
     private final ExperimentRunner runner;
+    private final io.rnn4j.dsl.ExperimentLoader loader;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment YAML file.")
     Path file;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<experiment name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<the experiment's name:>).")
     Path out;
 
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id; overrides the file's 'backend:'.")
@@ -47,17 +48,15 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Inject
-    TrainCommand(ExperimentRunner runner) {
+    TrainCommand(ExperimentRunner runner, io.rnn4j.dsl.ExperimentLoader loader) {
         this.runner = runner;
+        this.loader = loader;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        Path dir = out != null ? out : Path.of("out", file.getFileName().toString().replace(".yaml", ""));
-        if (out == null) {
-            dir = Path.of("out", file.toAbsolutePath().getParent().getFileName().toString());
-        }
+        Path dir = out != null ? out : Path.of("out", loader.load(file, sets).spec().name());
         ProgressListener progress = new ProgressListener(o, System.console() != null);
         ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
                 List.of(progress), resume));

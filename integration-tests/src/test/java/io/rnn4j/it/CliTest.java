@@ -56,6 +56,7 @@ class CliTest {
         }
         assertThat(Files.readAllLines(out.resolve("metrics.csv")).get(0)).startsWith("epoch,loss,val_loss");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.at("/figures/onnx_parity_max_abs_diff").isNumber()).as("parity figure present").isTrue();
         assertThat(report.at("/figures/onnx_parity_max_abs_diff").asDouble()).isLessThan(1e-4);
         assertThat(Files.readString(out.resolve("resolved.yaml"))).contains("lookback: 24", "epochs: 4");
         assertThat(out.resolve("checkpoint.rnn4j")).exists();
@@ -147,6 +148,21 @@ class CliTest {
         assertThat(first.get("y").asText()).isIn("great", "other");
         assertThat(first.get("probabilities").get("great").asDouble() + first.get("probabilities").get("other").asDouble())
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        // only the training file must stay as it was: a changed test file is simply evaluated as it is now
+        Files.writeString(d.resolve("test.csv"), rows.get(300) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Run again = run("evaluate", d.resolve("out/model.rnn4j").toString(), "--json");
+        assertThat(again.code()).as(again.err()).isZero();
+        Files.writeString(d.resolve("train.csv"), rows.get(300) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Run changed = run("evaluate", d.resolve("out/model.rnn4j").toString());
+        assertThat(changed.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(changed.err()).contains("RNN4J-RUN-011", "training file", "train.csv");
+    }
+
+    @Test
+    void badGenerationOptionsAreUsageErrors() {
+        Run r = run("generate", out.resolve("model.rnn4j").toString(), "--top-k", "-1");
+        assertThat(r.code()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).contains("--top-k must be >= 0");
     }
 
     @Test

@@ -21,6 +21,9 @@ public final class Exports {
         if (p.schema().vocabulary().isPresent()) {
             options = options.withMetadata(ExportOptions.KEY_VOCABULARY, p.schema().vocabulary().get().toJson());
         }
+        if (p.schema().targetVocabulary().isPresent()) {
+            options = options.withMetadata("rnn4j.target_vocabulary", p.schema().targetVocabulary().get().toJson());
+        }
         if (p.schema().labels().isPresent()) {
             options = options.withMetadata(ExportOptions.KEY_LABELS, p.schema().labels().get().toJson());
         }

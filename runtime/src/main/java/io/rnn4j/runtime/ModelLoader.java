@@ -43,10 +43,13 @@ public final class ModelLoader {
             io.rnn4j.backend.onnxruntime.OnnxRuntimeModel onnx) implements AutoCloseable {
         @Override
         public void close() {
-            if (onnx != null) {
-                onnx.close();
+            try {
+                if (onnx != null) {
+                    onnx.close();
+                }
+            } finally {
+                backend.close();
             }
-            backend.close();
         }
 
         /** The input vocabulary stored with the model, if it has one. */
@@ -68,17 +71,24 @@ public final class ModelLoader {
             throw new Rnn4jException("RNN4J-RUN-010", file + " does not record the experiment it was trained from; "
                     + "retrain it with 'rnn4j train'.");
         }
+        // the vocabulary, labels and normalisation are re-derived from the training file (and compared with
+        // the stored ones below), so that file must be unchanged; validation and test files may differ
         for (Provenance.DataFile d : prov.dataFiles()) {
+            if (!d.role().equals("train")) {
+                continue;
+            }
             Provenance.DataFile now;
             try {
                 now = Provenance.DataFile.hash(d.role(), Path.of(d.path()));
             } catch (RuntimeException e) {
-                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on " + d.path() + ", which cannot be read "
-                        + "now (" + e.getMessage() + "). The vocabulary and normalisation are rebuilt from it; restore the file.");
+                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on the training file " + d.path()
+                        + ", which cannot be read now (" + e.getMessage() + "). rnn4j re-derives the model's data "
+                        + "pipeline from it: restore the file at that path, or retrain.");
             }
             if (!now.sha256().equals(d.sha256())) {
-                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on " + d.path() + " with SHA-256 "
-                        + d.sha256() + ", but the file now has " + now.sha256() + ". Restore the training data or retrain.");
+                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on the training file " + d.path()
+                        + " with SHA-256 " + d.sha256() + ", but the file now has " + now.sha256()
+                        + ". Restore the training data or retrain.");
             }
         }
         Path yaml = Path.of(experiment);

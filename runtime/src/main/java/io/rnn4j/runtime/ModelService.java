@@ -111,6 +111,30 @@ public final class ModelService {
             r.put("y", s.targetVocabulary().get().decode(tokens, sep));
             return r;
         }
+        if (s.targetKind() == TargetKind.STEP_CLASSES) {
+            // per step: the most likely class (for a language model, the next token) and its probability
+            Tensor logits = out.values();
+            int steps = out.mask() == null ? logits.dim(1) : out.mask().length(0);
+            int c = logits.dim(2);
+            var ys = r.putArray("y");
+            var ps = r.putArray("probability");
+            for (int t = 0; t < steps; t++) {
+                float[] prob = softmax(java.util.Arrays.copyOfRange(y, t * c, (t + 1) * c));
+                int best = 0;
+                for (int k = 1; k < c; k++) {
+                    best = prob[k] > prob[best] ? k : best;
+                }
+                if (p.spec().data() instanceof TextData && m.vocabulary().isPresent()) {
+                    ys.add(m.vocabulary().get().token(best));
+                } else if (s.labels().isPresent()) {
+                    ys.add(s.labels().get().label(best));
+                } else {
+                    ys.add(best);
+                }
+                ps.add(prob[best]);
+            }
+            return r;
+        }
         if (s.targetKind() == TargetKind.CLASS) {
             float[] prob = softmax(y);
             LabelSet labels = s.labels().orElse(LabelSet.indices(prob.length));

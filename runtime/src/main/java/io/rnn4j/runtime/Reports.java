@@ -46,7 +46,7 @@ final class Reports {
         r.put("split", split);
         DataSchema s = p.schema();
         if (s.targetKind() == TargetKind.CLASS) {
-            r.put("majority_baseline_accuracy", majorityShare(examples));
+            r.put("majority_baseline_accuracy", majorityShare(p.data().train(), examples));
         } else if (p.data() instanceof TimeSeriesDataset ts && p.spec().data() instanceof TimeSeriesData tsd) {
             forecast(r, p, network, ts, tsd, examples, split);
         } else if (s.targetKind() == TargetKind.SEQUENCE) {
@@ -64,15 +64,17 @@ final class Reports {
         return p.spec().data() instanceof TextData t ? t.sequenceLength() : 64;
     }
 
-    private static double majorityShare(List<Example> examples) {
+    /** Accuracy on {@code examples} of always predicting the training split's most frequent class. */
+    private static double majorityShare(List<Example> train, List<Example> examples) {
         Map<Integer, Integer> counts = new HashMap<>();
-        for (Example e : examples) {
+        for (Example e : train) {
             if (e.target() instanceof Target.ClassIndex c) {
                 counts.merge(c.index(), 1, Integer::sum);
             }
         }
-        int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return (double) max / examples.size();
+        int majority = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+        long hits = examples.stream().filter(e -> e.target() instanceof Target.ClassIndex c && c.index() == majority).count();
+        return (double) hits / examples.size();
     }
 
     /**
