@@ -25,6 +25,78 @@ public final class MatrixChecks {
         }
     }
 
+    /**
+     * As {@link #requireSameShape(String, String, MatrixView, String, MatrixView)} for an operation named
+     * after an activation ({@code "activation tanh"}); the name is built only when the check fails, so
+     * valid calls allocate nothing.
+     */
+    public static void requireSameShape(String op, io.rnn4j.core.Activation f, String xName, MatrixView x, String yName,
+            MatrixView y) {
+        if (!x.sameShape(y)) {
+            requireSameShape(op + " " + f.id(), xName, x, yName, y);
+        }
+    }
+
+    /** As {@link #requireNoPartialOverlap(String, String, MatrixView, String, MatrixView)} for an activation. */
+    public static void requireNoPartialOverlap(String op, io.rnn4j.core.Activation f, String outName, MatrixView out,
+            String inName, MatrixView in) {
+        if (overlaps(out, in) && !sameWindow(out, in)) {
+            requireNoPartialOverlap(op + " " + f.id(), outName, out, inName, in);
+        }
+    }
+
+    /**
+     * Fails unless {@code op(A) · op(B)} fits {@code C} ({@code op} transposes when asked) and C shares no
+     * element with A or B, as {@link Backend#gemm} requires; messages name every operand's shape.
+     */
+    public static void requireGemm(boolean transA, boolean transB, MatrixView a, MatrixView b, MatrixView c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kOfB = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kOfB) {
+            throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kOfB + "x" + n
+                    + "; the inner dimensions must agree" + gemmOperands(transA, transB, a, b, c));
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm: op(A)·op(B) is " + m + "x" + n + " but C is " + shape(c)
+                    + gemmOperands(transA, transB, a, b, c));
+        }
+        requireDisjoint("gemm", "C", c, "A", a);
+        requireDisjoint("gemm", "C", c, "B", b);
+    }
+
+    private static String gemmOperands(boolean transA, boolean transB, MatrixView a, MatrixView b, MatrixView c) {
+        return " (A " + shape(a) + (transA ? " transposed" : "") + ", B " + shape(b) + (transB ? " transposed" : "")
+                + ", C " + shape(c) + ")";
+    }
+
+    /**
+     * Fails unless every one of {@code indices[offset .. offset + count)} is a row of {@code table}; run
+     * it before writing anything, so a bad index leaves the output untouched.
+     */
+    public static void requireIndices(String op, int[] indices, int offset, int count, MatrixView table) {
+        for (int i = 0; i < count; i++) {
+            int t = indices[offset + i];
+            if (t < 0 || t >= table.rows()) {
+                throw new IndexOutOfBoundsException(op + ": index " + t + " (indices[" + (offset + i)
+                        + "]) is outside a table of " + table.rows() + " rows; indices must be in 0.."
+                        + (table.rows() - 1));
+            }
+        }
+    }
+
+    /**
+     * As {@link #requireRange(String, String, int, int, int, String)} where the count is
+     * {@code what} of the matrix {@code of} ({@code "rows of c"}); the explanation is built only on failure.
+     */
+    public static void requireRange(String op, String name, int length, int offset, int count, String what,
+            MatrixView of) {
+        if (offset < 0 || (long) offset + count > length) {
+            requireRange(op, name, length, offset, count, what + ", " + shape(of));
+        }
+    }
+
     /** Fails unless {@code array[offset .. offset + count)} lies inside the array. */
     public static void requireRange(String op, String name, int length, int offset, int count, String countMeaning) {
         if (offset < 0 || (long) offset + count > length) {

@@ -1,6 +1,5 @@
 package io.rnn4j.backend.cpu;
 
-import static io.rnn4j.core.spi.MatrixChecks.requireDisjoint;
 import static io.rnn4j.core.spi.MatrixChecks.requireNoPartialOverlap;
 import static io.rnn4j.core.spi.MatrixChecks.requireRange;
 import static io.rnn4j.core.spi.MatrixChecks.requireSameShape;
@@ -49,22 +48,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, MatrixView a, MatrixView b, float beta,
             MatrixView c) {
+        MatrixChecks.requireGemm(transA, transB, a, b, c);
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kOfB = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        String operands = " (A " + shape(a) + (transA ? " transposed" : "") + ", B " + shape(b)
-                + (transB ? " transposed" : "") + ", C " + shape(c) + ")";
-        if (k != kOfB) {
-            throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kOfB + "x" + n
-                    + "; the inner dimensions must agree" + operands);
-        }
-        if (c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm: op(A)·op(B) is " + m + "x" + n + " but C is " + shape(c)
-                    + operands);
-        }
-        requireDisjoint("gemm", "C", c, "A", a);
-        requireDisjoint("gemm", "C", c, "B", b);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
@@ -82,7 +69,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addRowVector(float[] v, int vOffset, MatrixView c) {
-        requireRange("addRowVector", "v", v.length, vOffset, c.cols(), "columns of c, " + shape(c));
+        requireRange("addRowVector", "v", v.length, vOffset, c.cols(), "columns of c", c);
         requireNoPartialOverlap("addRowVector", "c", c, "v", new MatrixView(v, vOffset, 1, c.cols(), c.cols()));
         for (int r = 0; r < c.rows(); r++) {
             for (int j = 0; j < c.cols(); j++) {
@@ -93,7 +80,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void sumRows(MatrixView a, float[] out, int outOffset, boolean accumulate) {
-        requireRange("sumRows", "out", out.length, outOffset, a.cols(), "columns of a, " + shape(a));
+        requireRange("sumRows", "out", out.length, outOffset, a.cols(), "columns of a", a);
         requireNoPartialOverlap("sumRows", "out", new MatrixView(out, outOffset, 1, a.cols(), a.cols()), "a", a);
         for (int j = 0; j < a.cols(); j++) {
             double s = accumulate ? out[outOffset + j] : 0;
@@ -106,8 +93,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void activation(Activation f, MatrixView x, MatrixView y) {
-        requireSameShape("activation " + f.id(), "x", x, "y", y);
-        requireNoPartialOverlap("activation " + f.id(), "y", y, "x", x);
+        requireSameShape("activation", f, "x", x, "y", y);
+        requireNoPartialOverlap("activation", f, "y", y, "x", x);
         for (int r = 0; r < x.rows(); r++) {
             for (int j = 0; j < x.cols(); j++) {
                 y.set(r, j, (float) apply(f, x.get(r, j)));
@@ -129,11 +116,11 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void activationBackward(Activation f, MatrixView y, MatrixView dy, MatrixView dx, boolean accumulate) {
-        String op = "activationBackward " + f.id();
-        requireSameShape(op, "y", y, "dy", dy);
-        requireSameShape(op, "y", y, "dx", dx);
-        requireNoPartialOverlap(op, "dx", dx, "y", y);
-        requireNoPartialOverlap(op, "dx", dx, "dy", dy);
+        String op = "activationBackward";
+        requireSameShape(op, f, "y", y, "dy", dy);
+        requireSameShape(op, f, "y", y, "dx", dx);
+        requireNoPartialOverlap(op, f, "dx", dx, "y", y);
+        requireNoPartialOverlap(op, f, "dx", dx, "dy", dy);
         for (int r = 0; r < y.rows(); r++) {
             for (int j = 0; j < y.cols(); j++) {
                 double d = (double) dy.get(r, j) * derivativeFromOutput(f, y.get(r, j));
@@ -203,7 +190,7 @@ public final class CpuBackend implements Backend {
     public void selectRows(float[] rowMask, int maskOffset, MatrixView a, MatrixView b, MatrixView c) {
         requireSameShape("selectRows", "a", a, "b", b);
         requireSameShape("selectRows", "a", a, "c", c);
-        requireRange("selectRows", "rowMask", rowMask.length, maskOffset, c.rows(), "rows of c, " + shape(c));
+        requireRange("selectRows", "rowMask", rowMask.length, maskOffset, c.rows(), "rows of c", c);
         requireNoPartialOverlap("selectRows", "c", c, "a", a);
         requireNoPartialOverlap("selectRows", "c", c, "b", b);
         for (int r = 0; r < c.rows(); r++) {
@@ -216,7 +203,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void zeroRows(float[] rowMask, int maskOffset, MatrixView x) {
-        requireRange("zeroRows", "rowMask", rowMask.length, maskOffset, x.rows(), "rows of x, " + shape(x));
+        requireRange("zeroRows", "rowMask", rowMask.length, maskOffset, x.rows(), "rows of x", x);
         for (int r = 0; r < x.rows(); r++) {
             if (rowMask[maskOffset + r] == 0) {
                 for (int j = 0; j < x.cols(); j++) {
@@ -232,9 +219,9 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("gatherRows: out is " + shape(out) + " but table is " + shape(table)
                     + "; they must have the same number of columns");
         }
-        requireRange("gatherRows", "indices", indices.length, offset, out.rows(), "rows of out, " + shape(out));
+        requireRange("gatherRows", "indices", indices.length, offset, out.rows(), "rows of out", out);
         requireNoPartialOverlap("gatherRows", "out", out, "table", table);
-        checkIndices("gatherRows", indices, offset, out.rows(), table);
+        MatrixChecks.requireIndices("gatherRows", indices, offset, out.rows(), table);
         // In-place use (out == table) must read the table as it was before the call.
         MatrixView source = MatrixChecks.overlaps(out, table) ? compactCopy(table) : table;
         for (int i = 0; i < out.rows(); i++) {
@@ -251,9 +238,9 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("scatterAddRows: src is " + shape(src) + " but table is "
                     + shape(table) + "; they must have the same number of columns");
         }
-        requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src, " + shape(src));
+        requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src", src);
         requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
-        checkIndices("scatterAddRows", indices, offset, src.rows(), table);
+        MatrixChecks.requireIndices("scatterAddRows", indices, offset, src.rows(), table);
         MatrixView source = MatrixChecks.overlaps(src, table) ? compactCopy(src) : src;
         // Repeated indices form a reduction: sum each table row's contributions in double, round once.
         Map<Integer, List<Integer>> srcRowsByIndex = new LinkedHashMap<>();
@@ -269,18 +256,6 @@ public final class CpuBackend implements Backend {
                 table.set(t, j, (float) s);
             }
         });
-    }
-
-    /** Checks all indices before anything is written, so a bad index leaves the output untouched. */
-    private static void checkIndices(String op, int[] indices, int offset, int count, MatrixView table) {
-        for (int i = 0; i < count; i++) {
-            int t = indices[offset + i];
-            if (t < 0 || t >= table.rows()) {
-                throw new IndexOutOfBoundsException(op + ": index " + t + " (indices[" + (offset + i)
-                        + "]) is outside a table of " + table.rows() + " rows; indices must be in 0.."
-                        + (table.rows() - 1));
-            }
-        }
     }
 
     private static MatrixView compactCopy(MatrixView v) {
