@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnn4j.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,21 +26,12 @@ class CliTest {
     static Path dir;
     private Path out;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Run(code, o.toString(), e.toString());
-    }
 
     @BeforeAll
     void trainOnce() {
         out = dir.resolve("forecast");
         // without differencing, so that predict can take raw windows (see aDifferencedForecasterRefusesRawWindows)
-        Run r = run("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--set",
+        CliRun r = CliRun.of("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--set",
                 "data.difference=0", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 4/4", "baseline_rmse", "wrote");
@@ -64,7 +53,7 @@ class CliTest {
 
     @Test
     void evaluateJsonHasTheMetricsAndTheSeasonalNaiveBaseline() throws Exception {
-        Run r = run("evaluate", out.resolve("model.rnn4j").toString(), "--json");
+        CliRun r = CliRun.of("evaluate", out.resolve("model.rnn4j").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.has("loss")).isTrue();
@@ -80,8 +69,8 @@ class CliTest {
             x.append(i == 0 ? "" : ",").append(100 + 3 * i);
         }
         Files.writeString(in, x + "]}\n", StandardCharsets.UTF_8);
-        Run cpu = run("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString());
-        Run ort = run("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
+        CliRun cpu = CliRun.of("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString());
+        CliRun ort = CliRun.of("predict", out.resolve("model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
         assertThat(cpu.code()).as(cpu.err()).isZero();
         assertThat(ort.code()).as(ort.err()).isZero();
         JsonNode a = new ObjectMapper().readTree(cpu.out()).get("y");
@@ -96,21 +85,21 @@ class CliTest {
     @Test
     void aDifferencedForecasterRefusesRawWindowsAndPointsToGenerate() throws Exception {
         Path model = dir.resolve("diff");
-        assertThat(run("train", FORECAST.toString(), "--out", model.toString(), "--set", "training.epochs=1",
+        assertThat(CliRun.of("train", FORECAST.toString(), "--out", model.toString(), "--set", "training.epochs=1",
                 "--threads", "1").code()).isZero();
         Path in = dir.resolve("in2.jsonl");
         Files.writeString(in, "{\"x\": [1, 2, 3]}\n", StandardCharsets.UTF_8);
-        Run r = run("predict", model.resolve("model.rnn4j").toString(), "--input", in.toString());
+        CliRun r = CliRun.of("predict", model.resolve("model.rnn4j").toString(), "--input", in.toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("RNN4J-RUN-019", "difference", "rnn4j generate");
     }
 
     @Test
     void inspectAndExportWorkOnTheArchive() {
-        Run i = run("inspect", out.resolve("model.rnn4j").toString());
+        CliRun i = CliRun.of("inspect", out.resolve("model.rnn4j").toString());
         assertThat(i.code()).as(i.err()).isZero();
         assertThat(i.out()).contains("lstm_0", "(batch, 12)", "total parameters: 4,876", "air_passengers.csv");
-        Run e = run("export", out.resolve("model.rnn4j").toString(), "--onnx", dir.resolve("again.onnx").toString());
+        CliRun e = CliRun.of("export", out.resolve("model.rnn4j").toString(), "--onnx", dir.resolve("again.onnx").toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).contains("checked in ONNX Runtime");
     }
@@ -135,12 +124,12 @@ class CliTest {
                 training: {epochs: 2, batch_size: 16}
                 export: {onnx: tiny.onnx}
                 """);
-        Run r = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        CliRun r = CliRun.of("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("test:", "accuracy", "majority_baseline_accuracy");
         Path in = d.resolve("in.jsonl");
         Files.writeString(in, "{\"text\": \"the best coffee I ever had\"}\n{\"text\": \"stale and bitter\"}\n");
-        Run p = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
+        CliRun p = CliRun.of("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
         assertThat(p.code()).as(p.err()).isZero();
         String[] lines = p.out().strip().split("\n");
         assertThat(lines).hasSize(2);
@@ -150,17 +139,17 @@ class CliTest {
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         // only the training file must stay as it was: a changed test file is simply evaluated as it is now
         Files.writeString(d.resolve("test.csv"), rows.get(300) + "\n", java.nio.file.StandardOpenOption.APPEND);
-        Run again = run("evaluate", d.resolve("out/model.rnn4j").toString(), "--json");
+        CliRun again = CliRun.of("evaluate", d.resolve("out/model.rnn4j").toString(), "--json");
         assertThat(again.code()).as(again.err()).isZero();
         Files.writeString(d.resolve("train.csv"), rows.get(300) + "\n", java.nio.file.StandardOpenOption.APPEND);
-        Run changed = run("evaluate", d.resolve("out/model.rnn4j").toString());
+        CliRun changed = CliRun.of("evaluate", d.resolve("out/model.rnn4j").toString());
         assertThat(changed.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(changed.err()).contains("RNN4J-RUN-011", "training file", "train.csv");
     }
 
     @Test
     void badGenerationOptionsAreUsageErrors() {
-        Run r = run("generate", out.resolve("model.rnn4j").toString(), "--top-k", "-1");
+        CliRun r = CliRun.of("generate", out.resolve("model.rnn4j").toString(), "--top-k", "-1");
         assertThat(r.code()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).contains("--top-k must be >= 0");
     }
@@ -169,11 +158,11 @@ class CliTest {
     void aResumedRunEqualsTheUninterruptedOne() throws Exception {
         Path whole = dir.resolve("whole");
         Path split = dir.resolve("split");
-        assertThat(run("train", FORECAST.toString(), "--out", whole.toString(), "--set", "training.epochs=4",
+        assertThat(CliRun.of("train", FORECAST.toString(), "--out", whole.toString(), "--set", "training.epochs=4",
                 "--threads", "1").code()).isZero();
-        assertThat(run("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=2",
+        assertThat(CliRun.of("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=2",
                 "--threads", "1").code()).isZero();
-        Run resumed = run("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=4",
+        CliRun resumed = CliRun.of("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=4",
                 "--threads", "1", "--resume");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(Files.readString(split.resolve("metrics.csv"))).isEqualTo(Files.readString(whole.resolve("metrics.csv")));
@@ -198,15 +187,15 @@ class CliTest {
                 training: {epochs: 1, batch_size: 32}
                 export: {onnx: dates.onnx}
                 """);
-        Run r = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        CliRun r = CliRun.of("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("exact_match");
         assertThat(d.resolve("out/dates.onnx")).exists();
         assertThat(d.resolve("out/dates.decoder.onnx")).exists();
         Path in = d.resolve("in.jsonl");
         Files.writeString(in, "{\"text\": \"23 Nov 2026\"}\n{\"text\": \"11/23/26\"}\n");
-        Run cpu = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
-        Run ort = run("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
+        CliRun cpu = CliRun.of("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString());
+        CliRun ort = CliRun.of("predict", d.resolve("out/model.rnn4j").toString(), "--input", in.toString(), "--backend", "onnxruntime");
         assertThat(cpu.code()).as(cpu.err()).isZero();
         assertThat(ort.code()).as(ort.err()).isZero();
         assertThat(ort.out()).isEqualTo(cpu.out());
@@ -215,7 +204,7 @@ class CliTest {
 
     @Test
     void aMissingExperimentFileIsOneClearMessage() {
-        Run r = run("train", dir.resolve("nope.yaml").toString());
+        CliRun r = CliRun.of("train", dir.resolve("nope.yaml").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).startsWith("error: RNN4J-DSL-027: experiment file").doesNotContain("\tat ");
     }
@@ -225,7 +214,7 @@ class CliTest {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "version: 1\nname: x\ndata: {type: text, train: t.txt}\nmodel: {layers: [{lstm: {unit: 3}}], "
                 + "head: {many_to_many: {}}}\n");
-        Run r = run("validate", f.toString());
+        CliRun r = CliRun.of("validate", f.toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).contains("bad.yaml:4:26: error RNN4J-DSL-003 at model.layers[0].lstm.unit: unknown key 'unit'");
     }
@@ -234,7 +223,7 @@ class CliTest {
     void aMissingDataFileIsNamedBeforeTraining() throws Exception {
         Path f = dir.resolve("nodata.yaml");
         Files.writeString(f, Files.readString(FORECAST).replace("../data/air_passengers.csv", "missing.csv"));
-        Run r = run("train", f.toString(), "--out", dir.resolve("x").toString());
+        CliRun r = CliRun.of("train", f.toString(), "--out", dir.resolve("x").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("RNN4J-DATA-", "missing.csv");
     }
@@ -243,14 +232,14 @@ class CliTest {
     void aCorruptArchiveIsRefusedClearly() throws Exception {
         Path bad = dir.resolve("bad.rnn4j");
         Files.write(bad, new byte[] {1, 2, 3, 4, 5});
-        Run r = run("evaluate", bad.toString());
+        CliRun r = CliRun.of("evaluate", bad.toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("RNN4J-ARCHIVE-001", "bad.rnn4j");
     }
 
     @Test
     void divergingTrainingStopsWithTheEpochStepAndLikelyCause() {
-        Run r = run("train", FORECAST.toString(), "--out", dir.resolve("nan").toString(), "--set",
+        CliRun r = CliRun.of("train", FORECAST.toString(), "--out", dir.resolve("nan").toString(), "--set",
                 "training.optimizer={sgd: {lr: 1.0e30}}", "--set", "training.epochs=3");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("RNN4J-TRAIN-002", "epoch", "learning rate");
@@ -259,14 +248,14 @@ class CliTest {
 
     @Test
     void backendsListsTheReferenceAndTheOnnxRuntimeBackend() throws Exception {
-        Run r = run("backends", "--json");
+        CliRun r = CliRun.of("backends", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"id\" : \"cpu\"", "\"id\" : \"onnxruntime\"");
     }
 
     @Test
     void renderConfigAndSchemaPrintToStandardOutput() {
-        assertThat(run("render-config", FORECAST.toString()).out()).contains("batch_size: 16", "optimizer:");
-        assertThat(run("schema").out()).contains("\"$defs\"");
+        assertThat(CliRun.of("render-config", FORECAST.toString()).out()).contains("batch_size: 16", "optimizer:");
+        assertThat(CliRun.of("schema").out()).contains("\"$defs\"");
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnn4j.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -31,20 +29,11 @@ class ForecastCliTest {
     static Path dir;
     private Path model;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Run(code, o.toString(), e.toString());
-    }
 
     @BeforeAll
     void trainOnce() {
         Path out = dir.resolve("forecast");
-        Run r = run("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=3", "--threads", "1");
+        CliRun r = CliRun.of("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=3", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         model = out.resolve("model.rnn4j");
     }
@@ -59,7 +48,7 @@ class ForecastCliTest {
     }
 
     /** The table's rows after its header, each split at whitespace. */
-    private static List<String[]> tableRows(Run r) {
+    private static List<String[]> tableRows(CliRun r) {
         String[] lines = r.out().strip().split("\\R");
         assertThat(lines[0].strip().split("\\s+")).containsExactly("step", "passengers");
         List<String[]> rows = new ArrayList<>();
@@ -71,7 +60,7 @@ class ForecastCliTest {
 
     @Test
     void horizon12PrintsTheTwelveMonthsOf1961WithPositiveValues() {
-        Run r = run("generate", model.toString(), "--horizon", "12");
+        CliRun r = CliRun.of("generate", model.toString(), "--horizon", "12");
         assertThat(r.code()).as(r.err()).isZero();
         List<String[]> rows = tableRows(r);
         assertThat(rows).hasSize(12);
@@ -84,8 +73,8 @@ class ForecastCliTest {
 
     @Test
     void horizon30RollsTheForecastForwardAndKeepsTheFirst12Steps() {
-        Run r12 = run("generate", model.toString(), "--horizon", "12");
-        Run r30 = run("generate", model.toString(), "--horizon", "30");
+        CliRun r12 = CliRun.of("generate", model.toString(), "--horizon", "12");
+        CliRun r30 = CliRun.of("generate", model.toString(), "--horizon", "30");
         assertThat(r30.code()).as(r30.err()).isZero();
         List<String[]> rows = tableRows(r30);
         assertThat(rows).hasSize(30);
@@ -103,7 +92,7 @@ class ForecastCliTest {
 
     @Test
     void jsonIsOneObjectPerStepWithTheStepAndEachTarget() throws Exception {
-        Run r = run("generate", model.toString(), "--horizon", "12", "--json");
+        CliRun r = CliRun.of("generate", model.toString(), "--horizon", "12", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\\R");
         assertThat(lines).hasSize(12);
@@ -116,21 +105,21 @@ class ForecastCliTest {
             assertThat(o.get("passengers").isNumber()).isTrue();
             assertThat(o.get("passengers").asDouble()).isPositive();
         }
-        Run r30 = run("generate", model.toString(), "--horizon", "30", "--json");
+        CliRun r30 = CliRun.of("generate", model.toString(), "--horizon", "30", "--json");
         assertThat(r30.code()).as(r30.err()).isZero();
         assertThat(r30.out().strip().split("\\R")).hasSize(30);
     }
 
     @Test
     void aPromptForAForecasterAndABadHorizonAreClearErrors() {
-        Run prompt = run("generate", model.toString(), "--prompt", "It is");
+        CliRun prompt = CliRun.of("generate", model.toString(), "--prompt", "It is");
         assertThat(prompt.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(prompt.err()).contains("RNN4J-RUN-015", "forecasts a time series", "--prompt", "--horizon N")
                 .doesNotContain("\tat ");
-        Run both = run("generate", model.toString(), "--horizon", "3", "--length", "10");
+        CliRun both = CliRun.of("generate", model.toString(), "--horizon", "3", "--length", "10");
         assertThat(both.code()).isEqualTo(Main.EXIT_INVALID);
         assertThat(both.err()).contains("--horizon", "cannot be combined with --length");
-        Run zero = run("generate", model.toString(), "--horizon", "0");
+        CliRun zero = CliRun.of("generate", model.toString(), "--horizon", "0");
         assertThat(zero.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(zero.err()).contains("RNN4J-RUN-018", "at least 1");
     }
@@ -150,16 +139,16 @@ class ForecastCliTest {
                   head: {many_to_many: {}}
                 training: {epochs: 1, batch_size: 8}
                 """);
-        Run t = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        CliRun t = CliRun.of("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
         assertThat(t.code()).as(t.err()).isZero();
         Path lm = d.resolve("out/model.rnn4j");
-        Run r = run("generate", lm.toString(), "--horizon", "12");
+        CliRun r = CliRun.of("generate", lm.toString(), "--horizon", "12");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).startsWith("error: RNN4J-RUN-017: --horizon forecasts a time series, but this model was trained "
                 + "on 'type: text' data").contains("--prompt").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
         // the text model still generates text
-        Run g = run("generate", lm.toString(), "--prompt", "It is", "--length", "5", "--json");
+        CliRun g = CliRun.of("generate", lm.toString(), "--prompt", "It is", "--length", "5", "--json");
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(new ObjectMapper().readTree(g.out()).get("text").asText()).startsWith("It is");
     }
@@ -186,13 +175,13 @@ class ForecastCliTest {
                   head: {many_to_one: {outputs: 12}}
                 training: {epochs: 1, batch_size: 16}
                 """);
-        Run t = run("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
+        CliRun t = CliRun.of("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
         assertThat(t.code()).as(t.err()).isZero();
         Path m = d.resolve("out/model.rnn4j");
-        Run ok = run("generate", m.toString(), "--horizon", "12");
+        CliRun ok = CliRun.of("generate", m.toString(), "--horizon", "12");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(tableRows(ok)).hasSize(12);
-        Run r = run("generate", m.toString(), "--horizon", "13");
+        CliRun r = CliRun.of("generate", m.toString(), "--horizon", "13");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(r.err()).contains("RNN4J-RUN-018", "--horizon 13", "cannot be rolled forward", "feature lagged",
                 "largest horizon possible is 12");
