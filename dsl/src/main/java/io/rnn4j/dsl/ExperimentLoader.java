@@ -187,9 +187,7 @@ public final class ExperimentLoader {
                 var kind = kinds.find(e.getKey()).orElse(null);
                 if (kind == null || kind.isHead()) {
                     diags.error("RNN4J-DSL-005", dm.keyLocations().get(e.getKey()), path, "unknown layer kind '"
-                            + e.getKey() + "'", Names.closest(e.getKey(), kinds.layerIds())
-                                    .map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ")
-                                    + "known layer kinds: " + String.join(", ", kinds.layerIds()));
+                            + e.getKey() + "'", Names.hint(e.getKey(), kinds.layerIds(), "known layer kinds"));
                     continue;
                 }
                 if (!(e.getValue() instanceof Node.MapNode opts)) {
@@ -209,8 +207,7 @@ public final class ExperimentLoader {
                         knownKeys.put(key, opts.keyLocations().get(key));
                     } else {
                         diags.error("RNN4J-DSL-003", opts.keyLocations().get(key), path + "." + key, "unknown key '" + key
-                                + "'", Names.closest(key, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ")
-                                + "allowed keys: " + String.join(", ", allowed));
+                                + "'", Names.hint(key, allowed, "allowed keys"));
                     }
                 }
                 defaults.put(e.getKey(), new Node.MapNode(opts.location(), known, knownKeys)); // unknown keys reported once

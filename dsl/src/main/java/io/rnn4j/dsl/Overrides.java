@@ -42,31 +42,13 @@ public final class Overrides {
             if (!(value instanceof Node.MapNode vm) || vm.entries().get("v") == null) {
                 continue;
             }
-            Node v = relocate(vm.entries().get("v"), at);
+            Node v = Node.relocated(vm.entries().get("v"), at);
             Node replaced = put(out, segments(path), 0, v, at, diags, path);
             if (replaced instanceof Node.MapNode m) {
                 out = m;
             }
         }
         return out;
-    }
-
-    /** The value as if written at {@code at}: messages then name the override, not a line. */
-    private static Node relocate(Node n, SourceLocation at) {
-        if (n instanceof Node.MapNode m) {
-            Map<String, Node> e = new LinkedHashMap<>();
-            Map<String, SourceLocation> k = new LinkedHashMap<>();
-            m.entries().forEach((key, v) -> {
-                e.put(key, relocate(v, at));
-                k.put(key, at);
-            });
-            return new Node.MapNode(at, e, k);
-        }
-        if (n instanceof Node.SeqNode s) {
-            return new Node.SeqNode(at, s.items().stream().map(i -> relocate(i, at)).toList());
-        }
-        Node.Scalar s = (Node.Scalar) n;
-        return new Node.Scalar(at, s.text(), s.type());
     }
 
     private static String[] segments(String path) {

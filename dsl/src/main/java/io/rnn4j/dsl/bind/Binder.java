@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Binds a located YAML tree to spec records, reporting every problem as a located diagnostic and
@@ -210,7 +209,7 @@ public final class Binder {
             if (local.hasErrors() || !(parsed instanceof Node.MapNode m)) {
                 throw new IllegalStateException("invalid @Default " + t + ": " + local.sorted());
             }
-            return relocate(m.entries().get("v"), at);
+            return Node.relocated(m.entries().get("v"), at);
         }
         Node.ScalarType type;
         if (t.equals("true") || t.equals("false")) {
@@ -225,24 +224,6 @@ public final class Binder {
             type = Node.ScalarType.STRING;
         }
         return new Node.Scalar(at, type == Node.ScalarType.NULL ? null : t, type);
-    }
-
-    /** The same tree with every location replaced by {@code at} (defaults live where their block is). */
-    private static Node relocate(Node n, SourceLocation at) {
-        if (n instanceof Node.MapNode m) {
-            Map<String, Node> e = new LinkedHashMap<>();
-            Map<String, SourceLocation> k = new LinkedHashMap<>();
-            m.entries().forEach((key, v) -> {
-                e.put(key, relocate(v, at));
-                k.put(key, at);
-            });
-            return new Node.MapNode(at, e, k);
-        }
-        if (n instanceof Node.SeqNode s) {
-            return new Node.SeqNode(at, s.items().stream().map(i -> relocate(i, at)).toList());
-        }
-        Node.Scalar s = (Node.Scalar) n;
-        return new Node.Scalar(at, s.text(), s.type());
     }
 
     private Object splitSource(Node node, String path) {
@@ -318,8 +299,7 @@ public final class Binder {
             String what = kind == null ? "unknown " + (head ? "head" : "layer kind") + " '" + id + "'"
                     : "'" + id + "' is " + (kind.isHead() ? "a head; it belongs under 'model.head'"
                             : "a layer, not a head; put it in 'model.layers'");
-            String hint = Names.closest(id, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ")
-                    + "known " + (head ? "heads" : "layer kinds") + ": " + String.join(", ", allowed);
+            String hint = Names.hint(id, allowed, "known " + (head ? "heads" : "layer kinds"));
             diags.error("RNN4J-DSL-005", map.keyLocations().get(id), path, what, hint);
             return null;
         }
@@ -391,8 +371,7 @@ public final class Binder {
     }
 
     private void unknownVariant(SourceLocation at, String path, String id, Set<String> allowed) {
-        String hint = Names.closest(id, allowed).map(x -> "hint: did you mean '" + x + "'? ").orElse("hint: ")
-                + "allowed: " + String.join(", ", allowed);
+        String hint = Names.hint(id, allowed, "allowed");
         diags.error("RNN4J-DSL-009", at, path, "unknown value '" + id + "'", hint);
     }
 
@@ -508,8 +487,7 @@ public final class Binder {
     }
 
     private void unknownKey(Node.MapNode map, String key, String path, Set<String> allowed) {
-        String hint = Names.closest(key, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ")
-                + "allowed keys: " + allowed.stream().collect(Collectors.joining(", "));
+        String hint = Names.hint(key, allowed, "allowed keys");
         diags.error("RNN4J-DSL-003", map.keyLocations().get(key), join(path, key), "unknown key '" + key + "'", hint);
     }
 

@@ -52,6 +52,19 @@ public final class Names {
         return bestDistance <= allowed || (prefix && found.length() >= 3) ? Optional.of(best) : Optional.empty();
     }
 
+    /**
+     * The hint for a name that is not allowed: {@code hint: did you mean 'units'? allowed keys: units, ...}
+     * (the suggestion only when one is close enough).
+     *
+     * @param found   what the file says
+     * @param allowed the valid names, in the order to list them
+     * @param label   how the list is introduced ({@code allowed keys}, {@code known layer kinds}, ...)
+     */
+    public static String hint(String found, Collection<String> allowed, String label) {
+        return closest(found, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ") + label + ": "
+                + String.join(", ", allowed);
+    }
+
     /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -14,6 +14,27 @@ public sealed interface Node permits Node.MapNode, Node.SeqNode, Node.Scalar {
     String describe();
 
     /**
+     * The same tree with every location replaced by {@code at}: for values that were not written in the
+     * file (defaults, command-line overrides), whose messages should point where they come from.
+     */
+    static Node relocated(Node n, SourceLocation at) {
+        if (n instanceof MapNode m) {
+            Map<String, Node> e = new java.util.LinkedHashMap<>();
+            Map<String, SourceLocation> k = new java.util.LinkedHashMap<>();
+            m.entries().forEach((key, v) -> {
+                e.put(key, relocated(v, at));
+                k.put(key, at);
+            });
+            return new MapNode(at, e, k);
+        }
+        if (n instanceof SeqNode s) {
+            return new SeqNode(at, s.items().stream().map(i -> relocated(i, at)).toList());
+        }
+        Scalar s = (Scalar) n;
+        return new Scalar(at, s.text(), s.type());
+    }
+
+    /**
      * A mapping, keys in document order.
      *
      * @param location     where the mapping starts
