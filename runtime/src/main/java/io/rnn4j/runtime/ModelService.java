@@ -119,7 +119,7 @@ public final class ModelService {
             var ys = r.putArray("y");
             var ps = r.putArray("probability");
             for (int t = 0; t < steps; t++) {
-                float[] prob = softmax(java.util.Arrays.copyOfRange(y, t * c, (t + 1) * c));
+                float[] prob = softmax(m, java.util.Arrays.copyOfRange(y, t * c, (t + 1) * c));
                 int best = 0;
                 for (int k = 1; k < c; k++) {
                     best = prob[k] > prob[best] ? k : best;
@@ -136,7 +136,7 @@ public final class ModelService {
             return r;
         }
         if (s.targetKind() == TargetKind.CLASS) {
-            float[] prob = softmax(y);
+            float[] prob = softmax(m, y);
             LabelSet labels = s.labels().orElse(LabelSet.indices(prob.length));
             ObjectNode probs = r.putObject("probabilities");
             int best = 0;
@@ -208,21 +208,11 @@ public final class ModelService {
         return Tensor.of(f, 1, steps, width);
     }
 
-    private static float[] softmax(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] e = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            e[i] = Math.exp(z[i] - max);
-            sum += e[i];
-        }
-        float[] p = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = (float) (e[i] / sum);
-        }
+    /** Probabilities from one row of logits, with the backend's softmax. */
+    private static float[] softmax(ModelLoader.Loaded m, float[] logits) {
+        float[] p = new float[logits.length];
+        m.backend().softmaxRows(io.rnn4j.core.spi.MatrixView.of(logits, 1, logits.length),
+                io.rnn4j.core.spi.MatrixView.of(p, 1, p.length));
         return p;
     }
 
