@@ -78,6 +78,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
             System.arraycopy(call.c0().data(), call.c0().offset(), cs, 0, bh);
         }
         Tensor rd = call.recurrentDropoutMask();
+        MatrixView rdView = rd == null ? null : MatrixView.of(rd, b, hid);
         float[] hin = rd == null ? hs : new float[t * bh];
         float[] acts = new float[t * b * sw];
         float[] out = new float[b * t * hid];
@@ -91,7 +92,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
             MatrixView hIn = hPrev;
             if (rd != null) {
                 hIn = rows(hin, s, b, hid);
-                be.mul(hPrev, MatrixView.of(rd, b, hid), hIn, false);
+                be.mul(hPrev, rdView, hIn, false);
             }
             be.gemm(false, true, 1f, hIn, wHh, 0f, hp);
             be.addRowVector(w.bHh().data(), w.bHh().offset(), hp);
@@ -127,6 +128,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         int bh = b * hid;
         CellMath math = CellMath.of(cell, be, hid, b);
         Tensor rd = call.recurrentDropoutMask();
+        MatrixView rdView = rd == null ? null : MatrixView.of(rd, b, hid);
 
         MatrixView dhCarry = MatrixView.of(new float[bh], b, hid);
         if (dhN != null) {
@@ -166,7 +168,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
             be.zeroRows(sv.maskRows(), m, dGhStep);
             be.gemm(false, false, 1f, dGhStep, wHh, 0f, dhPrev);
             if (rd != null) {
-                be.mul(dhPrev, MatrixView.of(rd, b, hid), dhPrev, false);
+                be.mul(dhPrev, rdView, dhPrev, false);
             }
             be.axpby(1f, dhPrev, 1f, dhDirect, dhPrev);
             // a padded step passes the gradient through unchanged, as it passed the state
