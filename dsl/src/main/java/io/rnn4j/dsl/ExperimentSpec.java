@@ -34,4 +34,9 @@ public record ExperimentSpec(
 
     /** The schema version this rnn4j reads. */
     public static final int VERSION = 1;
+
+    /** The same experiment with other training options. */
+    public ExperimentSpec withTraining(TrainingSpec t) {
+        return new ExperimentSpec(version, name, seed, backend, data, model, t, export);
+    }
 }

@@ -168,6 +168,10 @@ class CliTest {
         assertThat(Files.readString(split.resolve("metrics.csv"))).isEqualTo(Files.readString(whole.resolve("metrics.csv")));
         assertThat(io.rnn4j.core.archive.ModelArchive.read(split.resolve("model.rnn4j")).weights().entries())
                 .isEqualTo(io.rnn4j.core.archive.ModelArchive.read(whole.resolve("model.rnn4j")).weights().entries());
+        CliRun other = CliRun.of("train", FORECAST.toString(), "--out", split.toString(), "--set", "training.epochs=5",
+                "--set", "training.batch_size=8", "--threads", "1", "--resume");
+        assertThat(other.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(other.err()).contains("RNN4J-RUN-005", "different experiment");
     }
 
     @Test

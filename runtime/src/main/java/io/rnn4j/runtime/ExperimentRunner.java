@@ -174,7 +174,7 @@ public final class ExperimentRunner {
                     + " to continue from; run without --resume to start training");
         }
         ModelArchive a = ModelArchive.read(archive);
-        if (!withoutEpochs(a.experimentYaml()).equals(withoutEpochs(p.yaml()))) {
+        if (!a.provenance().extra().getOrDefault(RESUME_KEY, "").equals(resumeKey(p))) {
             throw new Rnn4jException("RNN4J-RUN-005", "--resume: " + archive + " was trained from a different experiment "
                     + "(its resolved YAML differs from this one); resume with the same file and --set options, or start "
                     + "a new run in another --out directory");
@@ -184,9 +184,21 @@ public final class ExperimentRunner {
                 + " holds no training state")));
     }
 
-    /** The resolved YAML without {@code training.epochs}, which a resumed run may raise. */
-    private static String withoutEpochs(String yaml) {
-        return yaml.replaceAll("(?m)^  epochs: \\d+$", "");
+    /** Provenance entry that identifies the experiment a checkpoint may be resumed with. */
+    private static final String RESUME_KEY = "resume_key";
+
+    /**
+     * A digest of the experiment with {@code training.epochs} left out, the one option a resumed run may
+     * change: two runs with equal keys train the same model the same way.
+     */
+    static String resumeKey(Prepared p) {
+        String yaml = io.rnn4j.dsl.SpecWriter.toYaml(p.spec().withTraining(p.spec().training().withEpochs(1)));
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(yaml.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     /** Ids of the discovered backends that can train (for error messages). */
@@ -231,7 +243,8 @@ public final class ExperimentRunner {
         List<Provenance.DataFile> files = new ArrayList<>();
         Path base = p.file().toAbsolutePath().getParent();
         DataConfigs.files(p.spec().data(), base).forEach((role, f) -> files.add(Provenance.DataFile.hash(role, f)));
-        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString())));
+        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString(),
+                RESUME_KEY, resumeKey(p))));
         ModelArchive.write(file, b.build());
     }
 

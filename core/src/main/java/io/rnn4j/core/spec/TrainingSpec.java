@@ -44,4 +44,10 @@ public record TrainingSpec(
     public TrainingSpec {
         metrics = List.copyOf(metrics);
     }
+
+    /** The same training with another number of epochs (what a resumed run may change). */
+    public TrainingSpec withEpochs(int n) {
+        return new TrainingSpec(n, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, earlyStopping,
+                tbptt, bucketByLength, shuffle);
+    }
 }
