@@ -7,8 +7,6 @@ import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.archive.ArchiveContents;
 import io.rnn4j.core.archive.ModelArchive;
 import io.rnn4j.core.archive.Provenance;
-import io.rnn4j.core.loss.LossKind;
-import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.spec.TrainingSpec;
 import io.rnn4j.core.spi.Backend;
@@ -23,8 +21,6 @@ import io.rnn4j.core.train.TrainingResult;
 import io.rnn4j.data.BatchOptions;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Example;
-import io.rnn4j.data.TargetKind;
-import io.rnn4j.dsl.spec.TextData;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,13 +104,9 @@ public final class ExperimentRunner {
             Network network = new Network(p.graph(), backend);
             network.requireTraining(trainers());
             network.initialize(new RandomSource(p.spec().seed()));
-            LossKind loss = ts.loss() != null ? ts.loss() : p.classifies() ? LossKind.CROSS_ENTROPY : LossKind.MSE;
-            List<MetricKind> metrics = ts.metrics().isEmpty() ? naturalMetrics(p) : ts.metrics();
             History history = new History();
-            Trainer.Builder builder = Trainer.builder(network, ts).loss(loss).metrics(metrics)
-                    .classes(p.facts().classes() > 0 ? p.facts().classes() : Math.max(2, p.graph().output().features()))
-                    .random(new RandomSource(p.spec().seed()).fork("training")).listener(history)
-                    .trainingBackends(trainers());
+            Trainer.Builder builder = p.trainer(network, new RandomSource(p.spec().seed()).fork("training"))
+                    .listener(history).trainingBackends(trainers());
             for (TrainingListener l : o.listeners()) {
                 builder.listener(l);
             }
@@ -217,19 +209,6 @@ public final class ExperimentRunner {
             }
         }
         return ids;
-    }
-
-    /** The metrics a task is naturally judged by, when the file names none. */
-    static List<MetricKind> naturalMetrics(Prepared p) {
-        DataSchema s = p.schema();
-        if (s.targetKind() == TargetKind.CLASS) {
-            return s.outputSize() == 2 ? List.of(MetricKind.ACCURACY, MetricKind.F1) : List.of(MetricKind.ACCURACY);
-        }
-        if (s.targetKind() == TargetKind.STEP_CLASSES || s.targetKind() == TargetKind.SEQUENCE) {
-            return p.spec().data() instanceof TextData || s.targetKind() == TargetKind.SEQUENCE
-                    ? List.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY) : List.of(MetricKind.ACCURACY);
-        }
-        return List.of(MetricKind.MAE, MetricKind.RMSE);
     }
 
     private static void saveArchive(Path file, Prepared p, Network network, Trainer trainer, DiscoveredBackend d) {

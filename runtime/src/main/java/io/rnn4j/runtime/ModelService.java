@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.Tensor;
-import io.rnn4j.core.loss.LossKind;
-import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.spec.TrainingSpec;
@@ -49,11 +47,7 @@ public final class ModelService {
                     + "pass one with --data FILE");
         }
         TrainingSpec ts = p.spec().training();
-        LossKind loss = ts.loss() != null ? ts.loss() : p.classifies() ? LossKind.CROSS_ENTROPY : LossKind.MSE;
-        List<MetricKind> metrics = ts.metrics().isEmpty() ? ExperimentRunner.naturalMetrics(p) : ts.metrics();
-        Trainer t = Trainer.builder(m.network(), ts).loss(loss).metrics(metrics)
-                .classes(p.facts().classes() > 0 ? p.facts().classes() : Math.max(2, p.graph().output().features()))
-                .random(new RandomSource(p.spec().seed())).build();
+        Trainer t = p.trainer(m.network(), new RandomSource(p.spec().seed())).build();
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(t.evaluate(Batches.source(examples, BatchOptions.evaluation(ts.batchSize()))));
         Map<String, Object> figures = Reports.taskFigures(p, m.network(), examples, split);

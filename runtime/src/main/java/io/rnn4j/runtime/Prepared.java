@@ -4,6 +4,7 @@ import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.spec.DataFacts;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.dsl.ExperimentSpec;
 import java.nio.file.Path;
@@ -24,6 +25,41 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, Dataset data
     /** The loaded data's schema. */
     public DataSchema schema() {
         return data.schema();
+    }
+
+    /** The loss: the file's, else cross-entropy for classes and tokens, MSE for values. */
+    public io.rnn4j.core.loss.LossKind loss() {
+        io.rnn4j.core.loss.LossKind named = spec.training().loss();
+        return named != null ? named : classifies() ? io.rnn4j.core.loss.LossKind.CROSS_ENTROPY
+                : io.rnn4j.core.loss.LossKind.MSE;
+    }
+
+    /** The metrics: the file's, else those the task is naturally judged by. */
+    public java.util.List<io.rnn4j.core.metrics.MetricKind> metrics() {
+        if (!spec.training().metrics().isEmpty()) {
+            return spec.training().metrics();
+        }
+        DataSchema s = schema();
+        if (s.targetKind() == TargetKind.CLASS) {
+            return s.outputSize() == 2 ? java.util.List.of(MetricKind.ACCURACY, MetricKind.F1)
+                    : java.util.List.of(MetricKind.ACCURACY);
+        }
+        if (s.targetKind() == TargetKind.STEP_CLASSES || s.targetKind() == TargetKind.SEQUENCE) {
+            return spec.data() instanceof io.rnn4j.dsl.spec.TextData || s.targetKind() == TargetKind.SEQUENCE
+                    ? java.util.List.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY) : java.util.List.of(MetricKind.ACCURACY);
+        }
+        return java.util.List.of(MetricKind.MAE, MetricKind.RMSE);
+    }
+
+    /**
+     * A trainer for {@code network} configured as this experiment says (loss, metrics, classes), drawing
+     * dropout from {@code random}; add listeners and build.
+     */
+    public io.rnn4j.core.train.Trainer.Builder trainer(io.rnn4j.core.model.Network network,
+            io.rnn4j.core.RandomSource random) {
+        int classes = facts.classes() > 0 ? facts.classes() : Math.max(2, graph.output().features());
+        return io.rnn4j.core.train.Trainer.builder(network, spec.training()).loss(loss()).metrics(metrics())
+                .classes(classes).random(random);
     }
 
     /** Whether the model predicts classes (or tokens) rather than values. */
