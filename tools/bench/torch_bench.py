@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch side of rnn4j's benchmark: the standard workloads W1-W5 of shared/BENCHMARKS.md.
+"""PyTorch side of rnn4j's benchmark: the standard workloads W1-W5 of docs/BENCHMARKS.md.
 
 `rnn4j bench` runs this script (when a Python with torch is present) right after timing each workload
 in Java, so the ratios it prints come from runs interleaved in one session on one machine.

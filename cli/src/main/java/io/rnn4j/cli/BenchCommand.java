@@ -34,10 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code rnn4j bench}: the standard workloads W1–W5 on a backend, with ONNX Runtime (W3, W4) and
  * PyTorch (when a Python with torch is present) timed in the same run, and the ratios.
  */
-@Command(name = "bench", description = "Time the standard workloads W1-W5 (shared/BENCHMARKS.md) on a backend, "
+@Command(name = "bench", description = "Time the standard workloads W1-W5 (defined in docs/BENCHMARKS.md) on a backend, "
         + "side by side with ONNX Runtime (W3, W4) and PyTorch (when installed).")
 final class BenchCommand implements Callable<Integer> {
-    /** Anchors measured on this machine kind on 2026-11-23 (BENCHMARKS.md), medians. */
+    /** Anchors measured once on a 2-core AMD EPYC machine on 2026-11-23, medians (docs/BENCHMARKS.md). */
     private static final Map<Workload, Map<String, Double>> ANCHORS = Map.of(
             Workload.W1, Map.of("pytorch 2.13 (anchor)", 1737.0, "dl4j 1.0.0-M2.1 (anchor)", 137.0),
             Workload.W2, Map.of("pytorch 2.13 (anchor)", 807.0),
