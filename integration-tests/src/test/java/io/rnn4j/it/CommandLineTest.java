@@ -37,6 +37,16 @@ class CommandLineTest {
     }
 
     @Test
+    void backendsShowsEachBackendsDescriptionAndWhereItCameFrom() {
+        CliRun text = CliRun.of("backends");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("reference backend: plain Java, float64 accumulation",
+                "test plugin: the reference backend, counting matrix products", "from ");
+        CliRun json = CliRun.of("backends", "--json");
+        assertThat(json.out()).contains("\"description\" : \"reference backend: plain Java, float64 accumulation\"");
+    }
+
+    @Test
     void benchHelpNamesTheWorkloadDocumentThatIsInTheRepository() {
         CliRun run = CliRun.of("bench", "--help");
         assertThat(run.out()).contains("docs/BENCHMARKS.md").doesNotContain("shared/");

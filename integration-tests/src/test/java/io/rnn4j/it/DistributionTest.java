@@ -154,7 +154,8 @@ class DistributionTest {
         try {
             Run backends = run(Map.of(), null, "backends");
             assertThat(backends.code()).as(backends.toString()).isZero();
-            assertThat(backends.out()).contains("counting", installed.toString());
+            assertThat(backends.out()).contains("counting", "test plugin: the reference backend, counting matrix products",
+                    installed.toString());
         } finally {
             Files.delete(installed);
         }
