@@ -24,7 +24,14 @@ public enum MetricKind {
     /** Mean absolute percentage error, as a fraction: {@link RegressionMetric}. */
     MAPE("mape", false),
     /** {@code exp} of the mean per-token cross-entropy: {@link Perplexity}. */
-    PERPLEXITY("perplexity", false);
+    PERPLEXITY("perplexity", false),
+    /**
+     * Share of valid steps whose target is among the 20 highest-scored classes, as session-based
+     * recommendation reports it (GRU4Rec's Recall@20): {@link RankingMetric}.
+     */
+    RECALL_AT_20("recall_at_20", true),
+    /** Mean reciprocal rank of the target, 0 beyond rank 20 (MRR@20): {@link RankingMetric}. */
+    MRR_AT_20("mrr_at_20", true);
 
     private final String id;
     private final boolean higherIsBetter;

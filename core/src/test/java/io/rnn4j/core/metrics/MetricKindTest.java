@@ -11,7 +11,8 @@ class MetricKindTest {
     @Test
     void idsAreStable() {
         assertThat(Arrays.stream(MetricKind.values()).map(MetricKind::id))
-                .containsExactly("accuracy", "precision", "recall", "f1", "mae", "rmse", "mape", "perplexity");
+                .containsExactly("accuracy", "precision", "recall", "f1", "mae", "rmse", "mape", "perplexity",
+                        "recall_at_20", "mrr_at_20");
         assertThat(MetricKind.fromId("F1")).isEqualTo(MetricKind.F1);
     }
 
@@ -19,7 +20,7 @@ class MetricKindTest {
     void unknownIdListsTheKnownOnes() {
         assertThatThrownBy(() -> MetricKind.fromId("auc"))
                 .hasMessage("unknown metric 'auc'; known metrics: accuracy, precision, recall, f1, mae, rmse, mape, "
-                        + "perplexity");
+                        + "perplexity, recall_at_20, mrr_at_20");
     }
 
     @Test
