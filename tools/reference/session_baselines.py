@@ -44,8 +44,8 @@ for user, evs in by_user.items():
     sessions.append((last, cur))
 ends = sorted(e for e, _ in sessions)
 n = len(ends)
-test_cut = ends[min(n - 1, math.floor((1 - TEST) * n))]
-val_cut = ends[min(n - 1, math.floor((1 - TEST - VALIDATION) * n))]
+test_cut = ends[min(n - 1, math.floor((1 - TEST) * n + 1e-9))]
+val_cut = ends[min(n - 1, math.floor((1 - TEST - VALIDATION) * n + 1e-9))]
 train = [s for e, s in sessions if e < val_cut]
 val = [s for e, s in sessions if val_cut <= e < test_cut]
 test = [s for e, s in sessions if e >= test_cut]

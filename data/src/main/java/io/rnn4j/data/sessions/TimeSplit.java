@@ -11,7 +11,7 @@ import java.util.List;
  * cut and no model sees the future of the sessions it is tested on.
  *
  * <p>The cuts are times: with fractions {@code v} and {@code t}, the test cut is the end time of the
- * session at position {@code floor((1 - t) n)} in end-time order, and the validation cut the one at
+ * session at position {@code floor((1 - t) n)} (plus 1e-9 against rounding) in end-time order, and the validation cut the one at
  * {@code floor((1 - t - v) n)}; every session ending at or after a cut goes to the later part, so
  * sessions that end at the same second are never separated.
  *
@@ -47,8 +47,8 @@ public record TimeSplit(List<Session> train, List<Session> validation, List<Sess
         }
         long[] ends = sessions.stream().mapToLong(Session::end).sorted().toArray();
         int n = ends.length;
-        long testCut = test == 0 ? Long.MAX_VALUE : ends[Math.min(n - 1, (int) Math.floor((1 - test) * n))];
-        long valCut = validation == 0 ? testCut : ends[Math.min(n - 1, (int) Math.floor((1 - test - validation) * n))];
+        long testCut = test == 0 ? Long.MAX_VALUE : ends[Math.min(n - 1, (int) Math.floor((1 - test) * n + 1e-9))];
+        long valCut = validation == 0 ? testCut : ends[Math.min(n - 1, (int) Math.floor((1 - test - validation) * n + 1e-9))];
         List<Session> tr = new ArrayList<>();
         List<Session> va = new ArrayList<>();
         List<Session> te = new ArrayList<>();
