@@ -45,6 +45,16 @@ public final class TextClassificationLoader {
                 examples(test, vocab, labels), schema);
     }
 
+    /**
+     * Reads {@code file} as a test split encoded with a trained model's vocabulary and labels: nothing is
+     * fitted and no other file is read; an unknown label is an error with its location.
+     */
+    public static Dataset test(TextClassificationSpec spec, Path file, DataSchema schema) {
+        List<Row> rows = rows(file, "test", spec, spec.tokenizer().tokenizer());
+        return Dataset.of(spec.type(), List.of(), List.of(), examples(rows, schema.vocabulary().orElseThrow(),
+                schema.labels().orElseThrow()), schema);
+    }
+
     private static List<Row> rows(Path file, String option, TextClassificationSpec spec, Tokenizer tokenizer) {
         CsvTable t = CsvTable.read(file, option);
         int text = t.column(spec.text(), "text");

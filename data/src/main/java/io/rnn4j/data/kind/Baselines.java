@@ -13,13 +13,22 @@ final class Baselines {
 
     /** Accuracy on {@code examples} of always predicting the training split's most frequent class. */
     static double majorityShare(List<Example> train, List<Example> examples) {
+        return share(majorityClass(train), examples);
+    }
+
+    /** The most frequent class of {@code train}, -1 if there is none. */
+    static int majorityClass(List<Example> train) {
         Map<Integer, Integer> counts = new HashMap<>();
         for (Example e : train) {
             if (e.target() instanceof Target.ClassIndex c) {
                 counts.merge(c.index(), 1, Integer::sum);
             }
         }
-        int majority = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+    }
+
+    /** Accuracy on {@code examples} of always predicting {@code majority}. */
+    static double share(int majority, List<Example> examples) {
         long hits = examples.stream().filter(e -> e.target() instanceof Target.ClassIndex c && c.index() == majority).count();
         return examples.isEmpty() ? Double.NaN : (double) hits / examples.size();
     }

@@ -27,6 +27,7 @@ import java.util.Set;
 /** {@code type: text_classification}: a CSV of texts and labels; predicts a label with its probabilities. */
 public final class TextClassificationKind implements DataKind<TextClassificationData> {
     static final String EXAMPLE = "{\"text\": \"great coffee\"}";
+    private static final String MAJORITY = "majority_class.txt";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public TextClassificationKind() {
@@ -64,19 +65,37 @@ public final class TextClassificationKind implements DataKind<TextClassification
 
     @Override
     public LoadedData load(TextClassificationData spec, DataContext context) {
-        Dataset d = TextClassificationLoader.load(new TextClassificationSpec(Splits.of(spec, context), spec.text(),
-                spec.label(), Splits.tokenizer(spec.tokenizer()), spec.maxLength()));
-        return new ExampleData(d, new Pipeline(spec, d.schema()), (split, ctx) -> majority(d, split));
+        Dataset d = TextClassificationLoader.load(loaderSpec(spec, context));
+        Pipeline p = new Pipeline(spec, d.schema(), Baselines.majorityClass(d.train()));
+        return new ExampleData(d, p, (split, ctx) -> majority(d, split));
     }
 
+    private static TextClassificationSpec loaderSpec(TextClassificationData spec, DataContext context) {
+        return new TextClassificationSpec(Splits.of(spec, context), spec.text(), spec.label(),
+                Splits.tokenizer(spec.tokenizer()), spec.maxLength());
+    }
+
+    /**
+     * A test file is read alone, encoded with the model's vocabulary and labels (the training file is not
+     * needed); a test split that is a fraction of the training file needs that file, loaded and checked
+     * against the model's pipeline.
+     */
     @Override
     public LoadedData loadWith(TextClassificationData spec, DataContext context, DataPipeline fitted) {
-        return Refit.checked(load(spec, context), fitted);
+        if (spec.test() == null || spec.test().file() == null) {
+            return Refit.checked(load(spec, context), fitted);
+        }
+        Pipeline p = (Pipeline) fitted;
+        Dataset d = TextClassificationLoader.test(loaderSpec(spec, context), context.resolve(spec.test().file()),
+                p.schema());
+        return new ExampleData(d, p, (split, ctx) -> new Reports.Classification(split,
+                Baselines.share(p.majority, d.split(split))));
     }
 
     @Override
     public DataPipeline restore(TextClassificationData spec, Map<String, byte[]> stored, String source) {
-        return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source));
+        return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source),
+                Integer.parseInt(SchemaPipeline.text(stored, MAJORITY, source).strip()));
     }
 
     static TaskReport majority(Dataset d, Split split) {
@@ -89,13 +108,22 @@ public final class TextClassificationKind implements DataKind<TextClassification
         private final int maxLength;
         private final Vocabulary vocabulary;
         private final LabelSet labels;
+        private final int majority;
 
-        Pipeline(TextClassificationData spec, DataSchema schema) {
+        Pipeline(TextClassificationData spec, DataSchema schema, int majority) {
             super(schema);
             this.tokenizer = new Tokenizer(spec.tokenizer().type(), spec.tokenizer().lowercase());
             this.maxLength = spec.maxLength();
             this.vocabulary = schema.vocabulary().orElseThrow();
             this.labels = schema.labels().orElse(LabelSet.indices(schema.outputSize()));
+            this.majority = majority;
+        }
+
+        @Override
+        public Map<String, byte[]> store() {
+            Map<String, byte[]> out = new java.util.LinkedHashMap<>(super.store());
+            out.put(MAJORITY, bytes(Integer.toString(majority)));
+            return out;
         }
 
         @Override
