@@ -1,13 +1,8 @@
-package io.rnn4j.runtime;
+package io.rnn4j.data;
 
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.TrainBatch;
-import io.rnn4j.data.Batch;
-import io.rnn4j.data.BatchOptions;
-import io.rnn4j.data.Batcher;
-import io.rnn4j.data.Example;
-import io.rnn4j.data.Targets;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.core.spec;
 
 /**
  * Where a validation or test split comes from, written as a scalar: a fraction of the training data

@@ -1,6 +1,8 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
@@ -29,5 +31,5 @@ public record SequencesData(
         @Doc("How y is read: auto, class, value, vector, step_class or step_value.") @Default("auto") TargetType target,
         @Doc("Number of classes for integer labels; 0 infers it from the data.") @Default("0") @Range(min = 0) int classes,
         @Doc("Number of token ids for token inputs; 0 infers it from the data.") @Default("0") @Range(min = 0) int vocabSize)
-        implements DataConfig {
+        implements DataSpec {
 }

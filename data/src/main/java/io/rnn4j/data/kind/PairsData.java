@@ -1,6 +1,8 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
@@ -31,5 +33,5 @@ public record PairsData(
         @Doc("Tokenizer of the targets.") @Default("{type: char, lowercase: false, max_vocab: 0}") TokenizerConfig targetTokenizer,
         @Doc("Sources are truncated to this many tokens; 0 for no limit.") @Default("0") @Range(min = 0) int maxSourceLength,
         @Doc("Targets are truncated to this many tokens; 0 for no limit.") @Default("0") @Range(min = 0) int maxTargetLength)
-        implements DataConfig {
+        implements DataSpec {
 }

@@ -1,6 +1,8 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
@@ -27,5 +29,5 @@ public record TextClassificationData(
         @Doc("The label column.") @Default("label") String label,
         @Doc("How text becomes token ids.") @Default("{}") TokenizerConfig tokenizer,
         @Doc("Texts are truncated to their first max_length tokens.") @Default("200") @Range(min = 1) int maxLength)
-        implements DataConfig {
+        implements DataSpec {
 }

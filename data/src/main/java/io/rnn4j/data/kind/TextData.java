@@ -1,6 +1,8 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
@@ -15,6 +17,7 @@ import io.rnn4j.core.spec.Variant;
  * @param tokenizer      how text becomes token ids (usually {@code {type: char}})
  * @param sequenceLength steps per training window
  * @param stride         tokens between window starts (0: sequence_length)
+ * @param samplePrompt   the prompt of the report's sample text ("": the training text's first line)
  */
 @Variant("text")
 @Doc("A plain-text corpus for character or word language models (next-token prediction).")
@@ -24,6 +27,8 @@ public record TextData(
         @Doc("Test: the last fraction of the text, or a file.") SplitSource test,
         @Doc("How text becomes token ids.") @Default("{type: char, lowercase: false, max_vocab: 0}") TokenizerConfig tokenizer,
         @Doc("Steps per training window.") @Default("64") @Range(min = 1) int sequenceLength,
-        @Doc("Tokens between window starts; 0 means sequence_length.") @Default("0") @Range(min = 0) int stride)
-        implements DataConfig {
+        @Doc("Tokens between window starts; 0 means sequence_length.") @Default("0") @Range(min = 0) int stride,
+        @Doc("The prompt of the sample text in the report; absent for the first line of the training text (up to 40 "
+                + "characters).") String samplePrompt)
+        implements DataSpec {
 }

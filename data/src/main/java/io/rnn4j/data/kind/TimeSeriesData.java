@@ -1,6 +1,8 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
@@ -47,5 +49,5 @@ public record TimeSeriesData(
                 + "differences (removes a trend), the season length such as 12 for seasonal differences of monthly data. "
                 + "The model predicts differenced values, which are un-differenced with the known past; the first "
                 + "`difference` rows give no window.") @Default("0") @Range(min = 0) int difference)
-        implements DataConfig {
+        implements DataSpec {
 }

@@ -1,4 +1,4 @@
-package io.rnn4j.dsl.spec;
+package io.rnn4j.data.kind;
 
 import io.rnn4j.core.spec.Default;
 import io.rnn4j.core.spec.Doc;
