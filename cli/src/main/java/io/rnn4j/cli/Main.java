@@ -86,6 +86,8 @@ public final class Main implements Runnable {
             }
             addHelpOptions(sub);
         }
+    }
+
     /** Prints an error as the command line reports it and returns the exit code. */
     static int report(Exception e, PrintWriter err, boolean debug) {
         if (debug) {

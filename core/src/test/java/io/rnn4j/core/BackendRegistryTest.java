@@ -103,7 +103,7 @@ class BackendRegistryTest {
         assertThatThrownBy(() -> registry.choose("gpu"))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
                 .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (named by --backend or the "
-                        + "experiment's 'backend:') is on the class path. Discovered backends:")
+                        + "experiment's 'backend:') is on the class path. Did you mean 'cpu'? Discovered backends:")
                 .hasMessageContaining("\n  cpu dev (priority 10, available) from ")
                 .hasMessageContaining("\n  fast dev (priority 50, available) from ");
         assertThatThrownBy(() -> registry(env("gpu"), provider("cpu", 10)).choose(null))
