@@ -73,6 +73,21 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /**
+     * Gives every subcommand (and theirs, recursively) {@code -h}/{@code --help}, unless it has its own:
+     * {@code rnn4j bench --help} prints bench's usage instead of "Unknown option".
+     */
+    static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOptions(sub);
+        }
+    }
+
     /** Prints an error as the command line reports it and returns the exit code. */
     static int report(Exception e, PrintWriter err, boolean debug) {
         if (debug) {
@@ -91,21 +106,6 @@ public final class Main implements Runnable {
         err.println("internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
         err.flush();
         return EXIT_INTERNAL;
-    }
-
-    /**
-     * Gives every subcommand (and theirs, recursively) {@code -h}/{@code --help}, unless it has its own:
-     * {@code rnn4j bench --help} prints bench's usage instead of "Unknown option".
-     */
-    static void addHelpOptions(CommandLine cl) {
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
-            if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
-                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help message and exit.").build());
-            }
-            addHelpOptions(sub);
-        }
     }
 
     /** picocli creates subcommands through Guice, so they receive their collaborators. */
