@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Runtime and through the reference backend on the same inputs, and a disagreement fails the export
  * with the figures ({@code RNN4J-ONNX-010}); a file is written only after the check passed, atomically.
  *
- * <p>Layer kinds are exported by {@link LayerExporter}s found with {@link ServiceLoader} (an object, not
+ * <p>Layer kinds are exported by {@link LayerExporter}s found with {@link java.util.ServiceLoader} through {@link io.rnn4j.core.PluginRegistry} (an object, not
  * a static: build one per application). A kind with no exporter fails with {@code RNN4J-ONNX-001}
  * naming the kinds that can be exported.
  */
@@ -58,17 +57,14 @@ public final class OnnxExporter {
     /**
      * An exporter with the given layer exporters and parity checker.
      *
-     * @throws Rnn4jException {@code RNN4J-ONNX-004} if two exporters handle the same kind
+     * @throws Rnn4jException {@code RNN4J-PLUGIN-002} if two exporters handle the same kind (naming both jars,
+     *                        as for every plugin: see {@link io.rnn4j.core.PluginRegistry})
      */
     public OnnxExporter(Iterable<? extends LayerExporter> exporters, ParityChecker parity) {
         Map<String, LayerExporter> map = new LinkedHashMap<>();
-        for (LayerExporter e : exporters) {
-            LayerExporter previous = map.putIfAbsent(e.kindId(), e);
-            if (previous != null) {
-                throw new Rnn4jException("RNN4J-ONNX-004", "two ONNX exporters handle the layer kind '" + e.kindId()
-                        + "': " + previous.getClass().getName() + " and " + e.getClass().getName()
-                        + ". Remove one of the plugin jars.");
-            }
+        for (LayerExporter e : new io.rnn4j.core.PluginRegistry<LayerExporter>("ONNX layer exporter", exporters,
+                LayerExporter::kindId).all()) {
+            map.put(e.kindId(), e);
         }
         this.byKind = Collections.unmodifiableMap(map);
         this.parity = parity;
@@ -76,9 +72,7 @@ public final class OnnxExporter {
 
     /** The layer exporters listed in {@code META-INF/services} on {@code loader}. */
     public static List<LayerExporter> discover(ClassLoader loader) {
-        List<LayerExporter> list = new ArrayList<>();
-        ServiceLoader.load(LayerExporter.class, loader).forEach(list::add);
-        return list;
+        return io.rnn4j.core.PluginRegistry.load(LayerExporter.class, loader);
     }
 
     /** Ids of the layer kinds this exporter can write (some may still refuse a configuration). */

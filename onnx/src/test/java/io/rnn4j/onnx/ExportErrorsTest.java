@@ -159,7 +159,7 @@ class ExportErrorsTest {
         List<LayerExporter> twice = new ArrayList<>(OnnxExporter.discover(getClass().getClassLoader()));
         twice.add(new io.rnn4j.onnx.internal.SimpleExporters.Dense());
         assertThatThrownBy(() -> new OnnxExporter(twice, new ParityChecker())).isInstanceOf(Rnn4jException.class)
-                .hasMessageStartingWith("RNN4J-ONNX-004: two ONNX exporters handle the layer kind 'dense'");
+                .hasMessageStartingWith("RNN4J-PLUGIN-002: two ONNX layer exporters have the id 'dense'");
     }
 
     @Test
