@@ -104,6 +104,9 @@ public final class ExperimentRunner {
             Network network = new Network(p.graph(), backend);
             network.requireTraining(trainers());
             network.initialize(new RandomSource(p.spec().seed()));
+            if (p.spec().model().initFrom() != null) {
+                InitFrom.apply(p.spec().model().initFrom(), p.file(), network); // fine-tuning: the archive's weights
+            }
             History history = new History();
             Trainer.Builder builder = p.trainer(network, new RandomSource(p.spec().seed()).fork("training"))
                     .listener(history).trainingBackends(trainers());
