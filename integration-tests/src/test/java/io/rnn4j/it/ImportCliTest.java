@@ -89,10 +89,13 @@ class ImportCliTest {
     }
 
     @Test
-    void initFromAnArchiveOfAnotherGraphNamesTheFirstDifferingLayerAndShapes() throws Exception {
+    void anArchiveImportedWithoutDataSaysHowToAddItAndInitFromAnotherGraphNamesTheFirstDifferingLayer() throws Exception {
         data();
         Path imported = dir.resolve("imported.rnn4j");
         assertThat(CliRun.of("import", LSTM.toString(), "--out", imported.toString()).code()).isZero();
+        CliRun inspect = CliRun.of("inspect", imported.toString());
+        assertThat(inspect.code()).isNotZero();
+        assertThat(inspect.err()).contains("RNN4J-RUN-010", "without data", "--experiment", "init_from");
         Path yaml = dir.resolve("other.yaml");
         Files.writeString(yaml, head("model:\n  init_from: imported.rnn4j\n  layers:\n    - lstm: {units: 6}\n"
                 + "  head:\n    many_to_one: {classes: 3}\n") + "training: {epochs: 1}\n", StandardCharsets.UTF_8);

@@ -67,6 +67,11 @@ public final class ModelLoader {
         ModelArchive archive = ModelArchive.read(file);
         Provenance prov = archive.provenance();
         String experiment = prov.extra().get("experiment");
+        if (experiment == null && prov.extra().containsKey("imported_from")) {
+            throw new Rnn4jException("RNN4J-RUN-010", file + " was imported from " + prov.extra().get("imported_from")
+                    + " without data: run 'rnn4j import' again with --experiment EXP.yaml (an experiment with your data "
+                    + "section), or fine-tune from it with 'model: {init_from: " + file + "}'.");
+        }
         if (experiment == null) {
             throw new Rnn4jException("RNN4J-RUN-010", file + " does not record the experiment it was trained from; "
                     + "retrain it with 'rnn4j train'.");
