@@ -269,7 +269,7 @@ public final class OnnxImporter {
                 if (want == null) {
                     continue;
                 }
-                Tensor got = apply(output, net.forward(feeds.get(c.in()), LayerContext.inference()).values());
+                Tensor got = apply(output, net.forward(feeds.get(c.in()), LayerContext.inference()));
                 if (c.perStep() && c.out() == Layout.TIME_MAJOR) {
                     got = swap01(got);
                 }
@@ -449,13 +449,18 @@ public final class OnnxImporter {
         System.arraycopy(values, 0, t.data(), t.offset(), values.length);
     }
 
-    private static Tensor apply(Output output, Tensor logits) {
+    /** The graph's final function on rnn4j's logits; padded steps stay zero, as rnn4j's and its exports' are. */
+    private static Tensor apply(Output output, Flow out) {
+        Tensor logits = out.values();
         if (output == Output.LINEAR) {
             return logits;
         }
         float[] v = logits.toArray();
         int n = logits.dim(logits.rank() - 1);
         for (int r = 0; r < v.length / n; r++) {
+            if (logits.rank() == 3 && out.mask() != null && !out.mask().isValid(r / logits.dim(1), r % logits.dim(1))) {
+                continue;
+            }
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
                 max = Math.max(max, v[r * n + j]);

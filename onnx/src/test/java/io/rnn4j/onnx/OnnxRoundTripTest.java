@@ -34,8 +34,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OnnxRoundTripTest {
 
+    /** The matrix without the ctc head, whose export (per-step log-softmax) imports as many_to_many (test below). */
     static Stream<Arguments> matrix() {
-        return ExportMatrixTest.cases();
+        return ExportMatrixTest.cases().filter(a -> a.get()[3] != ExportMatrixTest.Head.CTC);
+    }
+
+    @Test
+    void ctcExportImportsAsManyToManyWhoseOutputIsTheLogSoftmax() {
+        Network net = Models.network(ValueType.sequence(3), List.of(Models.item(0, "lstm",
+                Models.Cell.LSTM.spec(4, 1, true, Merge.CONCAT, true))), ExportMatrixTest.Head.CTC.item(), 5);
+        ExportResult r = new OnnxExporter().export(net, ExportOptions.defaults());
+        try (ImportedModel m = new OnnxImporter().importModel(r.model(), "ctc.onnx")) {
+            assertThat(m.head().kindId()).isEqualTo("many_to_many");
+            assertThat(m.output()).isEqualTo(ImportedModel.Output.LOG_SOFTMAX);
+            assertThat(m.maxAbsDiff()).isLessThan(1e-5);
+        }
     }
 
     @ParameterizedTest(name = "{0} bidirectional={1} layers={2} head={3}")

@@ -12,13 +12,11 @@ import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.spec.LayerEntry;
 import io.rnn4j.core.spec.ModelSpec;
-import io.rnn4j.data.DataSchema;
 import io.rnn4j.dsl.SpecWriter;
 import io.rnn4j.onnx.ImportedModel;
 import io.rnn4j.onnx.OnnxImporter;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,19 +88,14 @@ public final class OnnxImports {
                         + "'init_from' to fine-tune\n" + modelYaml).weights(m.network().parameters());
                 b.provenance(new Provenance(null, List.of(), extra));
             } else {
-                Prepared p = preparer.prepareFromText(experiment, withModel(experiment, model), List.of());
+                Prepared p = preparer.refit(experiment, withModel(experiment, model), List.of());
                 Network net = new Network(p.graph(), m.network().backend());
                 Weights.of(m.network().parameters()).loadInto(net.parameters());
                 b.experimentYaml(p.yaml()).weights(net.parameters());
-                DataSchema s = p.schema();
-                s.vocabulary().ifPresent(v -> b.data("vocabulary.json", v.toJson().getBytes(StandardCharsets.UTF_8)));
-                s.labels().ifPresent(l -> b.data("labels.json", l.toJson().getBytes(StandardCharsets.UTF_8)));
-                s.normalization().ifPresent(n -> b.data("normalization.json", n.toJson().getBytes(StandardCharsets.UTF_8)));
-                List<Provenance.DataFile> files = new ArrayList<>();
-                Path base = p.file().toAbsolutePath().getParent();
-                DataConfigs.files(p.spec().data(), base).forEach((role, f) -> files.add(Provenance.DataFile.hash(role, f)));
+                p.pipeline().store().forEach(b::data);
                 extra.put("experiment", p.file().toAbsolutePath().toString());
-                b.provenance(new Provenance(p.spec().seed(), files, extra));
+                extra.put(ModelLoader.PIPELINE_KEY, ModelLoader.PIPELINE_STORED);
+                b.provenance(new Provenance(p.spec().seed(), ExperimentRunner.dataFiles(p), extra));
             }
             ModelArchive.write(out, b.build());
             return new Result(out, m.graph().summary(), modelYaml, m.maxAbsDiff(), m.output(), m.inputLayout(),
