@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Recurrent neural networks from one YAML experiment file: validate, train, evaluate, "
                 + "predict, generate, export to ONNX.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
-            ExportCommand.class, BenchCommand.class, ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
+            ExportCommand.class, ImportCommand.class, BenchCommand.class, ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
             InspectCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for an error the user can act on. */

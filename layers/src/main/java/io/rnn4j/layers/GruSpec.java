@@ -19,8 +19,12 @@ import io.rnn4j.core.spi.CellKind;
  * @param returnSequences  every step, or only the final state
  * @param kernelInit       input-weight initializer
  * @param recurrentInit    recurrent-weight initializer
+ * @param resetAfter       the reset gate applies after the candidate's recurrent product (PyTorch, cuDNN, ONNX
+ *                         {@code linear_before_reset=1}; {@link io.rnn4j.layers.cell.GruCellMath}), or, when false,
+ *                         to the state before it (Cho et al. 2014, Keras {@code reset_after=False}, ONNX
+ *                         {@code linear_before_reset=0}; {@link io.rnn4j.layers.cell.GruResetBeforeStep})
  */
-@Doc("Gated recurrent unit layer (reset-after variant, ONNX linear_before_reset=1), optionally stacked and bidirectional.")
+@Doc("Gated recurrent unit layer (reset-after variant, ONNX linear_before_reset=1, unless reset_after: false), optionally stacked and bidirectional.")
 public record GruSpec(
         @Doc("Hidden units per direction.") @Range(min = 1) int units,
         @Doc("Number of stacked layers.") @Default("1") @Range(min = 1) int layers,
@@ -30,12 +34,27 @@ public record GruSpec(
         @Doc("Variational dropout rate on the recurrent input (training only).") @Default("0.0") @Range(min = 0, max = 1, maxExclusive = true) float recurrentDropout,
         @Doc("Output every step (true) or only the final state (false).") @Default("true") boolean returnSequences,
         @Doc("Initializer of the input weights.") @Default("glorot_uniform") Initializer kernelInit,
-        @Doc("Initializer of the recurrent weights.") @Default("orthogonal") Initializer recurrentInit)
+        @Doc("Initializer of the recurrent weights.") @Default("orthogonal") Initializer recurrentInit,
+        @Doc("Apply the reset gate after the candidate's recurrent product (PyTorch/cuDNN, ONNX linear_before_reset=1),"
+                + " or before it when false (Keras reset_after=False, ONNX linear_before_reset=0).")
+        @Default("true") boolean resetAfter)
         implements LayerSpec {
+
+    /** The reset-after GRU (PyTorch's) with the given options. */
+    public GruSpec(int units, int layers, boolean bidirectional, Merge merge, float dropout, float recurrentDropout,
+            boolean returnSequences, Initializer kernelInit, Initializer recurrentInit) {
+        this(units, layers, bidirectional, merge, dropout, recurrentDropout, returnSequences, kernelInit,
+                recurrentInit, true);
+    }
+
+    /** The cell equations: {@link CellKind#GRU}, or {@link CellKind#GRU_RESET_BEFORE} when not {@link #resetAfter}. */
+    public CellKind cell() {
+        return resetAfter ? CellKind.GRU : CellKind.GRU_RESET_BEFORE;
+    }
 
     /** The runtime spec. */
     public RecurrentSpec toRecurrentSpec() {
-        return new RecurrentSpec(CellKind.GRU, units, layers, bidirectional, merge, dropout, recurrentDropout,
+        return new RecurrentSpec(cell(), units, layers, bidirectional, merge, dropout, recurrentDropout,
                 returnSequences, 0f, kernelInit, recurrentInit);
     }
 }

@@ -75,7 +75,8 @@ public abstract class RecurrentKinds<S extends LayerSpec> implements LayerKind<S
         /** Used by {@link java.util.ServiceLoader}. */
         public Gru() {
             super("gru", GruSpec.class, GruSpec::toRecurrentSpec,
-                    "Gated recurrent unit layer (reset-after, ONNX linear_before_reset=1), stacked and bidirectional options.");
+                    "Gated recurrent unit layer (reset-after, ONNX linear_before_reset=1, or reset_after: false for"
+                            + " linear_before_reset=0), stacked and bidirectional options.");
         }
     }
 

@@ -1,5 +1,7 @@
 /**
- * Export of a trained rnn4j model to ONNX, checked in ONNX Runtime.
+ * Export of a trained rnn4j model to ONNX, checked in ONNX Runtime, and import of recurrent ONNX models
+ * ({@code torch.onnx.export}'s and rnn4j's own) into rnn4j layers ({@link io.rnn4j.onnx.OnnxImporter}, giving an
+ * {@link io.rnn4j.onnx.ImportedModel}; the import is checked against the file in ONNX Runtime too).
  *
  * <p>{@link io.rnn4j.onnx.OnnxExporter} writes a {@link io.rnn4j.core.model.Network} with ONNX's native
  * {@code RNN}/{@code LSTM}/{@code GRU} operators; {@link io.rnn4j.onnx.ParityChecker} runs every export
@@ -40,6 +42,8 @@
  * exported, {@code -003} a reserved metadata key, {@code -004} two exporters for one kind,
  * {@code -005} ONNX Runtime cannot load a model (or two models are not an encoder and its decoder step), {@code -006} ONNX Runtime fails to run it,
  * {@code -007} the file cannot be written, {@code -010} the parity check failed (for a decoder pair, also
- * when a decoded token differs).
+ * when a decoded token differs); import: {@code -020} unsupported nodes (all listed), {@code -021} the supported
+ * nodes do not form an rnn4j network, {@code -022} no rnn4j network reproduces the graph's output,
+ * {@code -023} the file cannot be read or run.
  */
 package io.rnn4j.onnx;

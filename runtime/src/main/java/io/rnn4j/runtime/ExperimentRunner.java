@@ -109,6 +109,9 @@ public final class ExperimentRunner {
             Network network = new Network(p.graph(), backend);
             network.requireTraining(trainers());
             network.initialize(new RandomSource(p.spec().seed()));
+            if (p.spec().model().initFrom() != null) {
+                InitFrom.apply(p.spec().model().initFrom(), p.file(), network); // fine-tuning: the archive's weights
+            }
             History history = new History();
             Trainer.Builder builder = p.trainer(network, new RandomSource(p.spec().seed()).fork("training"))
                     .listener(history).trainingBackends(trainers());
@@ -221,6 +224,14 @@ public final class ExperimentRunner {
         ArchiveContents.Builder b = ArchiveContents.builder().experimentYaml(p.yaml()).weights(network.parameters())
                 .trainerState(trainer::state).backend(d.id());
         p.pipeline().store().forEach(b::data);
+        b.provenance(new Provenance(p.spec().seed(), dataFiles(p), Map.of("experiment",
+                p.file().toAbsolutePath().toString(), RESUME_KEY, resumeKey(p), ModelLoader.PIPELINE_KEY,
+                ModelLoader.PIPELINE_STORED)));
+        ModelArchive.write(file, b.build());
+    }
+
+    /** The hashes of the experiment's data files (train, and validation and test when they are files). */
+    static List<Provenance.DataFile> dataFiles(Prepared p) {
         List<Provenance.DataFile> files = new ArrayList<>();
         Path base = p.file().toAbsolutePath().getParent();
         DataSpec data = p.spec().data();
@@ -231,9 +242,7 @@ public final class ExperimentRunner {
         if (data.test() != null && data.test().file() != null) {
             files.add(Provenance.DataFile.hash("test", base.resolve(data.test().file()).normalize()));
         }
-        b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString(),
-                RESUME_KEY, resumeKey(p), ModelLoader.PIPELINE_KEY, ModelLoader.PIPELINE_STORED)));
-        ModelArchive.write(file, b.build());
+        return files;
     }
 
     private static void createDirectories(Path dir) {

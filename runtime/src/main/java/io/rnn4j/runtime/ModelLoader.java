@@ -124,6 +124,12 @@ public final class ModelLoader {
 
     private static Path experimentFile(ModelArchive archive, Path file) {
         String experiment = archive.provenance().extra().get("experiment");
+        if (experiment == null && archive.provenance().extra().containsKey("imported_from")) {
+            throw new Rnn4jException("RNN4J-RUN-010", file + " was imported from "
+                    + archive.provenance().extra().get("imported_from") + " without data: run 'rnn4j import' again with "
+                    + "--experiment EXP.yaml (an experiment with your data section), or fine-tune from it with "
+                    + "'model: {init_from: " + file + "}'.");
+        }
         if (experiment == null) {
             throw new Rnn4jException("RNN4J-RUN-010", file + " does not record the experiment it was trained from; "
                     + "retrain it with 'rnn4j train'.");

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.DynamicTest;
  * Recurrent layers on a backend against PyTorch: outputs, final states and the gradients of a scalar
  * loss with respect to the input, the initial states and every weight, for {@code nn.RNN} (tanh,
  * relu), {@code nn.LSTM} and {@code nn.GRU} x {1, 2 layers} x {uni-, bidirectional} x {packed (masked),
- * full} x {batch 1, 3} x {sequence 1, 7}.
+ * full} x {batch 1, 3} x {sequence 1, 7}, and the same for the reset-before GRU ({@code gru} with
+ * {@code reset_after: false}), which PyTorch has no module for: {@code
+ * tools/reference/gru_reset_before_reference.py} writes its equations with torch operations (autograd gives
+ * the gradients) and checks every forward pass against ONNX Runtime's {@code GRU} with
+ * {@code linear_before_reset=0}.
  *
  * <p>The cases are JSON resources written by {@code tools/reference/torch_reference.py} (PyTorch,
  * computed in float64 from float32-representable inputs), so the expected values come from an
@@ -39,7 +43,9 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>Tolerance: {@code |actual - expected| <= 1e-5 + 1e-5 |expected|} on every element.
  */
 public final class TorchParityChecks {
-    private static final String ROOT = "/io/rnn4j/testkit/reference/torch/";
+    private static final String REFERENCE = "/io/rnn4j/testkit/reference/";
+    /** The case sets: PyTorch's modules, and the reset-before GRU that PyTorch lacks (its equations in torch). */
+    private static final List<String> SETS = List.of("torch/", "gru_reset_before/");
     private static final double ATOL = 1e-5;
     private static final double RTOL = 1e-5;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,28 +56,32 @@ public final class TorchParityChecks {
     /** One dynamic test per PyTorch reference case. */
     public static Stream<DynamicNode> all(Backend backend) {
         return caseNames().stream().map(name -> DynamicTest.dynamicTest(
-                "matches PyTorch on " + name.replace(".json", ""), () -> check(backend, load(name))));
+                "matches PyTorch on " + name.substring(name.indexOf('/') + 1).replace(".json", ""), () -> check(backend, load(name))));
     }
 
-    /** Names of the reference case files. */
+    /** Names of the reference case files, each with its set's directory ({@code torch/lstm_l1_...json}). */
     static List<String> caseNames() {
         List<String> names = new ArrayList<>();
-        load("index.json").forEach(n -> names.add(n.asText()));
-        if (names.isEmpty()) {
-            throw new IllegalStateException("no PyTorch reference cases in " + ROOT + "index.json");
+        for (String set : SETS) {
+            int before = names.size();
+            load(set + "index.json").forEach(n -> names.add(set + n.asText()));
+            if (names.size() == before) {
+                throw new IllegalStateException("no reference cases in " + REFERENCE + set + "index.json");
+            }
         }
         return names;
     }
 
     static JsonNode load(String name) {
-        try (InputStream in = TorchParityChecks.class.getResourceAsStream(ROOT + name)) {
+        try (InputStream in = TorchParityChecks.class.getResourceAsStream(REFERENCE + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + ROOT + name
-                        + "; regenerate with tools/reference/torch_reference.py");
+                throw new IllegalStateException("missing test resource " + REFERENCE + name
+                        + "; regenerate with tools/reference/torch_reference.py (torch/) or"
+                        + " tools/reference/gru_reset_before_reference.py (gru_reset_before/)");
             }
             return JSON.readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ROOT + name, e);
+            throw new UncheckedIOException("cannot read " + REFERENCE + name, e);
         }
     }
 
@@ -81,6 +91,7 @@ public final class TorchParityChecks {
             case "rnn_relu" -> CellKind.RNN_RELU;
             case "lstm" -> CellKind.LSTM;
             case "gru" -> CellKind.GRU;
+            case "gru_reset_before" -> CellKind.GRU_RESET_BEFORE;
             default -> throw new IllegalArgumentException("unknown cell in reference case: " + id);
         };
     }

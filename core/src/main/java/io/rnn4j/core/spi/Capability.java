@@ -15,6 +15,8 @@ public enum Capability {
     FUSED_LSTM,
     /** Provides a fused whole-sequence kernel for GRU cells. */
     FUSED_GRU,
+    /** Provides a fused whole-sequence kernel for reset-before GRU cells ({@code CellKind.GRU_RESET_BEFORE}). */
+    FUSED_GRU_RESET_BEFORE,
     /** Accumulates products and reductions in float64 (useful for gradient checks). */
     FLOAT64_ACCUMULATION,
     /** Uses more than one thread inside operations. */

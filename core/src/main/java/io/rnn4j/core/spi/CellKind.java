@@ -15,7 +15,13 @@ public enum CellKind {
     /** LSTM, gate blocks in the order i, f, g, o. */
     LSTM(4, true, Activation.TANH),
     /** GRU, the reset-after variant (ONNX {@code linear_before_reset=1}), gate blocks r, z, n. */
-    GRU(3, false, Activation.TANH);
+    GRU(3, false, Activation.TANH),
+    /**
+     * GRU, the reset-before variant (ONNX {@code linear_before_reset=0}, Keras {@code reset_after=False}), gate
+     * blocks r, z, n: the candidate's recurrent product is taken of {@code r * h},
+     * {@code n = tanh(W_in x + b_in + W_hn (r * h) + b_hn)}.
+     */
+    GRU_RESET_BEFORE(3, false, Activation.TANH);
 
     private final int gates;
     private final boolean cellState;
@@ -48,6 +54,7 @@ public enum CellKind {
             case RNN_TANH, RNN_RELU -> Capability.FUSED_RNN;
             case LSTM -> Capability.FUSED_LSTM;
             case GRU -> Capability.FUSED_GRU;
+            case GRU_RESET_BEFORE -> Capability.FUSED_GRU_RESET_BEFORE;
         };
     }
 }

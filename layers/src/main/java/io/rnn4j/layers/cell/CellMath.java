@@ -24,12 +24,14 @@ public abstract class CellMath {
         this.h = hidden;
     }
 
-    /** The math for a cell kind. */
+    /** The math for a cell kind (every kind but {@link CellKind#GRU_RESET_BEFORE}, see {@link GruResetBeforeStep}). */
     public static CellMath of(CellKind kind, Backend backend, int hidden, int batch) {
         return switch (kind) {
             case RNN_TANH, RNN_RELU -> new RnnCellMath(backend, hidden, kind.activation());
             case LSTM -> new LstmCellMath(backend, hidden, batch);
             case GRU -> new GruCellMath(backend, hidden, batch);
+            case GRU_RESET_BEFORE -> throw new IllegalArgumentException("the reset-before GRU's step is two products"
+                    + " with the gates between them, so it is not a CellMath: use GruResetBeforeStep");
         };
     }
 

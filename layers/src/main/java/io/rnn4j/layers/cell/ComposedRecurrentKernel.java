@@ -26,6 +26,10 @@ import io.rnn4j.core.spi.RecurrentWeights;
  *       each one product over all steps.</li>
  * </ol>
  * Padded input steps are zeroed in a private copy first, so a NaN in padding never reaches a gradient.
+ *
+ * <p>The reset-before GRU ({@link CellKind#GRU_RESET_BEFORE}) takes its candidate's recurrent product of
+ * {@code r * h}, so its step is two products with the gates between them: {@link GruResetBeforeStep} does
+ * the whole step, and this kernel keeps {@code r * h} of every step for the weight gradient.
  */
 public final class ComposedRecurrentKernel implements RecurrentKernel {
     private final Backend be;
@@ -39,7 +43,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
 
     /** Everything forward keeps for backward. Buffers indexed by processing step {@code s}. */
     private record Saved(float[] x, float[] maskRows, float[] hs, float[] hin, float[] cs, float[] acts,
-            int savedWidth) {
+            int savedWidth, float[] gs) {
     }
 
     @Override
@@ -56,8 +60,9 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         int bh = b * hid;
         SequenceMask mask = call.mask();
         float[] maskRows = mask.timeMajorRows();
-        CellMath math = CellMath.of(cell, be, hid, b);
-        int sw = math.savedWidth();
+        GruResetBeforeStep rb = cell == CellKind.GRU_RESET_BEFORE ? new GruResetBeforeStep(be, hid, b) : null;
+        CellMath math = rb == null ? CellMath.of(cell, be, hid, b) : null;
+        int sw = rb == null ? math.savedWidth() : rb.savedWidth();
 
         // 1. masked copy of the input, then all input projections as one product
         float[] x = call.input().toArray();
@@ -81,6 +86,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         MatrixView rdView = rd == null ? null : MatrixView.of(rd, b, hid);
         float[] hin = rd == null ? hs : new float[t * bh];
         float[] acts = new float[t * b * sw];
+        float[] gs = rb == null ? null : new float[t * bh];
         float[] out = new float[b * t * hid];
         MatrixView hp = MatrixView.of(new float[b * gh], b, gh);
         MatrixView hNew = MatrixView.of(new float[bh], b, hid);
@@ -94,10 +100,15 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
                 hIn = rows(hin, s, b, hid);
                 be.mul(hPrev, rdView, hIn, false);
             }
-            be.gemm(false, true, 1f, hIn, wHh, 0f, hp);
-            be.addRowVector(w.bHh().data(), w.bHh().offset(), hp);
             MatrixView cPrev = cs == null ? null : rows(cs, s, b, hid);
-            math.forward(stepView(xp, tt, b, t, gh), hp, hPrev, cPrev, rows(acts, s, b, sw), hNew, cNew);
+            if (rb != null) {
+                rb.forward(stepView(xp, tt, b, t, gh), hIn, hPrev, wHh, w.bHh().data(), w.bHh().offset(), hp,
+                        rows(acts, s, b, sw), rows(gs, s, b, hid), hNew);
+            } else {
+                be.gemm(false, true, 1f, hIn, wHh, 0f, hp);
+                be.addRowVector(w.bHh().data(), w.bHh().offset(), hp);
+                math.forward(stepView(xp, tt, b, t, gh), hp, hPrev, cPrev, rows(acts, s, b, sw), hNew, cNew);
+            }
             be.selectRows(maskRows, tt * b, hNew, hPrev, rows(hs, s + 1, b, hid));
             if (cs != null) {
                 be.selectRows(maskRows, tt * b, cNew, cPrev, rows(cs, s + 1, b, hid));
@@ -108,7 +119,7 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         }
         Tensor hN = Tensor.of(java.util.Arrays.copyOfRange(hs, t * bh, (t + 1) * bh), b, hid);
         Tensor cN = cs == null ? null : Tensor.of(java.util.Arrays.copyOfRange(cs, t * bh, (t + 1) * bh), b, hid);
-        Saved saved = call.training() ? new Saved(x, maskRows, hs, hin, cs, acts, sw) : null;
+        Saved saved = call.training() ? new Saved(x, maskRows, hs, hin, cs, acts, sw, gs) : null;
         return new RecurrentPass(call, Tensor.of(out, b, t, hid), hN, cN, saved);
     }
 
@@ -126,7 +137,8 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         int hid = w.hiddenSize();
         int gh = cell.gates() * hid;
         int bh = b * hid;
-        CellMath math = CellMath.of(cell, be, hid, b);
+        GruResetBeforeStep rb = cell == CellKind.GRU_RESET_BEFORE ? new GruResetBeforeStep(be, hid, b) : null;
+        CellMath math = rb == null ? CellMath.of(cell, be, hid, b) : null;
         Tensor rd = call.recurrentDropoutMask();
         MatrixView rdView = rd == null ? null : MatrixView.of(rd, b, hid);
 
@@ -162,11 +174,18 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
             }
             MatrixView dGxStep = stepView(dGx, tt, b, t, gh);
             MatrixView dGhStep = rows(dGh, s, b, gh);
-            math.backward(dhTotal, dcCarry, rows(sv.acts(), s, b, sv.savedWidth()), rows(sv.hs(), s, b, hid),
-                    sv.cs() == null ? null : rows(sv.cs(), s, b, hid), dGxStep, dGhStep, dhDirect, dcPrev);
-            be.zeroRows(sv.maskRows(), m, dGxStep);
-            be.zeroRows(sv.maskRows(), m, dGhStep);
-            be.gemm(false, false, 1f, dGhStep, wHh, 0f, dhPrev);
+            if (rb != null) {
+                rb.backward(dhTotal, rows(sv.acts(), s, b, sv.savedWidth()), rows(sv.hs(), s, b, hid),
+                        rows(sv.hin(), s, b, hid), wHh, dGxStep, dhPrev, dhDirect);
+                be.zeroRows(sv.maskRows(), m, dGxStep);
+                be.copy(dGxStep, dGhStep);
+            } else {
+                math.backward(dhTotal, dcCarry, rows(sv.acts(), s, b, sv.savedWidth()), rows(sv.hs(), s, b, hid),
+                        sv.cs() == null ? null : rows(sv.cs(), s, b, hid), dGxStep, dGhStep, dhDirect, dcPrev);
+                be.zeroRows(sv.maskRows(), m, dGxStep);
+                be.zeroRows(sv.maskRows(), m, dGhStep);
+                be.gemm(false, false, 1f, dGhStep, wHh, 0f, dhPrev);
+            }
             if (rd != null) {
                 be.mul(dhPrev, rdView, dhPrev, false);
             }
@@ -182,7 +201,15 @@ public final class ComposedRecurrentKernel implements RecurrentKernel {
         MatrixView dGhAll = MatrixView.of(dGh, t * b, gh);
         be.gemm(true, false, 1f, dGxAll, MatrixView.of(sv.x(), b * t, in), 1f, MatrixView.of(grads.wIh()));
         be.sumRows(dGxAll, grads.bIh().data(), grads.bIh().offset(), true);
-        be.gemm(true, false, 1f, dGhAll, MatrixView.of(sv.hin(), t * b, hid), 1f, MatrixView.of(grads.wHh()));
+        if (rb != null) {
+            MatrixView gW = MatrixView.of(grads.wHh());
+            be.gemm(true, false, 1f, dGhAll.cols(0, 2 * hid), MatrixView.of(sv.hin(), t * b, hid), 1f,
+                    gW.rows(0, 2 * hid));
+            be.gemm(true, false, 1f, dGhAll.cols(2 * hid, hid), MatrixView.of(sv.gs(), t * b, hid), 1f,
+                    gW.rows(2 * hid, hid));
+        } else {
+            be.gemm(true, false, 1f, dGhAll, MatrixView.of(sv.hin(), t * b, hid), 1f, MatrixView.of(grads.wHh()));
+        }
         be.sumRows(dGhAll, grads.bHh().data(), grads.bHh().offset(), true);
         float[] dx = new float[b * t * in];
         be.gemm(false, false, 1f, dGxAll, MatrixView.of(w.wIh()), 0f, MatrixView.of(dx, b * t, in));

@@ -29,7 +29,8 @@ import java.util.function.Function;
  *
  * <p>Weights are converted from PyTorch's layout to ONNX's: the gate blocks are reordered (LSTM
  * {@code i,f,g,o} to {@code i,o,f,c}; GRU {@code r,z,n} to {@code z,r,h}, with
- * {@code linear_before_reset=1} because rnn4j's GRU applies the reset gate after the recurrent product),
+ * {@code linear_before_reset=1} because rnn4j's GRU applies the reset gate after the recurrent product, or
+ * {@code linear_before_reset=0} for a {@code gru} with {@code reset_after: false}),
  * and the two biases are concatenated into {@code B = [Wb, Rb]}.
  *
  * <p>The final state of a sequence whose length is 0 (a stream that has ended, fed another chunk) is
@@ -137,6 +138,7 @@ public abstract class RecurrentExporter implements LayerExporter {
             case RNN_TANH, RNN_RELU -> attrs.add(OnnxAttribute.strings("activations",
                     java.util.Collections.nCopies(dirs, cell == CellKind.RNN_RELU ? "Relu" : "Tanh")));
             case GRU -> attrs.add(OnnxAttribute.of("linear_before_reset", 1L));
+            case GRU_RESET_BEFORE -> attrs.add(OnnxAttribute.of("linear_before_reset", 0L));
             case LSTM -> { }
             default -> throw new AssertionError(cell);
         }
@@ -147,7 +149,7 @@ public abstract class RecurrentExporter implements LayerExporter {
         return switch (cell) {
             case RNN_TANH, RNN_RELU -> "RNN";
             case LSTM -> "LSTM";
-            case GRU -> "GRU";
+            case GRU, GRU_RESET_BEFORE -> "GRU";
         };
     }
 
@@ -156,7 +158,7 @@ public abstract class RecurrentExporter implements LayerExporter {
         return switch (cell) {
             case RNN_TANH, RNN_RELU -> new int[] {0};
             case LSTM -> new int[] {0, 3, 1, 2}; // i,f,g,o -> i,o,f,c
-            case GRU -> new int[] {1, 0, 2};     // r,z,n -> z,r,h
+            case GRU, GRU_RESET_BEFORE -> new int[] {1, 0, 2};     // r,z,n -> z,r,h
         };
     }
 

@@ -345,6 +345,10 @@ public final class VectorBackend implements Backend {
 
     @Override
     public Optional<RecurrentKernel> recurrentKernel(CellKind cell) {
+        if (!capabilities.contains(cell.fusedCapability())) {
+            // no fused kernel for this cell (the reset-before GRU): the layer composes this backend's primitives
+            return Optional.empty();
+        }
         return Optional.of(kernels.computeIfAbsent(cell, k -> new FusedRecurrentKernel(k, workspaces, this::team,
                 adaptiveThreads)));
     }
