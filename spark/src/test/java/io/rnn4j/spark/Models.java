@@ -1,6 +1,6 @@
 package io.rnn4j.spark;
 
-import io.rnn4j.backend.cpu.CpuBackendProvider;
+import io.rnn4j.core.BackendRegistry;
 import io.rnn4j.core.Initializer;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.SequenceMask;
@@ -44,12 +44,21 @@ final class Models {
     }
 
     /** A serializable recipe: every JVM compiles the same model on the cpu backend with the same initial weights. */
-    record Recipe(Kind kind, boolean adam, int epochs, long seed) implements ModelRecipe {
+    record Recipe(Kind kind, boolean adam, int epochs, long seed, long pauseMillis) implements ModelRecipe {
         private static final long serialVersionUID = 1L;
 
+        Recipe(Kind kind, boolean adam, int epochs, long seed) {
+            this(kind, adam, epochs, seed, 0);
+        }
+
+        /**
+         * Compiles the model with the layer kinds and the cpu backend that this JVM discovers through
+         * {@code META-INF/services} (on an executor: the application jars Spark loaded).
+         */
         @Override
         public Network network(int threads) {
-            LayerKindRegistry kinds = LayerKindRegistry.discover(Models.class.getClassLoader());
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            LayerKindRegistry kinds = LayerKindRegistry.discover(loader);
             Diagnostics diags = new Diagnostics();
             LayerGraph.Item layer = kind == Kind.LSTM_CLASSIFIER
                     ? new LayerGraph.Item("lstm", new LstmSpec(6, 1, false, Merge.CONCAT, 0f, 0f, false, 1f,
@@ -62,7 +71,8 @@ final class Models {
             LayerGraph graph = LayerGraph.compile(ValueType.sequence(3), List.of(layer), head, kinds, diags,
                     p -> SourceLocation.unknown("test.yaml"));
             diags.throwIfErrors("test.yaml");
-            Network net = new Network(graph, new CpuBackendProvider().create(BackendOptions.threads(threads)));
+            Network net = new Network(graph, BackendRegistry.discover(loader).choose("cpu").provider()
+                    .create(BackendOptions.threads(threads)));
             net.initialize(new RandomSource(seed));
             return net;
         }
@@ -73,8 +83,16 @@ final class Models {
                     null, null, List.of(), null, null, false, true);
         }
 
+        /** The loss; inside a Spark task it first waits {@code pauseMillis} (so a test can kill an executor mid-task). */
         @Override
         public Loss loss() {
+            if (pauseMillis > 0 && org.apache.spark.TaskContext.get() != null) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return Loss.of(LossKind.CROSS_ENTROPY);
         }
     }
