@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code local_sgd} is not exact but converges: on the forecasting example (air passengers, LSTM 32,
- * Adam) trained for 40 epochs without early stopping, K = 2 workers averaging every 4 steps reach a
- * validation loss within 50% of the single-machine run's (and far below where training started), while
- * {@code sync} on the same data reproduces the single-machine validation loss to 1e-4 relative.
+ * Adam) trained for 30 epochs without early stopping, K = 2 workers averaging every 4 steps reach a
+ * validation loss within 50% of the single-machine run's and below half of where training started.
+ * ({@code sync} is held to the single machine by {@link SyncEquivalenceTest}.)
  */
 class LocalSgdConvergenceTest {
     private static final Path FORECASTING = Path.of("../examples/forecasting/experiment.yaml");
-    private static final int EPOCHS = 40;
+    private static final int EPOCHS = 30;
     private static JavaSparkContext spark;
 
     @BeforeAll
@@ -64,11 +64,9 @@ class LocalSgdConvergenceTest {
         double singleLoss = t.fit(train, validation).history().get(EPOCHS - 1).metrics().get("val_loss");
 
         double local = distributed(recipe, p, initial, DistributedSpec.Strategy.LOCAL_SGD, 4, train, validation);
-        double sync = distributed(recipe, p, initial, DistributedSpec.Strategy.SYNC, 1, train, validation);
 
-        System.out.printf("forecasting val_loss after %d epochs: start %.5f, single machine %.5f, sync K=2 %.5f, "
-                + "local_sgd K=2 every 4 %.5f%n", EPOCHS, start, singleLoss, sync, local);
-        assertThat(sync).isCloseTo(singleLoss, org.assertj.core.data.Percentage.withPercentage(0.01));
+        System.out.printf("forecasting val_loss after %d epochs: start %.5f, single machine %.5f, "
+                + "local_sgd K=2 every 4 %.5f%n", EPOCHS, start, singleLoss, local);
         assertThat(local).isLessThan(start * 0.5).isLessThan(singleLoss * 1.5);
     }
 
