@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The optional {@code distributed:} section: absent by default, defaults resolved, rendered back. */
 class DistributedSectionTest {
-    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()));
+    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()),
+            io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader()));
 
     private static final String BASE = """
             version: 1

@@ -13,7 +13,7 @@ import io.rnn4j.core.spec.DataFacts;
 import io.rnn4j.core.spec.LayerEntry;
 import io.rnn4j.core.spec.TrainingSpec;
 import io.rnn4j.core.spi.BackendOptions;
-import io.rnn4j.data.InputKind;
+import io.rnn4j.core.data.DataKindRegistry;
 import io.rnn4j.dsl.ExperimentLoader;
 import io.rnn4j.dsl.ExperimentSpec;
 import io.rnn4j.dsl.SpecWriter;
@@ -32,8 +32,9 @@ public final class ExperimentRecipe implements ModelRecipe {
 
     private final String name;
     private final String yaml;
-    private final boolean tokens;
-    private final int inputSize;
+    private final ValueType.Kind inputKind;
+    private final int inputFeatures;
+    private final int inputVocabulary;
     private final int classes;
     private final int targetVocabulary;
     private final int targetFeatures;
@@ -41,12 +42,12 @@ public final class ExperimentRecipe implements ModelRecipe {
     private final String backend;
     private transient ExperimentSpec spec;
 
-    private ExperimentRecipe(String name, String yaml, boolean tokens, int inputSize, DataFacts facts, LossKind loss,
-            String backend) {
+    private ExperimentRecipe(String name, String yaml, ValueType input, DataFacts facts, LossKind loss, String backend) {
         this.name = name;
         this.yaml = yaml;
-        this.tokens = tokens;
-        this.inputSize = inputSize;
+        this.inputKind = input.kind();
+        this.inputFeatures = input.features();
+        this.inputVocabulary = input.vocabulary();
         this.classes = facts.classes();
         this.targetVocabulary = facts.targetVocabulary();
         this.targetFeatures = facts.targetFeatures();
@@ -60,14 +61,15 @@ public final class ExperimentRecipe implements ModelRecipe {
      */
     public static ExperimentRecipe of(Prepared p, TrainingSpec training, String backend) {
         String yaml = SpecWriter.toYaml(p.spec().withTraining(training));
-        return new ExperimentRecipe(p.file().toString(), yaml, p.schema().inputKind() == InputKind.TOKENS,
-                p.schema().inputSize(), p.facts(), p.loss(), backend != null ? backend : p.spec().backend());
+        return new ExperimentRecipe(p.file().toString(), yaml, p.graph().input(), p.facts(), p.loss(),
+                backend != null ? backend : p.spec().backend());
     }
 
     private ExperimentSpec spec() {
         if (spec == null) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            spec = new ExperimentLoader(LayerKindRegistry.discover(loader)).parse(name + " (resolved)", yaml).spec();
+            spec = new ExperimentLoader(LayerKindRegistry.discover(loader), DataKindRegistry.discover(loader))
+                    .parse(name + " (resolved)", yaml).spec();
         }
         return spec;
     }
@@ -85,7 +87,12 @@ public final class ExperimentRecipe implements ModelRecipe {
         LayerGraph.Item head = new LayerGraph.Item(s.model().head().kind(), s.model().head().spec(), "model.head");
         Diagnostics diags = new Diagnostics();
         SourceLocation at = SourceLocation.unknown(name);
-        LayerGraph graph = LayerGraph.compile(tokens ? ValueType.tokens(inputSize) : ValueType.sequence(inputSize), items,
+        ValueType input = switch (inputKind) {
+            case TOKENS -> ValueType.tokens(inputVocabulary);
+            case SEQUENCE -> ValueType.sequence(inputFeatures);
+            case VECTOR -> ValueType.vector(inputFeatures);
+        };
+        LayerGraph graph = LayerGraph.compile(input, items,
                 head, new DataFacts(classes, targetVocabulary, targetFeatures), kinds, diags, p -> at);
         diags.throwIfErrors(name);
         return new Network(graph, BackendRegistry.discover(loader).choose(backend).provider()

@@ -1,10 +1,10 @@
 package io.rnn4j.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnn4j.core.BackendRegistry;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.data.DataKindRegistry;
 import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.dsl.ExperimentLoader;
 import io.rnn4j.runtime.ExperimentPreparer;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,8 +40,10 @@ import scala.Tuple2;
  * Dataset<Row> out = SparkPredictor.predict(in, "value", "/shared/model.rnn4j", null);  // line, prediction
  * }</pre>
  *
- * <p>The model archive, and the training file it re-derives its data pipeline from (see the README's
- * Training section), must be readable at the same local paths on every executor (a shared file system).
+ * <p>The model archive must be readable at the same path on every executor (a shared file system); it is
+ * self-contained (no data file is read). Records are predicted in batches of 64 in input order within a
+ * partition (single-machine {@code predict} batches records of similar length together instead; with
+ * masked padding a record's prediction does not depend on its batch, which the test checks).
  * Blank lines are skipped, as by {@code predict}; a line that is not JSON fails with
  * {@code RNN4J-RUN-014} naming its line number.
  */
@@ -71,6 +74,8 @@ public final class SparkPredictor {
     /** Runs one partition through the executor's copy of the model. */
     static final class Partition implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Row> {
         private static final long serialVersionUID = 1L;
+        /** Records per batch within a partition. */
+        static final int BATCH = 64;
         private static final ConcurrentHashMap<String, Queue<ModelLoader.Loaded>> MODELS = new ConcurrentHashMap<>();
         private final String model;
         private final String backend;
@@ -88,11 +93,13 @@ public final class SparkPredictor {
             if (m == null) {
                 ClassLoader cl = Thread.currentThread().getContextClassLoader();
                 LayerKindRegistry kinds = LayerKindRegistry.discover(cl);
-                m = new ModelLoader(new ExperimentPreparer(new ExperimentLoader(kinds), kinds), BackendRegistry.discover(cl))
-                        .load(Path.of(model), backend, List.of());
+                m = new ModelLoader(new ExperimentPreparer(new ExperimentLoader(kinds, DataKindRegistry.discover(cl)), kinds),
+                        BackendRegistry.discover(cl)).load(Path.of(model), backend);
             }
             ObjectMapper json = new ObjectMapper();
             List<Row> out = new ArrayList<>();
+            List<Long> lines = new ArrayList<>();
+            List<Map<String, Object>> records = new ArrayList<>();
             try {
                 while (rows.hasNext()) {
                     Tuple2<String, Long> r = rows.next();
@@ -100,21 +107,49 @@ public final class SparkPredictor {
                         continue;
                     }
                     long line = r._2() + 1;
-                    JsonNode in;
-                    try {
-                        in = json.readTree(r._1());
-                    } catch (JsonProcessingException e) {
-                        throw new Rnn4jException("RNN4J-RUN-014", "input line " + line + ": not valid JSON: "
-                                + e.getOriginalMessage() + ". Each line is one JSON object.");
+                    lines.add(line);
+                    records.add(record(json, r._1(), line));
+                    if (records.size() == BATCH) {
+                        flush(m, json, lines, records, out);
                     }
-                    out.add(RowFactory.create(line, json.writeValueAsString(ModelService.predict(m, in, (int) line))));
                 }
+                flush(m, json, lines, records, out);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write a prediction as JSON", e);
             } finally {
                 pool.add(m);
             }
             return out.iterator();
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> record(ObjectMapper json, String text, long line) {
+            Object value;
+            try {
+                value = json.readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new Rnn4jException("RNN4J-RUN-014", "input line " + line + ": not valid JSON: "
+                        + e.getOriginalMessage() + ". Each line is one JSON object.");
+            }
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new Rnn4jException("RNN4J-RUN-014", "input line " + line + ": expected a JSON object such as "
+                        + "{\"text\": \"great coffee\"} or {\"x\": [[0.1, 0.2]]}, found " + text.strip());
+            }
+            return (Map<String, Object>) map;
+        }
+
+        /** Predicts the gathered records as one batch, in input order. */
+        private static void flush(ModelLoader.Loaded m, ObjectMapper json, List<Long> lines,
+                List<Map<String, Object>> records, List<Row> out) throws JsonProcessingException {
+            if (records.isEmpty()) {
+                return;
+            }
+            List<Map<String, Object>> results = ModelService.predict(m, records);
+            for (int i = 0; i < results.size(); i++) {
+                out.add(RowFactory.create(lines.get(i), json.writeValueAsString(results.get(i))));
+            }
+            lines.clear();
+            records.clear();
         }
     }
 }

@@ -25,6 +25,9 @@
  *       path (its native library crashes next to Spark's here); executors train on cpu or vector.</li>
  * </ul>
  *
+ * <p>{@link io.rnn4j.spark.SparkPredictor} is batch inference: a {@code Dataset<Row>} of JSON Lines inputs
+ * mapped through a model archive per partition, equal to single-machine {@code predict} line for line.
+ *
  * <p>Error ids: {@code RNN4J-SPARK-001} an option that distributed training does not support.
  */
 package io.rnn4j.spark;

@@ -9,9 +9,9 @@ import io.rnn4j.core.spec.DistributedSpec;
 import io.rnn4j.core.spec.TrainingSpec;
 import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Trainer;
-import io.rnn4j.data.BatchOptions;
+import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.dsl.ExperimentLoader;
-import io.rnn4j.runtime.Batches;
 import io.rnn4j.runtime.ExperimentPreparer;
 import io.rnn4j.runtime.Prepared;
 import java.nio.file.Path;
@@ -45,15 +45,16 @@ class LocalSgdConvergenceTest {
     @Test
     void localSgdOnTwoWorkersConvergesCloseToTheSingleMachineRunOnTheForecastingExample() {
         LayerKindRegistry kinds = LayerKindRegistry.discover(getClass().getClassLoader());
-        Prepared p = new ExperimentPreparer(new ExperimentLoader(kinds), kinds).prepare(FORECASTING, List.of());
+        Prepared p = new ExperimentPreparer(new ExperimentLoader(kinds,
+                io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader())), kinds).prepare(FORECASTING, List.of());
         TrainingSpec base = p.spec().training();
         TrainingSpec training = new TrainingSpec(EPOCHS, base.batchSize(), base.optimizer(), base.schedule(),
                 base.clipNorm(), base.clipValue(), base.loss(), base.metrics(), null, null, base.bucketByLength(),
                 base.shuffle());
         ExperimentRecipe recipe = ExperimentRecipe.of(p, training, "cpu");
-        BatchSource train = Batches.source(p.data().train(), new BatchOptions(training.batchSize(), training.shuffle(),
-                training.bucketByLength(), 50, p.spec().seed()));
-        BatchSource validation = Batches.source(p.data().validation(), BatchOptions.evaluation(training.batchSize()));
+        BatchSource train = p.loaded().batches(Split.TRAIN, new BatchPlan(training.batchSize(), training.shuffle(),
+                training.bucketByLength(), p.spec().seed()));
+        BatchSource validation = p.loaded().batches(Split.VALIDATION, BatchPlan.evaluation(training.batchSize()));
 
         Network single = recipe.network(1);
         single.initialize(new RandomSource(p.spec().seed()));

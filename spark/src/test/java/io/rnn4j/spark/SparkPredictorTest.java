@@ -79,7 +79,8 @@ class SparkPredictorTest {
                 """, StandardCharsets.UTF_8);
         ClassLoader cl = getClass().getClassLoader();
         LayerKindRegistry kinds = LayerKindRegistry.discover(cl);
-        ExperimentPreparer preparer = new ExperimentPreparer(new ExperimentLoader(kinds), kinds);
+        ExperimentPreparer preparer = new ExperimentPreparer(new ExperimentLoader(kinds,
+                io.rnn4j.core.data.DataKindRegistry.discover(cl)), kinds);
         ExperimentRunner.TrainOutcome trained = new ExperimentRunner(preparer, BackendRegistry.discover(cl))
                 .train(dir.resolve("experiment.yaml"), new ExperimentRunner.TrainOptions(dir.resolve("out"), "cpu",
                         List.of(), 1, List.of()));
@@ -92,12 +93,12 @@ class SparkPredictorTest {
 
         List<String> expected = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        try (ModelLoader.Loaded m = new ModelLoader(preparer, BackendRegistry.discover(cl)).load(trained.archive(), "cpu",
-                List.of())) {
-            for (int i = 0; i < inputs.size(); i++) {
+        try (ModelLoader.Loaded m = new ModelLoader(preparer, BackendRegistry.discover(cl)).load(trained.archive(), "cpu")) {
+            for (int i = 0; i < inputs.size(); i++) { // one record per batch: nothing shared with the Spark batches
                 if (!inputs.get(i).isBlank()) {
-                    expected.add((i + 1) + " " + json.writeValueAsString(ModelService.predict(m, json.readTree(inputs.get(i)),
-                            i + 1)));
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> record = json.readValue(inputs.get(i), java.util.Map.class);
+                    expected.add((i + 1) + " " + json.writeValueAsString(ModelService.predict(m, List.of(record)).get(0)));
                 }
             }
         }

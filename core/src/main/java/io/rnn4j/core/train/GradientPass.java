@@ -67,7 +67,7 @@ public final class GradientPass {
     /** Loss, metrics and backward for the output of a training forward pass (gradients already zeroed). */
     static Result backward(Network network, Loss loss, Flow out, Tensor targets, SequenceMask mask, List<Metric> metrics,
             String where) {
-        long count = Targets.count(out, mask);
+        long count = Targets.count(loss, out, mask);
         if (count == 0) {
             return new Result(0, 0); // every sequence has ended (a late window): nothing to learn from
         }
