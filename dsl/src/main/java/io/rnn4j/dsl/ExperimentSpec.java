@@ -1,6 +1,7 @@
 package io.rnn4j.dsl;
 
 import io.rnn4j.core.spec.Default;
+import io.rnn4j.core.spec.DistributedSpec;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.ExportSpec;
 import io.rnn4j.core.spec.ModelSpec;
@@ -20,6 +21,7 @@ import io.rnn4j.core.spec.DataSpec;
  * @param model    the network
  * @param training how to train
  * @param export   where to export
+ * @param distributed data-parallel training on a cluster, or {@code null} to train on one JVM
  */
 @Doc("An rnn4j experiment: data, model, training and export in one file.")
 public record ExperimentSpec(
@@ -30,13 +32,14 @@ public record ExperimentSpec(
         @Doc("The data: its type, files and preprocessing.") @Required DataSpec data,
         @Doc("The network: layers and a head.") @Required ModelSpec model,
         @Doc("How to train: epochs, batches, optimizer, schedule, clipping, early stopping.") @Default("{}") TrainingSpec training,
-        @Doc("Where the trained model is exported.") @Default("{}") ExportSpec export) {
+        @Doc("Where the trained model is exported.") @Default("{}") ExportSpec export,
+        @Doc("Data-parallel training on a cluster (Apache Spark, module rnn4j-spark); absent: one JVM.") DistributedSpec distributed) {
 
     /** The schema version this rnn4j reads. */
     public static final int VERSION = 1;
 
     /** The same experiment with other training options. */
     public ExperimentSpec withTraining(TrainingSpec t) {
-        return new ExperimentSpec(version, name, seed, backend, data, model, t, export);
+        return new ExperimentSpec(version, name, seed, backend, data, model, t, export, distributed);
     }
 }

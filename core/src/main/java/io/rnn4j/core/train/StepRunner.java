@@ -7,26 +7,23 @@ import io.rnn4j.core.Tensor;
 import io.rnn4j.core.loss.Loss;
 import io.rnn4j.core.metrics.Metric;
 import io.rnn4j.core.model.Flow;
-import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.model.Network;
-import io.rnn4j.core.optim.GradientClipping;
 import io.rnn4j.core.optim.Optimizer;
 import io.rnn4j.core.spec.TbpttSpec;
 import java.util.List;
 
 /**
  * The optimizer steps of one batch: one step over the whole batch (full BPTT), or one step per window
- * ({@link Windows}, truncated BPTT). Each step: zero the gradients, forward in a training context (with
- * the batch's teacher), the loss and its gradient, backward (the gradient flow carries the output's
- * mask), clip, and update with the epoch's learning rate. A non-finite loss or gradient norm stops
+ * ({@link Windows}, truncated BPTT). Each step is a {@link GradientPass} (zero the gradients, forward in
+ * a training context with the batch's teacher, the loss and its gradient, backward; the gradient flow
+ * carries the output's mask) then a {@link ParameterUpdate} (clip, update with the epoch's learning
+ * rate). A non-finite loss or gradient norm stops
  * before the update with a {@link Divergence}, which the trainer turns into its error.
  */
 final class StepRunner {
     private final Network network;
     private final Loss loss;
-    private final Optimizer optimizer;
-    private final Double clipNorm;
-    private final Double clipValue;
+    private final ParameterUpdate update;
     private final Windows windows;
     private long globalStep;
 
@@ -56,9 +53,7 @@ final class StepRunner {
             Windows.StatefulLookup stateful) {
         this.network = network;
         this.loss = loss;
-        this.optimizer = optimizer;
-        this.clipNorm = clipNorm;
-        this.clipValue = clipValue;
+        this.update = new ParameterUpdate(optimizer, clipNorm, clipValue);
         this.windows = tbptt == null ? null : new Windows(network, tbptt, stateful);
     }
 
@@ -81,35 +76,29 @@ final class StepRunner {
             return windows.train(batch, random, (output, targets, mask) -> step(output, targets, mask, lr, metrics, where),
                     where);
         }
-        network.parameters().zeroGrads();
-        Flow out = network.forward(batch.input(), new LayerContext(true, random, batch.teacher()));
-        return step(out, batch.targets(), Targets.maskFor(out, batch.targetMask()), lr, metrics, where);
+        return update(GradientPass.run(network, loss, batch, random, metrics, where), lr);
     }
 
     /** Loss, backward, clipping and update for the output of a training forward pass. */
     private Outcome step(Flow out, Tensor targets, SequenceMask mask, float lr, List<Metric> metrics, String where) {
-        long count = Targets.count(loss, out, mask);
-        if (count == 0) {
-            return new Outcome(0, 0); // every sequence has ended (a late window): nothing to learn from
+        GradientPass.Result r = GradientPass.backward(network, loss, out, targets, mask, metrics, where);
+        return update(r, lr);
+    }
+
+    /** Clipping and the optimizer step after a {@link GradientPass}; a non-finite loss or norm is a divergence. */
+    private Outcome update(GradientPass.Result r, float lr) {
+        if (r.count() == 0) {
+            return new Outcome(0, 0);
         }
-        Tensor grad = Tensor.zeros(out.values().shape().dims());
-        double l = Targets.loss(loss, out, targets, mask, grad, where);
-        Targets.update(metrics, out, targets, mask, where);
-        if (!Double.isFinite(l)) {
-            throw new Divergence(l, Double.NaN, globalStep + 1);
+        if (!r.finite()) {
+            throw new Divergence(r.loss(), Double.NaN, globalStep + 1);
         }
-        network.backward(new Flow(grad, out.mask()));
         ParameterSet params = network.parameters();
-        double norm = clipNorm != null ? GradientClipping.byGlobalNorm(params, clipNorm)
-                : GradientClipping.globalNorm(params.grads());
+        double norm = update.apply(params.values(), params.grads(), lr);
         if (!Double.isFinite(norm)) {
-            throw new Divergence(l, norm, globalStep + 1);
+            throw new Divergence(r.loss(), norm, globalStep + 1);
         }
-        if (clipValue != null) {
-            GradientClipping.byValue(params, clipValue);
-        }
-        optimizer.step(params, lr);
         globalStep++;
-        return new Outcome(l * count, count);
+        return new Outcome(r.loss() * r.count(), r.count());
     }
 }
