@@ -44,7 +44,19 @@ public interface Loss {
         return forward(predictions, targets, null, grad);
     }
 
-    /** The loss of this kind with its default options (no class weights, no smoothing, delta 1). */
+    /**
+     * The point forecast within the predictions, which metrics compare with the targets: the predictions
+     * themselves for a point loss; the means of a {@link GaussianNllLoss}, the median quantile of a
+     * {@link PinballLoss}.
+     */
+    default Tensor point(Tensor predictions) {
+        return predictions;
+    }
+
+    /**
+     * The loss of this kind with its default options (no class weights, no smoothing, delta 1, quantile
+     * levels 0.1, 0.5 and 0.9).
+     */
     static Loss of(LossKind kind) {
         return switch (kind) {
             case CROSS_ENTROPY -> new CrossEntropyLoss();
@@ -52,6 +64,8 @@ public interface Loss {
             case MSE -> new MseLoss();
             case MAE -> new MaeLoss();
             case HUBER -> new HuberLoss(HuberLoss.DEFAULT_DELTA);
+            case GAUSSIAN_NLL -> new GaussianNllLoss();
+            case PINBALL -> new PinballLoss(PinballLoss.DEFAULT_LEVELS);
         };
     }
 }

@@ -15,7 +15,11 @@ public enum LossKind {
     /** Mean absolute error (L1): {@link MaeLoss}. */
     MAE("mae"),
     /** Huber loss: {@link HuberLoss}. */
-    HUBER("huber");
+    HUBER("huber"),
+    /** Gaussian negative log-likelihood of a mean and a scale per target: {@link GaussianNllLoss}. */
+    GAUSSIAN_NLL("gaussian_nll"),
+    /** Quantile (pinball) loss of several quantiles per target: {@link PinballLoss}. */
+    PINBALL("pinball");
 
     private final String id;
 

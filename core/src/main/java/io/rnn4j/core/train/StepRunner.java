@@ -94,7 +94,7 @@ final class StepRunner {
         }
         Tensor grad = Tensor.zeros(out.values().shape().dims());
         double l = Targets.loss(loss, out, targets, mask, grad, where);
-        Targets.update(metrics, out, targets, mask, where);
+        Targets.update(metrics, loss, out, targets, mask, where);
         if (!Double.isFinite(l)) {
             throw new Divergence(l, Double.NaN, globalStep + 1);
         }
