@@ -37,7 +37,10 @@ public final class DataConfigs {
         }
         if (config instanceof TimeSeriesData d) {
             return new TimeSeriesSpec(splits, Optional.ofNullable(d.time()), d.features(), d.targets(), d.lookback(),
-                    d.horizon(), d.stride(), d.normalize(), d.transform(), d.difference());
+                    d.horizon(), d.stride(), d.normalize(), d.transform(),
+                    d.boxCoxLambda() == null ? Double.NaN : d.boxCoxLambda(), TimeSeriesData.lags(d.difference()),
+                    d.pastCovariates(), d.futureCovariates(), d.calendar(),
+                    Optional.ofNullable(d.holidays()).map(h -> baseDir.resolve(h).normalize()));
         }
         if (config instanceof TextData d) {
             return new TextCorpusSpec(splits, tokenizer(d.tokenizer()), d.sequenceLength(), d.stride());

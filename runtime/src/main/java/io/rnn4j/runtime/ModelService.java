@@ -82,7 +82,8 @@ public final class ModelService {
                 throw new Rnn4jException("RNN4J-RUN-014", "line " + line + ": this model takes text; give \"text\"");
             }
             if (p.spec().data() instanceof io.rnn4j.dsl.spec.TimeSeriesData tsd
-                    && (tsd.difference() > 0 || tsd.transform() != io.rnn4j.data.SeriesTransform.NONE)) {
+                    && (!io.rnn4j.dsl.spec.TimeSeriesData.lags(tsd.difference()).isEmpty()
+                    || tsd.transform() != io.rnn4j.data.SeriesTransform.NONE)) {
                 throw new Rnn4jException("RNN4J-RUN-019", "line " + line + ": this forecaster was trained on a transformed "
                         + "series (transform: " + tsd.transform().name().toLowerCase(java.util.Locale.ROOT) + ", difference: "
                         + tsd.difference() + "), so a raw window in \"x\" cannot be fed to it as is. Forecast from the end "

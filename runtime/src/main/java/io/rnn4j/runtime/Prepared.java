@@ -27,11 +27,29 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, Dataset data
         return data.schema();
     }
 
-    /** The loss: the file's, else cross-entropy for classes and tokens, MSE for values. */
-    public io.rnn4j.core.loss.LossKind loss() {
+    /**
+     * The loss: the head's when it decides one (a probabilistic head's likelihood or quantile loss, which
+     * {@code training.loss} may only name again), else the file's, else cross-entropy for classes and
+     * tokens, MSE for values.
+     *
+     * @throws io.rnn4j.core.Rnn4jException {@code RNN4J-RUN-020} if {@code training.loss} names another loss
+     *                                      than a probabilistic head needs
+     */
+    public io.rnn4j.core.loss.Loss loss() {
         io.rnn4j.core.loss.LossKind named = spec.training().loss();
-        return named != null ? named : classifies() ? io.rnn4j.core.loss.LossKind.CROSS_ENTROPY
-                : io.rnn4j.core.loss.LossKind.MSE;
+        java.util.Optional<io.rnn4j.core.loss.Loss> head = graph.head().spec().loss();
+        if (head.isPresent()) {
+            if (named != null && named != head.get().kind()) {
+                throw new io.rnn4j.core.Rnn4jException("RNN4J-RUN-020", file + ": training.loss is " + named.id()
+                        + ", but the head forecasts " + (head.get().kind() == io.rnn4j.core.loss.LossKind.GAUSSIAN_NLL
+                        ? "a Gaussian (distribution: gaussian)" : "quantiles") + ", which is trained with "
+                        + head.get().kind().id() + ". Remove training.loss (the head decides it) or set it to "
+                        + head.get().kind().id() + ".");
+            }
+            return head.get();
+        }
+        return io.rnn4j.core.loss.Loss.of(named != null ? named : classifies() ? io.rnn4j.core.loss.LossKind.CROSS_ENTROPY
+                : io.rnn4j.core.loss.LossKind.MSE);
     }
 
     /** The metrics: the file's, else those the task is naturally judged by. */

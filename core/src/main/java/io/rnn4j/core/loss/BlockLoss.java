@@ -14,7 +14,7 @@ import io.rnn4j.core.Tensor;
 abstract class BlockLoss implements Loss {
 
     /** Blocks of {@code n} values per row. */
-    abstract int blocks();
+    public abstract int blocks();
 
     /**
      * The loss of target {@code y} given its {@code blocks()} predicted values {@code p} (read only),

@@ -16,7 +16,7 @@ import io.rnn4j.core.Tensor;
  * number of target values; like PyTorch, the clamp at {@code eps} changes the value but not the gradient's
  * path. A scale that is not positive and finite is an error (the head's softplus never gives one).
  */
-public final class GaussianNllLoss extends BlockLoss {
+public final class GaussianNllLoss extends BlockLoss implements DistributionLoss {
     /** PyTorch's default clamp of the variance. */
     public static final double EPS = 1e-6;
 
@@ -30,8 +30,26 @@ public final class GaussianNllLoss extends BlockLoss {
     }
 
     @Override
-    int blocks() {
+    public int blocks() {
         return 2;
+    }
+
+    /** 0.1, 0.5 and 0.9: the median and an 80 % interval. */
+    @Override
+    public double[] reportedLevels() {
+        return new double[] {0.1, 0.5, 0.9};
+    }
+
+    /** {@code mu + sigma Phi^-1(level)} for each target value. */
+    @Override
+    public float[] quantile(float[] row, double level) {
+        int n = row.length / 2;
+        double z = Normal.quantile(level);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (row[i] + row[n + i] * z);
+        }
+        return out;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * {@code 0.5 - q} at a tie (the mean of the two sides, as PyTorch's {@code max} splits a tie), divided by
  * {@code m} times the number of target values.
  */
-public final class PinballLoss extends BlockLoss {
+public final class PinballLoss extends BlockLoss implements DistributionLoss {
     /** The levels used when none are given: the 10 %, 50 % and 90 % quantiles (an 80 % interval). */
     public static final double[] DEFAULT_LEVELS = {0.1, 0.5, 0.9};
 
@@ -51,8 +51,28 @@ public final class PinballLoss extends BlockLoss {
     }
 
     @Override
-    int blocks() {
+    public int blocks() {
         return levels.length;
+    }
+
+    /** The loss's own levels. */
+    @Override
+    public double[] reportedLevels() {
+        return levels();
+    }
+
+    /** The block of {@code level}, which must be one of the loss's levels. */
+    @Override
+    public float[] quantile(float[] row, double level) {
+        int m = levels.length;
+        int n = row.length / m;
+        for (int k = 0; k < m; k++) {
+            if (Math.abs(levels[k] - level) < 1e-12) {
+                return java.util.Arrays.copyOfRange(row, k * n, (k + 1) * n);
+            }
+        }
+        throw new IllegalArgumentException("this quantile forecast gives the levels " + Arrays.toString(levels)
+                + ", not " + level);
     }
 
     @Override

@@ -102,6 +102,19 @@ class ForecastLossTest {
     }
 
     @Test
+    void quantilesComeFromTheMeanAndScaleOrFromTheLevelsBlock() {
+        float[] row = {10, 20, 2, 0.5f};
+        float[] q975 = new GaussianNllLoss().quantile(row, 0.975);
+        assertThat(q975[0]).isCloseTo(10 + 2 * 1.959963984540054f, within(1e-5f));
+        assertThat(q975[1]).isCloseTo(20 + 0.5f * 1.959963984540054f, within(1e-5f));
+        assertThat(new GaussianNllLoss().quantile(row, 0.5)).containsExactly(10, 20);
+        PinballLoss p = new PinballLoss(0.1, 0.5, 0.9);
+        assertThat(p.quantile(new float[] {1, 2, 3, 4, 5, 6}, 0.9)).containsExactly(5, 6);
+        assertThat(p.reportedLevels()).containsExactly(0.1, 0.5, 0.9);
+        assertThatThrownBy(() -> p.quantile(new float[6], 0.25)).hasMessageContaining("not 0.25");
+    }
+
+    @Test
     void pinballAtOneLevelIsHalfTheMaeAtTheMedian() {
         Tensor x = Tensor.of(new float[] {1, -2, 0.5f}, 1, 3);
         Tensor y = Tensor.of(new float[] {0, 1, 0.5f}, 1, 3);
