@@ -103,8 +103,11 @@ public final class ExperimentPreparer {
                     + schema.targetKind().name().toLowerCase(java.util.Locale.ROOT) + ". Use "
                     + (wantsSteps ? "many_to_many (or seq2seq for pairs)" : "many_to_one") + " as the head.");
         }
-        if (produced != schema.outputSize()) {
-            throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced + " outputs but the data has "
+        // a probabilistic head gives several values per target value (a mean and a scale, or quantiles)
+        int blocks = graph.head().spec().loss().map(l -> l instanceof io.rnn4j.core.loss.DistributionLoss d ? d.blocks() : 1)
+                .orElse(1);
+        if (produced != schema.outputSize() * blocks) {
+            throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced / blocks + " outputs but the data has "
                     + schema.outputSize() + (schema.targetKind() == TargetKind.CLASS
                             || schema.targetKind() == TargetKind.STEP_CLASSES ? " classes" : " target values")
                     + " per " + (perStep ? "step" : "example") + ". Set the head's classes/outputs to " + schema.outputSize()

@@ -86,35 +86,41 @@ final class Reports {
     private static void forecast(Map<String, Object> r, Prepared p, Network network, TimeSeriesDataset ts,
             TimeSeriesData tsd, List<Example> examples, String split) {
         Split which = split.equals("test") ? Split.TEST : Split.VALIDATION;
-        List<float[]> predicted = new ArrayList<>();
-        List<float[]> actual = new ArrayList<>();
-        for (Batch batch : new Batcher(BatchOptions.evaluation(64)).epoch(examples, 0)) {
-            TrainBatch b = Batches.toTrainBatch(batch);
-            int[] indices = batch.indices();
-            Tensor out = network.forward(b.input(), LayerContext.inference()).values();
-            int n = out.size() / b.size();
-            for (int i = 0; i < b.size(); i++) {
-                Example window = examples.get(indices[i]);
-                float[] pr = new float[n];
-                for (int j = 0; j < n; j++) {
-                    pr[j] = out.getFlat(i * n + j);
+        java.util.Optional<io.rnn4j.core.loss.DistributionLoss> dist = p.loss() instanceof io.rnn4j.core.loss.DistributionLoss d
+                ? java.util.Optional.of(d) : java.util.Optional.empty();
+        io.rnn4j.data.ForecastEvaluation e = io.rnn4j.data.ForecastEvaluation.of(ts, which, windows -> {
+            List<float[]> out = new ArrayList<>();
+            for (Batch batch : new Batcher(BatchOptions.evaluation(64)).epoch(windows, 0)) {
+                TrainBatch b = Batches.toTrainBatch(batch);
+                Tensor o = network.forward(b.input(), LayerContext.inference()).values();
+                int n = o.size() / b.size();
+                for (int i = 0; i < b.size(); i++) {
+                    float[] row = new float[n];
+                    for (int j = 0; j < n; j++) {
+                        row[j] = o.getFlat(i * n + j);
+                    }
+                    out.add(row);
                 }
-                predicted.add(ts.toOriginalUnits(which, window, pr));
-                actual.add(ts.originalTargets(which, window));
             }
-        }
-        float[] pAll = flatten(predicted);
-        float[] aAll = flatten(actual);
-        ForecastErrors model = ForecastErrors.of(pAll, aAll);
-        ForecastErrors baseline = new SeasonalNaive(tsd.season()).evaluate(ts, which);
-        r.put("rmse_original_units", model.rmse());
-        r.put("mae_original_units", model.mae());
-        r.put("baseline_rmse", baseline.rmse());
-        r.put("baseline_mae", baseline.mae());
+            return out;
+        }, dist, tsd.season(), List.of());
+        r.put("rmse", e.model().rmse());
+        r.put("mae", e.model().mae());
+        r.put("mase", e.model().mase());
+        r.put("smape", e.model().smape());
+        r.put("seasonal_naive_rmse", e.seasonal().rmse());
+        r.put("seasonal_naive_mae", e.seasonal().mae());
+        r.put("seasonal_naive_mase", e.seasonal().mase());
+        r.put("naive_rmse", e.naive().rmse());
+        r.put("naive_mae", e.naive().mae());
+        e.interval().ifPresent(i -> {
+            r.put("interval_level", i.level());
+            r.put("interval_coverage", i.coverage());
+            r.put("interval_width", i.width());
+            r.put("mean_pinball", i.meanPinball());
+        });
         r.put("baseline", "seasonal naive, season " + tsd.season());
-        r.put("beats_baseline", model.rmse() < baseline.rmse());
-        r.put("forecast_predicted", pAll);
-        r.put("forecast_actual", aAll);
+        r.put("beats_baseline", e.model().rmse() < e.seasonal().rmse());
     }
 
     private static float[] flatten(List<float[]> rows) {
