@@ -2,6 +2,7 @@ package io.rnn4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rnn4j.core.data.Plot;
 import io.rnn4j.core.train.EpochResult;
 import io.rnn4j.runtime.ExperimentRunner;
 import jakarta.inject.Inject;
@@ -61,9 +62,13 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
                 List.of(progress), resume));
         o.printf(Locale.ROOT, "backend %s; %,d parameters%n", r.backend().id(), r.network().parameters().count());
-        if (!r.test().isEmpty()) {
+        // a forecaster's loss and metrics are on normalized values: named so, next to its figures in original units
+        boolean normalized = r.report() != null && r.report().normalizedMetrics();
+        Map<String, Double> test = new LinkedHashMap<>();
+        r.test().forEach((k, v) -> test.put(normalized ? k + "_normalized" : k, v));
+        if (!test.isEmpty()) {
             StringBuilder sb = new StringBuilder("test:");
-            r.test().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+            test.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
             o.println(sb);
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -73,22 +78,23 @@ final class TrainCommand implements Callable<Integer> {
         report.put("epochs_trained", r.result().history().size());
         report.put("best_epoch", r.result().bestEpoch());
         report.put("stopped", r.result().reason());
-        report.put("test", r.test());
-        Map<String, Object> figures = new LinkedHashMap<>(r.report());
-        float[] predicted = (float[]) figures.remove("forecast_predicted");
-        float[] actual = (float[]) figures.remove("forecast_actual");
+        report.put("test", test);
+        Map<String, Object> figures = Figures.of(r.report());
+        if (r.onnx() != null) {
+            figures.put("onnx", r.onnx().toString());
+            figures.put("onnx_parity_max_abs_diff", r.onnxParity());
+        }
         report.put("figures", figures);
-        figures.forEach((k, v) -> o.println(k + ": " + (v instanceof Double d
-                ? String.format(Locale.ROOT, Math.abs(d) < 1e-3 && d != 0 ? "%.3g" : "%.4f", d) : v)));
+        figures.forEach((k, v) -> o.println(k + ": " + Figures.format(v)));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
-        plot(dir, r, predicted, actual);
+        plot(dir, r);
         o.println("wrote " + r.archive() + ", " + dir.resolve("metrics.csv") + ", " + dir.resolve("report.json")
                 + " and plots in " + dir);
         o.flush();
         return 0;
     }
 
-    private static void plot(Path dir, ExperimentRunner.TrainOutcome r, float[] predicted, float[] actual) throws Exception {
+    private static void plot(Path dir, ExperimentRunner.TrainOutcome r) throws Exception {
         List<EpochResult> h = r.result().history();
         List<Integer> epochs = new ArrayList<>();
         Map<String, List<Double>> columns = new LinkedHashMap<>();
@@ -99,20 +105,20 @@ final class TrainCommand implements Callable<Integer> {
             e.metrics().forEach((k, v) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
         Plots.history(dir, epochs, columns);
-        if (predicted != null) {
-            double[] x = new double[predicted.length];
-            double[] p = new double[predicted.length];
-            double[] a = new double[predicted.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i;
-                p[i] = predicted[i];
-                a[i] = actual[i];
+        if (r.report() == null) {
+            return;
+        }
+        for (Plot plot : r.report().plots()) {
+            if (!plot.panels().isEmpty()) {
+                Plots.panels(dir.resolve(plot.file()), plot.title(), plot.panels());
+                continue;
             }
-            Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("actual", a);
-            s.put("forecast", p);
-            Plots.lines(dir.resolve("forecast.png"), "forecast against actual (test windows, original units)",
-                    "window step", "value", x, s);
+            int n = plot.series().values().stream().mapToInt(a -> a.length).max().orElse(0);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i;
+            }
+            Plots.lines(dir.resolve(plot.file()), plot.title(), "window step", "value", x, plot.series());
         }
     }
 }

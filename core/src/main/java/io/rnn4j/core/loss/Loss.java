@@ -54,8 +54,20 @@ public interface Loss {
     }
 
     /**
-     * The loss of this kind with its default options (no class weights, no smoothing, delta 1, quantile
-     * levels 0.1, 0.5 and 0.9).
+     * How many terms the value of {@link #forward} averages over, so that batches are weighted into an
+     * epoch's mean: by default the valid steps of a sequence batch ({@code mask} not null), else the rows
+     * of the batch. A loss averaged over something else (e.g. sequences) says so here.
+     *
+     * @param predictions the network output
+     * @param mask        the mask passed to {@link #forward}, or {@code null}
+     */
+    default long count(Tensor predictions, SequenceMask mask) {
+        return mask != null ? mask.validSteps() : predictions.dim(0);
+    }
+
+    /**
+     * The loss of this kind with its default options (no class weights, no smoothing, delta 1; quantile
+     * levels 0.1, 0.5 and 0.9; CTC: blank 0, mean reduction).
      */
     static Loss of(LossKind kind) {
         return switch (kind) {
@@ -66,6 +78,7 @@ public interface Loss {
             case HUBER -> new HuberLoss(HuberLoss.DEFAULT_DELTA);
             case GAUSSIAN_NLL -> new GaussianNllLoss();
             case PINBALL -> new PinballLoss(PinballLoss.DEFAULT_LEVELS);
+            case CTC -> new CtcLoss();
         };
     }
 }

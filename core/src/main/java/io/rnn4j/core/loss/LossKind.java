@@ -19,7 +19,9 @@ public enum LossKind {
     /** Gaussian negative log-likelihood of a mean and a scale per target: {@link GaussianNllLoss}. */
     GAUSSIAN_NLL("gaussian_nll"),
     /** Quantile (pinball) loss of several quantiles per target: {@link PinballLoss}. */
-    PINBALL("pinball");
+    PINBALL("pinball"),
+    /** Connectionist Temporal Classification over per-frame scores and label sequences: {@link CtcLoss}. */
+    CTC("ctc");
 
     private final String id;
 

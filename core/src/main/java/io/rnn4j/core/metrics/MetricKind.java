@@ -24,7 +24,13 @@ public enum MetricKind {
     /** Mean absolute percentage error, as a fraction: {@link RegressionMetric}. */
     MAPE("mape", false),
     /** {@code exp} of the mean per-token cross-entropy: {@link Perplexity}. */
-    PERPLEXITY("perplexity", false);
+    PERPLEXITY("perplexity", false),
+    /** Character (label) error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    CER("cer", false),
+    /** Word error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    WER("wer", false),
+    /** Fraction of sequences that greedy CTC decoding transcribes exactly: {@link SequenceMetric}. */
+    SEQUENCE_ACCURACY("sequence_accuracy", true);
 
     private final String id;
     private final boolean higherIsBetter;
@@ -50,6 +56,11 @@ public enum MetricKind {
     /** Whether this metric compares predicted classes with class targets. */
     public boolean isClassification() {
         return this == ACCURACY || this == PRECISION || this == RECALL || this == F1;
+    }
+
+    /** Whether this metric decodes CTC outputs into label sequences ({@link SequenceMetric}). */
+    public boolean isSequence() {
+        return this == CER || this == WER || this == SEQUENCE_ACCURACY;
     }
 
     /**

@@ -11,7 +11,7 @@ public interface LayerSpec {
      * likelihood or quantile loss, which also knows how to read its outputs); empty to leave the loss to
      * {@code training.loss} and the task.
      */
-    default java.util.Optional<io.rnn4j.core.loss.Loss> loss() {
+    default java.util.Optional<io.rnn4j.core.loss.Loss> headLoss() {
         return java.util.Optional.empty();
     }
 }

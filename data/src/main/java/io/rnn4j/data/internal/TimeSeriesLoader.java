@@ -13,7 +13,7 @@ import io.rnn4j.data.Series;
 import io.rnn4j.data.SeriesFit;
 import io.rnn4j.data.SeriesLayout;
 import io.rnn4j.data.SeriesTransform;
-import io.rnn4j.data.Split;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.data.Target;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.TimeSeriesDataset;
@@ -270,7 +270,7 @@ public final class TimeSeriesLoader {
                 cols[k][r] = (float) d[r];
             }
         }
-        return new Series(spec.targets(), cols);
+        return new Series(spec.targets(), cols, t.times());
     }
 
     /**

@@ -85,7 +85,7 @@ public record ManyToOneSpec(
 
     /** The Gaussian likelihood or the pinball loss of a probabilistic head; empty for a point head. */
     @Override
-    public Optional<Loss> loss() {
+    public Optional<Loss> headLoss() {
         if (distribution == Distribution.GAUSSIAN) {
             return Optional.of(new GaussianNllLoss());
         }

@@ -201,7 +201,7 @@ class ManyToOneHeadTest {
         RandomSource r = new RandomSource(13);
         Flow x = Flow.sequences(randn(r, 1, 3, 5, F), 5, 2, 4);
         Tensor y = randn(r, 1, 3, 2);
-        io.rnn4j.core.loss.Loss loss = spec.loss().orElseThrow();
+        io.rnn4j.core.loss.Loss loss = spec.headLoss().orElseThrow();
         LayerContext ctx = LayerContext.training(new RandomSource(0));
         Flow out = head.forward(x, ctx);
         // the means pass through, the scales are softplus of the dense layer's values
