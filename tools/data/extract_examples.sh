@@ -6,7 +6,7 @@
 # examples/data/README.md):
 #
 #   sudo apt-get update && sudo apt-get install -y --no-install-recommends \
-#       r-base-core r-cran-modeldata r-cran-janeaustenr python3
+#       r-base-core r-cran-modeldata r-cran-janeaustenr r-cran-timedate python3
 #   bash tools/data/extract_examples.sh            # writes examples/data/
 #   bash tools/data/extract_examples.sh /tmp/out   # or another folder
 set -euo pipefail
@@ -18,7 +18,7 @@ mkdir -p "$out"
 
 for tool in Rscript python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "extract_examples.sh: '$tool' not found; install r-base-core, r-cran-modeldata, r-cran-janeaustenr and python3 (see the header of this script)" >&2
+    echo "extract_examples.sh: '$tool' not found; install r-base-core, r-cran-modeldata, r-cran-janeaustenr, r-cran-timedate and python3 (see the header of this script)" >&2
     exit 2
   fi
 done

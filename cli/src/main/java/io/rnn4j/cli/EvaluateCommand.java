@@ -29,6 +29,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "Evaluate on this file (same format as the training data).")
     Path data;
 
+    @Option(names = "--split", paramLabel = "SPLIT", description = "validation or test (default: test, else validation); "
+            + "always prepared with the model's stored normalisation and transforms.")
+    String split;
+
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id.")
     String backend;
 
@@ -51,8 +55,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ModelLoader.Loaded m = loader.loadWithData(model, backend, sets)) {
-            ModelService.Evaluation e = ModelService.evaluate(m);
-            Map<String, Object> r = new LinkedHashMap<>(e.metrics());
+            ModelService.Evaluation e = ModelService.evaluate(m, which());
+            Map<String, Object> r = new LinkedHashMap<>();
+            // a forecaster's loss and metrics are on normalized values: named so, next to its figures in original units
+            boolean normalized = e.report() != null && e.report().normalizedMetrics();
+            e.metrics().forEach((k, v) -> r.put(normalized ? k + "_normalized" : k, v));
             r.put("split", e.split().toString());
             r.putAll(Figures.of(e.report()));
             if (json) {
@@ -63,5 +70,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private io.rnn4j.core.train.Split which() {
+        if (split == null) {
+            return null;
+        }
+        return switch (split.toLowerCase(Locale.ROOT)) {
+            case "validation", "val" -> io.rnn4j.core.train.Split.VALIDATION;
+            case "test" -> io.rnn4j.core.train.Split.TEST;
+            case "train", "training" -> io.rnn4j.core.train.Split.TRAIN;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be validation, test "
+                    + "or train, was '" + split + "'");
+        };
     }
 }

@@ -31,6 +31,9 @@ final class Figures {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + c, e);
             }
+            if (v instanceof Double d && d.isNaN()) {
+                continue; // a figure the task does not have (an interval's coverage for a point forecast)
+            }
             if (v instanceof Number || v instanceof String || v instanceof Boolean) {
                 out.put(snake(c.getName()), v);
             } else if (v instanceof Enum<?> || v instanceof io.rnn4j.core.train.Split) {

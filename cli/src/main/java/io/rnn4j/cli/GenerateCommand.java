@@ -57,6 +57,11 @@ final class GenerateCommand implements Callable<Integer> {
             + "options.")
     Integer horizon;
 
+    @Option(names = "--covariates", paramLabel = "FILE", description = "With --horizon: a CSV with the model's future "
+            + "covariates (weather forecasts, planned events) for the rows after the end of the data, one row per step, "
+            + "in order; columns named as in the experiment's future_covariates.")
+    Path covariates;
+
     @Option(names = "--json", description = "With --horizon: one JSON object per step, {\"step\": ..., TARGET: value, ...}; "
             + "otherwise one object {\"text\": ...}.")
     boolean json;
@@ -94,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelLoader.Loaded m = loader.load(model, null)) {
             if (horizon != null) {
-                printForecast(out, ModelService.forecast(m, horizon));
+                printForecast(out, ModelService.forecast(m, horizon, future(ModelService.futureCovariates(m))));
             } else if (ModelService.forecasts(m)) {
                 throw new Rnn4jException("RNN4J-RUN-015", model + " forecasts a time series and does not take "
                         + (textOptions.isEmpty() ? "a prompt" : String.join(", ", textOptions))
@@ -117,6 +122,45 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The future covariates' columns of the --covariates file, by name. */
+    private Map<String, double[]> future(List<String> names) throws Exception {
+        if (covariates == null) {
+            if (!names.isEmpty()) {
+                throw new Rnn4jException("RNN4J-RUN-021", model + " reads the future covariates " + names + " for the "
+                        + "forecast's rows; give their values after the end of the data with --covariates FILE (a CSV with "
+                        + "those columns, one row per step)");
+            }
+            return Map.of();
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(covariates);
+        if (lines.isEmpty()) {
+            throw new Rnn4jException("RNN4J-RUN-021", covariates + " is empty; expected a header row with " + names);
+        }
+        List<String> header = java.util.Arrays.stream(lines.get(0).split(",", -1)).map(h -> h.strip().replace("\"", ""))
+                .toList();
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            int c = header.indexOf(n);
+            if (c < 0) {
+                throw new Rnn4jException("RNN4J-RUN-021", covariates + ", line 1: no column \"" + n + "\" (the columns are "
+                        + header + "); add the future covariate " + n + ", one value per forecast step");
+            }
+            double[] v = new double[lines.size() - 1];
+            for (int r = 1; r < lines.size(); r++) {
+                String[] cells = lines.get(r).split(",", -1);
+                String cell = c < cells.length ? cells[c].strip().replace("\"", "") : "";
+                try {
+                    v[r - 1] = Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    throw new Rnn4jException("RNN4J-RUN-021", covariates + ", line " + (r + 1) + ", column " + (c + 1) + " ("
+                            + n + "): found \"" + cell + "\"; expected a number such as 71.5. Fix the cell.");
+                }
+            }
+            out.put(n, v);
+        }
+        return out;
+    }
+
     /** A table (step, then one column per target) or, with --json, one JSON object per step. */
     private void printForecast(PrintWriter out, List<ForecastStep> steps) throws Exception {
         if (json) {
@@ -125,28 +169,41 @@ final class GenerateCommand implements Callable<Integer> {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("step", s.step());
                 s.values().forEach(o::put);
+                if (!s.lower().isEmpty()) {
+                    o.put("level", s.level());
+                    s.lower().forEach((k, v) -> o.put(k + "_lower", v));
+                    s.upper().forEach((k, v) -> o.put(k + "_upper", v));
+                }
                 out.println(mapper.writeValueAsString(o));
             }
             return;
         }
         List<String> targets = List.copyOf(steps.get(0).values().keySet());
+        boolean interval = !steps.get(0).lower().isEmpty();
+        String pct = interval ? Math.round(steps.get(0).level() * 100) + "%" : "";
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[targets.size() + 1];
-        header[0] = "step";
-        for (int j = 0; j < targets.size(); j++) {
-            header[j + 1] = targets.get(j);
-        }
-        rows.add(header);
-        for (ForecastStep s : steps) {
-            String[] row = new String[targets.size() + 1];
-            row[0] = s.step();
-            int j = 1;
-            for (Map.Entry<String, Float> v : s.values().entrySet()) {
-                row[j++] = String.format(Locale.ROOT, "%.3f", v.getValue());
+        List<String> header = new ArrayList<>(List.of("step"));
+        for (String t : targets) {
+            header.add(t);
+            if (interval) {
+                header.add(t + " " + pct + " lower");
+                header.add(t + " " + pct + " upper");
             }
-            rows.add(row);
         }
-        int[] width = new int[header.length];
+        rows.add(header.toArray(String[]::new));
+        for (ForecastStep s : steps) {
+            List<String> row = new ArrayList<>(List.of(s.step()));
+            for (String t : targets) {
+                row.add(String.format(Locale.ROOT, "%.3f", s.values().get(t)));
+                if (interval) {
+                    row.add(String.format(Locale.ROOT, "%.3f", s.lower().get(t)));
+                    row.add(String.format(Locale.ROOT, "%.3f", s.upper().get(t)));
+                }
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        String[] head = rows.get(0);
+        int[] width = new int[head.length];
         for (String[] r : rows) {
             for (int c = 0; c < r.length; c++) {
                 width[c] = Math.max(width[c], r[c].length());

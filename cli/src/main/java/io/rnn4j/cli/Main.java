@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks from one YAML experiment file: validate, train, evaluate, "
                 + "predict, generate, export to ONNX.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class, BacktestCommand.class,
             ExportCommand.class, ImportCommand.class, BenchCommand.class, ValidateCommand.class, RenderConfigCommand.class, SchemaCommand.class, BackendsCommand.class,
             InspectCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -43,6 +43,78 @@ final class Plots {
         BitmapEncoder.saveBitmap(chart, stripPng(file), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * Panels stacked in one PNG, each on a time axis (a date axis when every time value is a date): its
+     * lines, and its band (an interval) shaded between the lower and the upper edge.
+     */
+    static void panels(Path file, String title, List<io.rnn4j.core.data.Plot.Panel> panels) throws IOException {
+        List<XYChart> charts = new java.util.ArrayList<>();
+        for (io.rnn4j.core.data.Plot.Panel p : panels) {
+            XYChart chart = new XYChartBuilder().width(1000).height(380).title(panels.size() == 1 ? title + ": " + p.title()
+                    : p.title()).xAxisTitle("time").yAxisTitle(p.title()).build();
+            chart.getStyler().setMarkerSize(0);
+            chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            List<java.util.Date> dates = dates(p.times());
+            List<?> x = dates != null ? dates : indices(p.times().size());
+            if (dates != null) {
+                chart.getStyler().setDatePattern("yyyy-MM-dd");
+            }
+            if (p.lower().length > 0) {
+                // the band: the upper edge filled, the lower edge filled with the background over it
+                java.awt.Color band = new java.awt.Color(180, 200, 240);
+                org.knowm.xchart.XYSeries up = chart.addSeries(p.bandName(), x, list(p.upper()));
+                up.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+                up.setFillColor(band);
+                up.setLineColor(band);
+                up.setMarker(SeriesMarkers.NONE);
+                org.knowm.xchart.XYSeries low = chart.addSeries(" ", x, list(p.lower()));
+                low.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+                low.setFillColor(java.awt.Color.WHITE);
+                low.setLineColor(band);
+                low.setMarker(SeriesMarkers.NONE);
+                low.setShowInLegend(false);
+            }
+            for (Map.Entry<String, double[]> e : p.series().entrySet()) {
+                chart.addSeries(e.getKey(), x, list(e.getValue())).setMarker(SeriesMarkers.NONE);
+            }
+            charts.add(chart);
+        }
+        BitmapEncoder.saveBitmap(charts, charts.size(), 1, stripPng(file), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static List<Double> list(double[] v) {
+        List<Double> out = new java.util.ArrayList<>(v.length);
+        for (double d : v) {
+            out.add(Double.isFinite(d) ? d : null);
+        }
+        return out;
+    }
+
+    private static List<Integer> indices(int n) {
+        List<Integer> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    /** The times as dates, or null if one of them is not a date ({@code YYYY-MM-DD} or {@code YYYY-MM}). */
+    private static List<java.util.Date> dates(List<String> times) {
+        List<java.util.Date> out = new java.util.ArrayList<>();
+        for (String t : times) {
+            java.time.LocalDate d;
+            try {
+                d = t.length() == 7 ? java.time.YearMonth.parse(t).atDay(1) : java.time.LocalDate.parse(t.length() > 10
+                        ? t.substring(0, 10) : t);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+            out.add(java.util.Date.from(d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
+        return out.isEmpty() ? null : out;
+    }
+
     /** The history of a run: one chart for the losses, one per other metric. */
     static List<Path> history(Path dir, List<Integer> epochs, Map<String, List<Double>> columns) throws IOException {
         double[] x = epochs.stream().mapToDouble(Integer::doubleValue).toArray();

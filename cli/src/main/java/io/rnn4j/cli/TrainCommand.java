@@ -62,9 +62,13 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
                 List.of(progress), resume));
         o.printf(Locale.ROOT, "backend %s; %,d parameters%n", r.backend().id(), r.network().parameters().count());
-        if (!r.test().isEmpty()) {
+        // a forecaster's loss and metrics are on normalized values: named so, next to its figures in original units
+        boolean normalized = r.report() != null && r.report().normalizedMetrics();
+        Map<String, Double> test = new LinkedHashMap<>();
+        r.test().forEach((k, v) -> test.put(normalized ? k + "_normalized" : k, v));
+        if (!test.isEmpty()) {
             StringBuilder sb = new StringBuilder("test:");
-            r.test().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+            test.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
             o.println(sb);
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -74,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         report.put("epochs_trained", r.result().history().size());
         report.put("best_epoch", r.result().bestEpoch());
         report.put("stopped", r.result().reason());
-        report.put("test", r.test());
+        report.put("test", test);
         Map<String, Object> figures = Figures.of(r.report());
         if (r.onnx() != null) {
             figures.put("onnx", r.onnx().toString());
@@ -105,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
             return;
         }
         for (Plot plot : r.report().plots()) {
+            if (!plot.panels().isEmpty()) {
+                Plots.panels(dir.resolve(plot.file()), plot.title(), plot.panels());
+                continue;
+            }
             int n = plot.series().values().stream().mapToInt(a -> a.length).max().orElse(0);
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {

@@ -10,9 +10,16 @@ import java.util.List;
 public final class Series {
     private final List<String> targets;
     private final float[][] columns;
+    private final List<String> times;
 
     /** The series of {@code targets}; {@code columns[k][row]} is target {@code k} at {@code row}. */
     public Series(List<String> targets, float[][] columns) {
+        this(targets, columns, List.of());
+    }
+
+    /** The series of {@code targets} with the {@code time} column's value of each row (empty if none). */
+    public Series(List<String> targets, float[][] columns, List<String> times) {
+        this.times = List.copyOf(times);
         if (targets.size() != columns.length) {
             throw new IllegalArgumentException(targets.size() + " target names for " + columns.length + " columns");
         }
@@ -24,6 +31,11 @@ public final class Series {
                 throw new IllegalArgumentException("target columns differ in length");
             }
         }
+    }
+
+    /** The {@code time} column's value of each row as written; empty without a time column. */
+    public List<String> times() {
+        return times;
     }
 
     /** The target names. */

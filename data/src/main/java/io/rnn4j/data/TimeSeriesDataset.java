@@ -42,11 +42,8 @@ public final class TimeSeriesDataset implements Dataset {
     private final Dataset windows;
     private final Map<Split, Series> series;
     private final Normalization normalization;
-    private final int horizon;
-    private final SeriesTransform transform;
-    private final int difference;
+    private final SeriesLayout layout;
     private final Map<Example, Split> splitOf = new IdentityHashMap<>();
-    private final int lookback;
     /** Features and targets of the file whose end forecasts continue, in original units; empty if unknown. */
     private final Map<String, double[]> end;
     private final int endRows;
@@ -82,19 +79,25 @@ public final class TimeSeriesDataset implements Dataset {
     public TimeSeriesDataset(Dataset windows, Map<Split, Series> series, Normalization normalization, int horizon,
                              SeriesTransform transform, int difference, int lookback, Map<String, double[]> endColumns,
                              List<String> endTimes) {
+        this(windows, series, normalization, SeriesLayout.simple(windows.schema().featureNames(),
+                windows.schema().targetNames(), ValueTransform.of(transform),
+                difference == 0 ? Differencing.none() : Differencing.of(difference), lookback, horizon), endColumns, endTimes);
+    }
+
+    /**
+     * Assembles a time-series data set laid out by {@code layout} (its transforms, differencing,
+     * covariates and calendar), with the end of the data that forecasts beyond it start from.
+     *
+     * @param endColumns every series and covariate column, in original units, of the file the test split's
+     *                   series comes from (the latest data), by column name
+     * @param endTimes   that file's {@code time} column as written, one per row; empty without one
+     */
+    public TimeSeriesDataset(Dataset windows, Map<Split, Series> series, Normalization normalization, SeriesLayout layout,
+                             Map<String, double[]> endColumns, List<String> endTimes) {
         this.windows = Objects.requireNonNull(windows, "windows");
         this.series = new EnumMap<>(series);
         this.normalization = Objects.requireNonNull(normalization, "normalization");
-        this.horizon = horizon;
-        this.transform = Objects.requireNonNull(transform, "transform");
-        if (difference < 0) {
-            throw new IllegalArgumentException("a differencing lag is at least 0, got " + difference);
-        }
-        this.difference = difference;
-        if (lookback < 1) {
-            throw new IllegalArgumentException("a lookback is at least 1 step, got " + lookback);
-        }
-        this.lookback = lookback;
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.end = new LinkedHashMap<>();
         int rows = -1;
         for (Map.Entry<String, double[]> c : endColumns.entrySet()) {
@@ -167,22 +170,42 @@ public final class TimeSeriesDataset implements Dataset {
 
     /** Steps forecast by each window. */
     public int horizon() {
-        return horizon;
+        return layout.horizon();
     }
 
-    /** The transform applied to every column before differencing. */
+    /** How the series become windows: columns, transforms, differencing, covariates, calendar. */
+    public SeriesLayout layout() {
+        return layout;
+    }
+
+    /** What a model must keep to prepare data as this data set did: the transforms and the normalization. */
+    public SeriesFit fit() {
+        return new SeriesFit(layout.transforms(), normalization);
+    }
+
+    /** The kind of transform applied to the series columns before differencing (that of the first target). */
     public SeriesTransform transform() {
-        return transform;
+        return transformOf(targets().get(0)).kind();
     }
 
-    /** The differencing lag; 0 if the series are not differenced. */
+    /** The fitted transform of series column {@code name}. */
+    public ValueTransform transformOf(String name) {
+        return layout.transforms().get(name);
+    }
+
+    /** The differencing of the series columns. */
+    public Differencing differencing() {
+        return layout.difference();
+    }
+
+    /** Rows at the start of a file without a differenced value: the sum of the lags (0 if not differenced). */
     public int difference() {
-        return difference;
+        return layout.difference().span();
     }
 
-    /** Input steps per window. */
+    /** Past steps per window (the input has {@link SeriesLayout#steps()} steps in all). */
     public int lookback() {
-        return lookback;
+        return layout.lookback();
     }
 
     /** The target names, in the order of a forecast's values. */
@@ -207,17 +230,17 @@ public final class TimeSeriesDataset implements Dataset {
      *                               window's past values, see {@link #toOriginalUnits(Example, float[])}
      */
     public float[] toOriginalUnits(float[] normalizedForecast) {
-        if (difference > 0) {
-            throw new IllegalStateException("this data set differences its series at lag " + difference + " (`difference: "
-                    + difference + "`), so a forecast can only be turned back into original units together with the values "
+        if (!layout.difference().isEmpty()) {
+            throw new IllegalStateException("this data set differences its series (`difference: " + layout.difference()
+                    + "`), so a forecast can only be turned back into original units together with the values "
                     + "before its window: use toOriginalUnits(Example window, float[] forecast)");
         }
         checkLength(normalizedForecast);
         float[] out = new float[normalizedForecast.length];
         List<String> targets = targets();
         for (int i = 0; i < out.length; i++) {
-            ColumnStats c = normalization.column(targets.get(i % targets.size()));
-            out[i] = (float) transform.invert(c.invert(normalizedForecast[i]));
+            String name = targets.get(i % targets.size());
+            out[i] = (float) transformOf(name).invert(normalization.column(name).invert(normalizedForecast[i]));
         }
         return out;
     }
@@ -245,28 +268,42 @@ public final class TimeSeriesDataset implements Dataset {
     public float[] toOriginalUnits(Split split, Example window, float[] normalizedForecast) {
         checkLength(normalizedForecast);
         Series s = series(split);
+        int t0 = window.origin();
+        int span = difference();
+        if (t0 - span < 0 || t0 > s.rows()) {
+            throw new IllegalArgumentException("a window whose first target is row " + t0 + " does not fit the "
+                    + split.name().toLowerCase(Locale.ROOT) + " series of " + s.rows() + " rows with differencing "
+                    + layout.difference());
+        }
+        return invert(normalizedForecast, t0, (j, r) -> s.value(j, r));
+    }
+
+    /** Reads target {@code j} at {@code row} in original units. */
+    private interface History {
+        double value(int j, int row);
+    }
+
+    /** De-normalize, un-difference onto {@code history} before {@code t0}, undo the transform; per target. */
+    private float[] invert(float[] normalizedForecast, int t0, History history) {
         List<String> targets = targets();
         int k = targets.size();
-        int t0 = window.origin();
         int steps = normalizedForecast.length / k;
-        if (t0 - difference < 0 || t0 > s.rows()) {
-            throw new IllegalArgumentException("a window whose first target is row " + t0 + " does not fit the "
-                    + split.name().toLowerCase(Locale.ROOT) + " series of " + s.rows() + " rows with differencing lag "
-                    + difference);
-        }
-        double[] u = new double[normalizedForecast.length];
+        int span = difference();
         float[] out = new float[normalizedForecast.length];
-        for (int h = 0; h < steps; h++) {
-            for (int j = 0; j < k; j++) {
-                int i = h * k + j;
-                double d = normalization.column(targets.get(j)).invert(normalizedForecast[i]);
-                if (difference == 0) {
-                    u[i] = d;
-                } else {
-                    int back = h - difference;
-                    u[i] = d + (back >= 0 ? u[back * k + j] : transform.apply(s.value(j, t0 + back)));
-                }
-                out[i] = (float) transform.invert(u[i]);
+        for (int j = 0; j < k; j++) {
+            String name = targets.get(j);
+            ValueTransform tr = transformOf(name);
+            double[] d = new double[steps];
+            for (int h = 0; h < steps; h++) {
+                d[h] = normalization.column(name).invert(normalizedForecast[h * k + j]);
+            }
+            double[] past = new double[t0];
+            for (int r = t0 - span; r < t0; r++) {
+                past[r] = tr.apply(history.value(j, r));
+            }
+            double[] u = layout.difference().invert(past, t0, d);
+            for (int h = 0; h < steps; h++) {
+                out[h * k + j] = (float) tr.invert(u[h]);
             }
         }
         return out;
@@ -280,6 +317,7 @@ public final class TimeSeriesDataset implements Dataset {
         Series s = series(split);
         int k = s.targets().size();
         int t0 = window.origin();
+        int horizon = horizon();
         if (t0 < 0 || t0 + horizon > s.rows()) {
             throw new IllegalArgumentException("a window whose first target is row " + t0 + " and horizon " + horizon
                     + " does not fit the " + split.name().toLowerCase(Locale.ROOT) + " series of " + s.rows() + " rows");
@@ -308,11 +346,19 @@ public final class TimeSeriesDataset implements Dataset {
 
     /**
      * Whether forecasts can be rolled forward, i.e. {@link #forecastWindow(float[])} accepts earlier
-     * forecasts as data: true when every feature column is also a target column, so that a forecast
-     * supplies every input of the following rows.
+     * forecasts as data: true when every feature column is also a target column and there are no past
+     * covariates, so that a forecast supplies every past input of the following rows (future covariates
+     * come from the caller, calendar features from the dates).
      */
     public boolean canRollForward() {
-        return targets().containsAll(schema().featureNames());
+        return targets().containsAll(layout.features()) && layout.pastCovariates().isEmpty();
+    }
+
+    /** The inputs whose values after the end of the data a forecast does not supply (features that are not targets, past covariates). */
+    public List<String> unknownAfterTheEnd() {
+        List<String> out = new ArrayList<>(layout.features().stream().filter(f -> !targets().contains(f)).toList());
+        out.addAll(layout.pastCovariates());
+        return out;
     }
 
     /**
@@ -345,33 +391,75 @@ public final class TimeSeriesDataset implements Dataset {
      *                                  or a value that is not positive under {@code transform: log}
      */
     public Example forecastWindow(float[] continuation) {
+        return forecastWindow(continuation, Map.of());
+    }
+
+    /**
+     * {@link #forecastWindow(float[])} with the values of the future covariates for the rows after the
+     * end of the data ({@code future.get(name)[i]} is row {@code end + i}, in original units): needed, for
+     * at least the continuation's and the horizon's rows, when the model has future covariates. Calendar
+     * features of those rows come from {@link #futureLabels(int)}, which must then be dates.
+     *
+     * @throws IllegalArgumentException if a future covariate is missing or too short, or the rows after
+     *                                  the end have no dates for the calendar features
+     */
+    public Example forecastWindow(float[] continuation, Map<String, double[]> future) {
         int steps = checkContinuation(continuation);
-        List<String> features = schema().featureNames();
         if (steps > 0 && !canRollForward()) {
-            List<String> missing = features.stream().filter(f -> !targets().contains(f)).toList();
-            throw new IllegalStateException("cannot roll the forecast forward: the features " + missing
-                    + " are inputs but not targets, so their values after the end of the data are unknown");
+            throw new IllegalStateException("cannot roll the forecast forward: the inputs " + unknownAfterTheEnd()
+                    + " are not targets, so their values after the end of the data are unknown");
         }
         int n = endRows + steps;
-        if (n - lookback - difference < 0) {
-            throw new IllegalStateException("the data has " + n + " rows, fewer than the " + (difference + lookback)
-                    + " (difference " + difference + " + lookback " + lookback + ") a window's inputs need");
+        int span = difference();
+        int lookback = lookback();
+        if (n - lookback - span < 0) {
+            throw new IllegalStateException("the data has " + n + " rows, fewer than the " + (span + lookback)
+                    + " (difference " + layout.difference() + " + lookback " + lookback + ") a window's inputs need");
         }
-        float[] x = new float[lookback * features.size()];
-        for (int s = 0; s < lookback; s++) {
-            int r = n - lookback + s;
-            for (int f = 0; f < features.size(); f++) {
-                String name = features.get(f);
-                double u = transform.apply(value(name, r, continuation));
-                if (difference > 0) {
-                    u -= transform.apply(value(name, r - difference, continuation));
-                }
-                x[s * features.size() + f] = normalization.apply(name, u);
+        int horizon = horizon();
+        for (String c : layout.futureCovariates()) {
+            double[] v = future.get(c);
+            if (v == null || v.length < steps + horizon) {
+                throw new IllegalArgumentException("the future covariate " + c + " is needed for the " + (steps + horizon)
+                        + " rows after the end of the data, but " + (v == null ? "none are" : "only " + v.length + " are")
+                        + " given; give them in the --covariates file");
             }
         }
+        List<String> labels = layout.calendar().isEmpty() ? List.of() : futureLabels(steps + horizon);
+        Map<String, double[]> prepared = new LinkedHashMap<>();
+        for (String c : layout.features()) {
+            double[] u = new double[n];
+            for (int r = 0; r < n; r++) {
+                u[r] = transformOf(c).apply(value(c, r, continuation));
+            }
+            prepared.put(c, layout.difference().apply(u));
+        }
+        SeriesLayout.Rows rows = new SeriesLayout.Rows() {
+            @Override
+            public double prepared(String name, int row) {
+                return prepared.get(name)[row];
+            }
+
+            @Override
+            public double covariate(String name, int row) {
+                return row < endRows ? end.get(name)[row] : future.get(name)[row - endRows];
+            }
+
+            @Override
+            public java.time.LocalDate date(int row) {
+                String cell = row < endRows ? endTimes.get(row) : labels.get(row - endRows);
+                java.time.LocalDate d = io.rnn4j.data.internal.Dates.parse(cell);
+                if (d == null) {
+                    throw new IllegalArgumentException("calendar features need the date of row " + row + ", but its time "
+                            + "value is \"" + cell + "\" (the time column must hold dates such as 2016-08-28)");
+                }
+                return d;
+            }
+        };
+        float[] x = layout.input(rows, n, normalization);
         float[] unknown = new float[horizon * targets().size()];
         Arrays.fill(unknown, Float.NaN);
-        return new Example(new Input.Features(x, lookback, features.size()), new Target.Values(unknown), n);
+        return new Example(new Input.Features(x, layout.steps(), layout.width()), new Target.Values(unknown), n);
     }
 
     /**
@@ -398,29 +486,12 @@ public final class TimeSeriesDataset implements Dataset {
     public float[] forecastToOriginalUnits(float[] continuation, float[] normalizedForecast) {
         int steps = checkContinuation(continuation);
         checkLength(normalizedForecast);
-        List<String> targets = targets();
-        int k = targets.size();
         int t0 = endRows + steps;
-        if (t0 - difference < 0) {
-            throw new IllegalStateException("the data has " + t0 + " rows, fewer than the differencing lag " + difference);
+        if (t0 - difference() < 0) {
+            throw new IllegalStateException("the data has " + t0 + " rows, fewer than the differencing span " + difference());
         }
-        double[] u = new double[normalizedForecast.length];
-        float[] out = new float[normalizedForecast.length];
-        for (int h = 0; h < normalizedForecast.length / k; h++) {
-            for (int j = 0; j < k; j++) {
-                int i = h * k + j;
-                double d = normalization.column(targets.get(j)).invert(normalizedForecast[i]);
-                if (difference == 0) {
-                    u[i] = d;
-                } else {
-                    int back = h - difference;
-                    u[i] = d + (back >= 0 ? u[back * k + j]
-                            : transform.apply(value(targets.get(j), t0 + back, continuation)));
-                }
-                out[i] = (float) transform.invert(u[i]);
-            }
-        }
-        return out;
+        List<String> targets = targets();
+        return invert(normalizedForecast, t0, (j, r) -> value(targets.get(j), r, continuation));
     }
 
     /**
@@ -502,16 +573,17 @@ public final class TimeSeriesDataset implements Dataset {
 
     /** Checks a continuation and the end of the data; the continuation's number of steps. */
     private int checkContinuation(float[] continuation) {
-        if (!end.keySet().containsAll(schema().featureNames()) || !end.keySet().containsAll(targets())) {
+        if (!end.keySet().containsAll(layout.seriesColumns()) || !end.keySet().containsAll(layout.covariates())) {
             throw new IllegalStateException("this data set was assembled without the end of its data (every feature and "
                     + "target column of its latest file), so it cannot forecast beyond it");
         }
         checkLength(continuation);
         for (int i = 0; i < continuation.length; i++) {
             float v = continuation[i];
-            if (!Float.isFinite(v) || (transform == SeriesTransform.LOG && !(v > 0))) {
+            SeriesTransform t = transformOf(targets().get(i % targets().size())).kind();
+            if (!Float.isFinite(v) || !t.accepts(v)) {
                 throw new IllegalArgumentException("continuation value " + i + " is " + v + "; expected a finite number"
-                        + (transform == SeriesTransform.LOG ? " greater than 0 (`transform: log`)" : ""));
+                        + (t != SeriesTransform.NONE ? " " + t.domain() + " (`transform: " + t.id() + "`)" : ""));
             }
         }
         return continuation.length / targets().size();

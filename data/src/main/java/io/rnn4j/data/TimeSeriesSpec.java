@@ -1,9 +1,11 @@
 package io.rnn4j.data;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code type: time_series}: a CSV file of rows in time order, cut into sliding windows.
@@ -34,13 +36,25 @@ import java.util.Optional;
  * @param horizon   {@code horizon}: steps forecast per window, at least 1 (default 1)
  * @param stride    {@code stride}: rows between window starts, at least 1 (default 1)
  * @param normalize {@code normalize}: none, zscore (default) or minmax, per column
- * @param transform  {@code transform}: none (default) or log, applied to every column before anything else
- * @param difference {@code difference}: the differencing lag, 0 (default: none), 1 (first differences) or
- *                   a season length such as 12, applied after the transform and before normalization
+ * @param transform  {@code transform}: none (default), log, log1p, sqrt or box_cox, applied to every
+ *                   feature and target column before anything else
+ * @param boxCoxLambda {@code box_cox_lambda}: Box-Cox's lambda; NaN to fit it on the training part
+ * @param difference {@code difference}: the differencing lags, none by default, such as [1] (first
+ *                   differences), [12] (seasonal differences of monthly data) or [1, 12] (both, chained),
+ *                   applied after the transform and before normalization
+ * @param pastCovariates   {@code past_covariates}: input columns known only up to the forecast origin,
+ *                         normalized but neither transformed nor differenced
+ * @param futureCovariates {@code future_covariates}: input columns known for the forecast's rows too
+ *                         (planned events, weather forecasts), normalized only
+ * @param calendar   {@code calendar}: calendar features built from the {@code time} column's dates
+ * @param holidays   {@code holidays}: a CSV of holiday dates (a {@code date} column, or the first) for the
+ *                   {@code holiday} calendar feature
  */
 public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<String> features, List<String> targets,
                              int lookback, int horizon, int stride, NormalizeMethod normalize, SeriesTransform transform,
-                             int difference) implements DataSpec {
+                             double boxCoxLambda, Differencing difference, List<String> pastCovariates,
+                             List<String> futureCovariates, List<CalendarFeature> calendar, Optional<Path> holidays)
+        implements DataSpec {
 
     /** Validates and copies. */
     public TimeSeriesSpec {
@@ -48,8 +62,13 @@ public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<Strin
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(transform, "transform");
+        Objects.requireNonNull(difference, "difference");
+        Objects.requireNonNull(holidays, "holidays");
         targets = List.copyOf(targets);
         features = features.isEmpty() ? targets : List.copyOf(features);
+        pastCovariates = List.copyOf(pastCovariates);
+        futureCovariates = List.copyOf(futureCovariates);
+        calendar = List.copyOf(calendar);
         if (targets.isEmpty()) {
             throw DataErrors.invalidOption("targets", "an empty list", "at least one column to forecast, such as [passengers]");
         }
@@ -59,8 +78,36 @@ public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<Strin
         if (new HashSet<>(targets).size() != targets.size()) {
             throw DataErrors.invalidOption("targets", targets, "distinct column names");
         }
-        if (time.isPresent() && (features.contains(time.get()) || targets.contains(time.get()))) {
-            throw DataErrors.invalidOption("time", time.get(), "a column that is not also a feature or target");
+        Set<String> series = new HashSet<>(features);
+        series.addAll(targets);
+        Set<String> seen = new HashSet<>(series);
+        for (String c : concat(pastCovariates, futureCovariates)) {
+            if (!seen.add(c)) {
+                throw DataErrors.invalidOption("past_covariates/future_covariates", c, "a column named once, and not also "
+                        + "a feature or target (covariates are only normalized; features and targets are transformed "
+                        + "and differenced)");
+            }
+        }
+        if (time.isPresent() && seen.contains(time.get())) {
+            throw DataErrors.invalidOption("time", time.get(), "a column that is not also a feature, target or covariate");
+        }
+        if (!calendar.isEmpty() && time.isEmpty()) {
+            throw DataErrors.invalidOption("calendar", calendar, "calendar features with a `time` column of dates "
+                    + "(YYYY-MM-DD or YYYY-MM) to build them from");
+        }
+        if (new HashSet<>(calendar).size() != calendar.size()) {
+            throw DataErrors.invalidOption("calendar", calendar, "each calendar feature once");
+        }
+        if (calendar.contains(CalendarFeature.HOLIDAY) != holidays.isPresent()) {
+            throw DataErrors.invalidOption(holidays.isPresent() ? "holidays" : "calendar",
+                    holidays.isPresent() ? holidays.get().toString() : calendar.toString(),
+                    "`holidays: FILE` together with `holiday` in `calendar` (the file lists the dates the feature marks)");
+        }
+        if (!Double.isNaN(boxCoxLambda) && transform != SeriesTransform.BOX_COX) {
+            throw DataErrors.invalidOption("box_cox_lambda", boxCoxLambda, "no lambda unless `transform: box_cox`");
+        }
+        if (Double.isInfinite(boxCoxLambda)) {
+            throw DataErrors.invalidOption("box_cox_lambda", boxCoxLambda, "a finite number, such as 0.5, or none to fit it");
         }
         if (lookback < 1) {
             throw DataErrors.invalidOption("lookback", lookback, "at least 1 step");
@@ -71,10 +118,31 @@ public record TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<Strin
         if (stride < 1) {
             throw DataErrors.invalidOption("stride", stride, "at least 1 row");
         }
+    }
+
+    /**
+     * A spec with one differencing lag ({@code difference}, 0 for none), a transform without a parameter
+     * and no covariates.
+     */
+    public TimeSeriesSpec(SplitSpec splits, Optional<String> time, List<String> features, List<String> targets,
+                          int lookback, int horizon, int stride, NormalizeMethod normalize, SeriesTransform transform,
+                          int difference) {
+        this(splits, time, features, targets, lookback, horizon, stride, normalize, transform, Double.NaN,
+                lag(difference), List.of(), List.of(), List.of(), Optional.empty());
+    }
+
+    private static Differencing lag(int difference) {
         if (difference < 0) {
             throw DataErrors.invalidOption("difference", difference,
                     "a lag of at least 0 rows (0: no differencing, 1: first differences, 12: seasonal differences of monthly data)");
         }
+        return difference == 0 ? Differencing.none() : Differencing.of(difference);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> l = new java.util.ArrayList<>(a);
+        l.addAll(b);
+        return l;
     }
 
     /** A spec without transform or differencing. */

@@ -148,9 +148,15 @@ class TimeSeriesTransformTest {
                 NormalizeMethod.ZSCORE, SeriesTransform.LOG, 0)));
         assertThat(e.id()).isEqualTo(DataErrors.BAD_NUMBER);
         assertThat(e).hasMessage("RNN4J-DATA-004: value not allowed by `transform: log` in " + f + ", line 3, column 3 (rain): "
-                + "found \"0\", which is not greater than 0 (its logarithm is undefined); expected values greater than 0 in "
-                + "every `features` and `targets` column. Fix: use `transform: none`, correct the cell, or shift the column "
-                + "so that every value is positive (for counts with zeros, add 1 to every value).");
+                + "found \"0\", which is not greater than 0; expected values greater than 0 in every `features` and `targets` "
+                + "column under `transform: log`. Fix: use `transform: log1p` (defined at 0) or `sqrt` for counts with zeros, "
+                + "`transform: none` for values that can be negative, or correct the cell.");
+        // log1p and sqrt take the zero; only where positivity is needed is a zero refused
+        for (SeriesTransform ok : List.of(SeriesTransform.LOG1P, SeriesTransform.SQRT)) {
+            assertThat(Datasets.load(new TimeSeriesSpec(SplitSpec.trainOnly(f), Optional.of("month"),
+                    List.of("passengers", "rain"), List.of("passengers"), 1, 1, 1, NormalizeMethod.ZSCORE, ok, 0))
+                    .train()).hasSize(2);
+        }
         Path g = Files2.write(dir, "neg.csv", "month,passengers", "1949-01,112", "1949-02,-5");
         assertThat(catchThrowableOfType(Rnn4jException.class, () -> Datasets.load(new TimeSeriesSpec(SplitSpec.trainOnly(g),
                 Optional.of("month"), List.of(), List.of("passengers"), 1, 1, 1, NormalizeMethod.NONE, SeriesTransform.LOG, 0))))
@@ -165,9 +171,9 @@ class TimeSeriesTransformTest {
         Rnn4jException e = catchThrowableOfType(Rnn4jException.class, () -> Datasets.load(
                 spec(splits, List.of("a"), 3, 2, NormalizeMethod.ZSCORE, SeriesTransform.NONE, 16)));
         assertThat(e.id()).isEqualTo(DataErrors.INVALID_OPTION);
-        assertThat(e).hasMessage("RNN4J-DATA-014: differencing lag too large in " + f + ": found `difference: 16` and 16 "
-                + "training rows; expected a lag smaller than the number of training rows; a training window needs lag + "
-                + "lookback + horizon = 21 rows. Fix: lower `difference` (1 for first differences, the season length such as "
+        assertThat(e).hasMessage("RNN4J-DATA-014: differencing lag too large in " + f + ": found `difference: 16` (16 rows "
+                + "without a differenced value) and 16 training rows; expected lags adding up to fewer than the training rows; "
+                + "a training window needs the lags + lookback + horizon = 21 rows. Fix: lower `difference` (1 for first differences, the season length such as "
                 + "12 for seasonal differences), or use a longer series.");
         // a smaller lag that still leaves no training window is a series too short, counting the lag
         assertThat(catchThrowableOfType(Rnn4jException.class, () -> Datasets.load(
@@ -190,7 +196,7 @@ class TimeSeriesTransformTest {
         assertThat(logOnly.toOriginalUnits(values(w))).containsExactly(logOnly.toOriginalUnits(w, values(w)));
         TimeSeriesDataset diff = Datasets.load(spec(splits, List.of("a"), 3, 1, NormalizeMethod.ZSCORE, SeriesTransform.LOG, 1));
         assertThat(catchThrowableOfType(IllegalStateException.class, () -> diff.toOriginalUnits(new float[] {0.5f})))
-                .hasMessage("this data set differences its series at lag 1 (`difference: 1`), so a forecast can only be turned "
+                .hasMessage("this data set differences its series (`difference: 1`), so a forecast can only be turned "
                         + "back into original units together with the values before its window: use "
                         + "toOriginalUnits(Example window, float[] forecast)");
     }

@@ -34,7 +34,7 @@ class CliTest {
         CliRun r = CliRun.of("train", FORECAST.toString(), "--out", out.toString(), "--set", "training.epochs=4", "--set",
                 "data.difference=0", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("epoch 4/4", "baseline_rmse", "wrote");
+        assertThat(r.out()).contains("epoch 4/4", "seasonal_naive_rmse", "wrote");
     }
 
     @Test
@@ -56,9 +56,9 @@ class CliTest {
         CliRun r = CliRun.of("evaluate", out.resolve("model.rnn4j").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertThat(j.has("loss")).isTrue();
+        assertThat(j.has("loss_normalized")).isTrue();
         assertThat(j.has("rmse")).isTrue();
-        assertThat(j.get("baseline_rmse").asDouble()).isPositive();
+        assertThat(j.get("seasonal_naive_rmse").asDouble()).isPositive();
     }
 
     @Test

@@ -183,7 +183,7 @@ class ForecastCliTest {
         assertThat(tableRows(ok)).hasSize(12);
         CliRun r = CliRun.of("generate", m.toString(), "--horizon", "13");
         assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
-        assertThat(r.err()).contains("RNN4J-RUN-018", "--horizon 13", "cannot be rolled forward", "feature lagged",
+        assertThat(r.err()).contains("RNN4J-RUN-018", "--horizon 13", "cannot be rolled forward", "input lagged",
                 "largest horizon possible is 12");
     }
 }

@@ -144,8 +144,11 @@ public final class ExperimentPreparer {
                     + output.kind() + ". Use " + (wantsSteps ? "many_to_many (or seq2seq for pairs)" : "many_to_one")
                     + " as the head.");
         }
-        if (produced != output.size()) {
-            throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced + " outputs but the data has "
+        // a probabilistic head gives several values per target value (a mean and a scale, or quantiles)
+        int blocks = graph.head().spec().headLoss().map(l -> l instanceof io.rnn4j.core.loss.DistributionLoss d ? d.blocks() : 1)
+                .orElse(1);
+        if (produced != output.size() * blocks) {
+            throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced / blocks + " outputs but the data has "
                     + output.size() + (output.kind().classifies() && output.kind() != io.rnn4j.core.data.OutputKind.SEQUENCE
                             ? " classes" : " target values") + " per " + (perStep ? "step" : "example")
                     + ". Set the head's classes/outputs to " + output.size() + " or leave them out to use the data's.");

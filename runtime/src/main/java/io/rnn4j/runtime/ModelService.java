@@ -41,16 +41,43 @@ public final class ModelService {
 
     /** Loss, metrics and the task's figures (baselines) on the test split (or validation if there is none). */
     public static Evaluation evaluate(ModelLoader.Loaded m) {
+        return evaluate(m, null);
+    }
+
+    /**
+     * Loss, metrics and the task's figures on {@code split} (null: the test split, or validation if there is
+     * none).
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-013} if that split is empty
+     */
+    public static Evaluation evaluate(ModelLoader.Loaded m, Split which) {
         Prepared p = m.prepared();
         LoadedData data = p.loaded();
-        Split split = data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
+        Split split = which != null ? which : data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
         if (data.size(split) == 0) {
-            throw new Rnn4jException("RNN4J-RUN-013", "the experiment has no test or validation split to evaluate on; "
-                    + "pass one with --data FILE");
+            throw new Rnn4jException("RNN4J-RUN-013", "the experiment has no " + (which != null ? split.toString()
+                    : "test or validation") + " split to evaluate on; pass one with --data FILE"
+                    + (which != null ? " or choose another with --split" : ""));
         }
         Trainer t = p.trainer(m.network(), new RandomSource(p.spec().seed())).build();
         Map<String, Double> metrics = t.evaluate(data.batches(split, BatchPlan.evaluation(p.spec().training().batchSize())));
         return new Evaluation(split, metrics, data.report(split, reportContext(m::predict, m.prepared(), m.network())));
+    }
+
+    /**
+     * A rolling-origin backtest of the model on {@code split} (null: test): {@code origins} forecast origins
+     * {@code step} rows apart, scored by horizon step against the data kind's baselines, with the model as
+     * trained (no refit).
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-022} if the data cannot be backtested or the options do not fit it
+     */
+    public static TaskReport backtest(ModelLoader.Loaded m, Split split, int origins, int step) {
+        Prepared p = m.prepared();
+        LoadedData data = p.loaded();
+        io.rnn4j.core.spi.Backtester b = data.capability(io.rnn4j.core.spi.Backtester.class).orElseThrow(() ->
+                new Rnn4jException("RNN4J-RUN-022", "backtest evaluates forecasts from rolling origins, but this model was "
+                        + "trained on 'type: " + p.kind().id() + "' data, which is not a time series"));
+        return b.backtest(split != null ? split : Split.TEST, origins, step, reportContext(m::predict, p, m.network()));
     }
 
     /** What a data kind may use of a model to compute its report. */
@@ -60,6 +87,11 @@ public final class ModelService {
             @Override
             public Flow predict(Flow input) {
                 return model.apply(input);
+            }
+
+            @Override
+            public java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution() {
+                return p.distribution();
             }
 
             @Override
@@ -126,7 +158,7 @@ public final class ModelService {
             int k = y.dim(1);
             for (int i = 0; i < n; i++) {
                 Tensor row = Tensor.of(java.util.Arrays.copyOfRange(all, i * k, (i + 1) * k), k);
-                results.add(p.decode(row, records.get(i), m.backend()));
+                results.add(p.decode(row, records.get(i), m.backend(), m.prepared().distribution()));
             }
         } else {
             int t = y.dim(1);
@@ -174,11 +206,28 @@ public final class ModelService {
      *                        the horizon cannot be reached
      */
     public static List<ForecastStep> forecast(ModelLoader.Loaded m, int horizon) {
+        return forecast(m, horizon, Map.of());
+    }
+
+    /**
+     * The next {@code horizon} steps, with an interval at each step for a probabilistic model, and with
+     * {@code future}: the values of the model's future covariates for the rows after the end of the data
+     * (from {@code generate --covariates FILE}).
+     *
+     * @throws Rnn4jException as {@link #forecast(ModelLoader.Loaded, int)}, and {@code RNN4J-RUN-021} if a
+     *                        future covariate is missing or too short
+     */
+    public static List<ForecastStep> forecast(ModelLoader.Loaded m, int horizon, Map<String, double[]> future) {
         Prepared p = m.prepared();
         Forecaster f = p.pipeline().capability(Forecaster.class).orElseThrow(() -> new Rnn4jException("RNN4J-RUN-017",
                 "--horizon forecasts a time series, but this model was trained on 'type: " + p.kind().id() + "' data, "
                         + "which does not forecast" + (p.pipeline().capability(TokenGenerator.class).isPresent()
                         ? "; generate text with --prompt TEXT instead" : "")));
-        return f.forecast(horizon, m::predict);
+        return f.forecast(horizon, m::predict, p.distribution(), future);
+    }
+
+    /** The future covariates {@code generate --horizon} needs values of (from {@code --covariates FILE}). */
+    public static List<String> futureCovariates(ModelLoader.Loaded m) {
+        return m.prepared().pipeline().capability(Forecaster.class).map(Forecaster::futureCovariates).orElse(List.of());
     }
 }

@@ -49,10 +49,33 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
         return data;
     }
 
-    /** The loss: the file's, else the data kind's default (cross-entropy for classes and tokens, MSE for values). */
-    public LossKind loss() {
+    /**
+     * The loss: the head's when it decides one (a probabilistic head's likelihood or quantile loss, which
+     * {@code training.loss} may only name again), else the file's, else the data kind's default
+     * (cross-entropy for classes and tokens, MSE for values).
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-020} if {@code training.loss} names another loss than a
+     *                        probabilistic head needs
+     */
+    public io.rnn4j.core.loss.Loss loss() {
         LossKind named = spec.training().loss();
-        return named != null ? named : pipeline.defaultLoss();
+        java.util.Optional<io.rnn4j.core.loss.Loss> head = graph.head().spec().headLoss();
+        if (head.isPresent()) {
+            if (named != null && named != head.get().kind()) {
+                throw new Rnn4jException("RNN4J-RUN-020", file + ": training.loss is " + named.id()
+                        + ", but the head forecasts " + (head.get().kind() == LossKind.GAUSSIAN_NLL
+                        ? "a Gaussian (distribution: gaussian)" : "quantiles") + ", which is trained with "
+                        + head.get().kind().id() + ". Remove training.loss (the head decides it) or set it to "
+                        + head.get().kind().id() + ".");
+            }
+            return head.get();
+        }
+        return io.rnn4j.core.loss.Loss.of(named != null ? named : pipeline.defaultLoss());
+    }
+
+    /** The head's forecast distribution, when it forecasts one (a Gaussian, or quantiles). */
+    public java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution() {
+        return loss() instanceof io.rnn4j.core.loss.DistributionLoss d ? java.util.Optional.of(d) : java.util.Optional.empty();
     }
 
     /** The metrics: the file's, else those the data kind's task is naturally judged by. */

@@ -61,7 +61,13 @@ public final class ExperimentRecipe implements ModelRecipe {
      */
     public static ExperimentRecipe of(Prepared p, TrainingSpec training, String backend) {
         String yaml = SpecWriter.toYaml(p.spec().withTraining(training));
-        return new ExperimentRecipe(p.file().toString(), yaml, p.graph().input(), p.facts(), p.loss(),
+        Loss loss = p.loss();
+        if (loss.kind() == LossKind.PINBALL) {
+            // the recipe travels to the executors as a loss kind; a quantile head's levels would be lost
+            throw new io.rnn4j.core.Rnn4jException("RNN4J-SPARK-001", p.file() + ": a quantile head (pinball loss) "
+                    + "cannot be trained on Spark yet; train it on one machine, or use distribution: gaussian.");
+        }
+        return new ExperimentRecipe(p.file().toString(), yaml, p.graph().input(), p.facts(), loss.kind(),
                 backend != null ? backend : p.spec().backend());
     }
 

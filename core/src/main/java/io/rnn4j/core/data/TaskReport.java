@@ -15,6 +15,20 @@ public interface TaskReport {
     /** The split the figures were computed on. */
     Split split();
 
+    /**
+     * Whether the model's loss and metrics are computed on transformed values (normalized, differenced)
+     * while this report's figures are in the data's original units: then they are shown as
+     * {@code <name>_normalized} next to the figures, never as if they were comparable. False by default.
+     */
+    default boolean normalizedMetrics() {
+        return false;
+    }
+
+    /** Tables to write as CSV next to the report (such as errors by horizon step); none by default. */
+    default List<Table> tables() {
+        return List.of();
+    }
+
     /** Plots to draw next to the report (for example a forecast against the actual values); none by default. */
     default List<Plot> plots() {
         return List.of();

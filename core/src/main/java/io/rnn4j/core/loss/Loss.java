@@ -45,6 +45,15 @@ public interface Loss {
     }
 
     /**
+     * The point forecast within the predictions, which metrics compare with the targets: the predictions
+     * themselves for a point loss; the means of a {@link GaussianNllLoss}, the median quantile of a
+     * {@link PinballLoss}.
+     */
+    default Tensor point(Tensor predictions) {
+        return predictions;
+    }
+
+    /**
      * How many terms the value of {@link #forward} averages over, so that batches are weighted into an
      * epoch's mean: by default the valid steps of a sequence batch ({@code mask} not null), else the rows
      * of the batch. A loss averaged over something else (e.g. sequences) says so here.
@@ -56,8 +65,10 @@ public interface Loss {
         return mask != null ? mask.validSteps() : predictions.dim(0);
     }
 
-    /** The loss of this kind with its default options (no class weights, no smoothing, delta 1; CTC: blank 0,
-     * mean reduction). */
+    /**
+     * The loss of this kind with its default options (no class weights, no smoothing, delta 1; quantile
+     * levels 0.1, 0.5 and 0.9; CTC: blank 0, mean reduction).
+     */
     static Loss of(LossKind kind) {
         return switch (kind) {
             case CROSS_ENTROPY -> new CrossEntropyLoss();
@@ -65,6 +76,8 @@ public interface Loss {
             case MSE -> new MseLoss();
             case MAE -> new MaeLoss();
             case HUBER -> new HuberLoss(HuberLoss.DEFAULT_DELTA);
+            case GAUSSIAN_NLL -> new GaussianNllLoss();
+            case PINBALL -> new PinballLoss(PinballLoss.DEFAULT_LEVELS);
             case CTC -> new CtcLoss();
         };
     }

@@ -16,6 +16,10 @@ public enum LossKind {
     MAE("mae"),
     /** Huber loss: {@link HuberLoss}. */
     HUBER("huber"),
+    /** Gaussian negative log-likelihood of a mean and a scale per target: {@link GaussianNllLoss}. */
+    GAUSSIAN_NLL("gaussian_nll"),
+    /** Quantile (pinball) loss of several quantiles per target: {@link PinballLoss}. */
+    PINBALL("pinball"),
     /** Connectionist Temporal Classification over per-frame scores and label sequences: {@link CtcLoss}. */
     CTC("ctc");
 

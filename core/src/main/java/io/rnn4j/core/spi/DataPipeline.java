@@ -63,6 +63,16 @@ public interface DataPipeline {
     Map<String, Object> decode(Tensor output, Map<String, Object> record, Backend backend);
 
     /**
+     * {@link #decode(Tensor, Map, Backend)} for a model whose head forecasts a distribution (a Gaussian's
+     * mean and scale, or quantiles), which a kind may decode into a point forecast and an interval; by
+     * default as {@link #decode(Tensor, Map, Backend)}.
+     */
+    default Map<String, Object> decode(Tensor output, Map<String, Object> record, Backend backend,
+            Optional<io.rnn4j.core.loss.DistributionLoss> distribution) {
+        return decode(output, record, backend);
+    }
+
+    /**
      * An optional capability of this pipeline ({@link TokenGenerator}, {@link Forecaster}), found by asking:
      * by default the pipeline itself if it implements {@code type}.
      */

@@ -22,4 +22,21 @@ public interface Forecaster {
      * @throws io.rnn4j.core.Rnn4jException if the horizon cannot be reached or a forecast is not finite
      */
     List<ForecastStep> forecast(int horizon, UnaryOperator<Flow> model);
+
+    /**
+     * The next {@code horizon} steps with, for a probabilistic model, an interval at each step, and with
+     * the future covariates the model needs for the rows after the end of the data.
+     *
+     * @param distribution the model's forecast distribution, if its head forecasts one
+     * @param future       each future covariate's values for the rows after the end of the data, in order
+     */
+    default List<ForecastStep> forecast(int horizon, UnaryOperator<Flow> model,
+            java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution, java.util.Map<String, double[]> future) {
+        return forecast(horizon, model);
+    }
+
+    /** The future covariates this forecaster needs values of for the rows after the end of the data. */
+    default List<String> futureCovariates() {
+        return List.of();
+    }
 }

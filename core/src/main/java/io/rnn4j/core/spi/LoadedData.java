@@ -19,4 +19,12 @@ public interface LoadedData {
 
     /** The task's figures on a split with at least one example (baselines, errors in original units...). */
     TaskReport report(Split split, ReportContext context);
+
+    /**
+     * An optional capability of this data ({@link Backtester}), found by asking: by default this object
+     * itself if it implements {@code type}.
+     */
+    default <C> java.util.Optional<C> capability(Class<C> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
+    }
 }

@@ -13,4 +13,12 @@ public interface ReportContext {
      * {@link TokenGenerator}: {@code length} tokens, sampled at {@code temperature} with the seed.
      */
     String generate(String prompt, int length, double temperature, long seed);
+
+    /**
+     * The model's forecast distribution when its head forecasts one (a Gaussian's mean and scale, or
+     * quantiles), so that a kind can read point forecasts and intervals from the outputs; empty by default.
+     */
+    default java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution() {
+        return java.util.Optional.empty();
+    }
 }

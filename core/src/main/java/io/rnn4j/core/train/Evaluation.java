@@ -41,7 +41,7 @@ final class Evaluation {
             }
             sum += Targets.loss(loss, out, b.targets(), mask, null, where) * n;
             count += n;
-            Targets.update(metrics, out, b.targets(), mask, where);
+            Targets.update(metrics, loss, out, b.targets(), mask, where);
         }
         return count == 0 ? Double.NaN : sum / count;
     }

@@ -73,7 +73,7 @@ public final class GradientPass {
         }
         Tensor grad = Tensor.zeros(out.values().shape().dims());
         double l = Targets.loss(loss, out, targets, mask, grad, where);
-        Targets.update(metrics, out, targets, mask, where);
+        Targets.update(metrics, loss, out, targets, mask, where);
         if (!Double.isFinite(l)) {
             return new Result(l, count);
         }

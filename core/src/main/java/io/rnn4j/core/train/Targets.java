@@ -43,11 +43,15 @@ final class Targets {
         }
     }
 
-    /** Adds a batch to every metric. */
-    static void update(List<Metric> metrics, Flow output, Tensor targets, SequenceMask mask, String where) {
+    /** Adds a batch to every metric, which compares the loss's point forecast with the targets. */
+    static void update(List<Metric> metrics, Loss loss, Flow output, Tensor targets, SequenceMask mask, String where) {
+        if (metrics.isEmpty()) {
+            return;
+        }
         try {
+            Tensor point = loss.point(output.values());
             for (Metric m : metrics) {
-                m.update(output.values(), targets, mask);
+                m.update(point, targets, mask);
             }
         } catch (IllegalArgumentException e) {
             throw misfit(where, output, targets, e);

@@ -143,7 +143,7 @@ class LossBehaviourTest {
                 h -> assertThat(h.delta()).isEqualTo(1.0));
         assertThat(Loss.of(LossKind.CROSS_ENTROPY).kind().id()).isEqualTo("cross_entropy");
         assertThatThrownBy(() -> LossKind.fromId("nll"))
-                .hasMessage("unknown loss 'nll'; known losses: cross_entropy, binary_cross_entropy, mse, mae, huber, ctc");
+                .hasMessage("unknown loss 'nll'; known losses: cross_entropy, binary_cross_entropy, mse, mae, huber, gaussian_nll, pinball, ctc");
     }
 
     @Test

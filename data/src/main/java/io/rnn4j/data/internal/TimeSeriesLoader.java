@@ -4,239 +4,310 @@ import io.rnn4j.data.ColumnStats;
 import io.rnn4j.data.DataErrors;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.data.Differencing;
 import io.rnn4j.data.Example;
 import io.rnn4j.data.Input;
 import io.rnn4j.data.InputKind;
 import io.rnn4j.data.Normalization;
 import io.rnn4j.data.Series;
+import io.rnn4j.data.SeriesFit;
+import io.rnn4j.data.SeriesLayout;
 import io.rnn4j.data.SeriesTransform;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.data.Target;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.TimeSeriesDataset;
 import io.rnn4j.data.TimeSeriesSpec;
+import io.rnn4j.data.ValueTransform;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads {@code type: time_series}: sliding windows over a CSV file, transformed and differenced as the
- * spec asks, normalized on the training rows.
+ * spec asks, normalized on the training rows (or with a stored {@link SeriesFit}, refitting nothing).
  */
 public final class TimeSeriesLoader {
     private TimeSeriesLoader() {
     }
 
     /**
-     * The numeric columns of one file: {@code values[c][row]} for {@code names.get(c)} in original
-     * units, and {@code prepared[c][row]} the same after the transform and differencing (NaN in the
-     * first {@code lag} rows, which have no differenced value); {@code times} the cells of the
-     * {@code time} column as written (empty without one).
+     * The columns of one file: series columns (features and targets) and covariates in original units,
+     * the series columns prepared (transformed, differenced; NaN before the differencing span), the
+     * {@code time} column's cells as written and, with calendar features, their dates.
      */
-    private record Table(Path file, List<String> names, double[][] values, double[][] prepared, List<String> times) {
+    private record Table(Path file, Map<String, double[]> values, Map<String, double[]> prepared, List<String> times,
+                         List<LocalDate> dates) implements SeriesLayout.Rows {
         int rows() {
-            return values[0].length;
+            return values.values().iterator().next().length;
         }
 
-        double[] column(String name) {
-            return values[names.indexOf(name)];
+        @Override
+        public double prepared(String name, int row) {
+            return prepared.get(name)[row];
         }
 
-        double[] prepared(String name) {
-            return prepared[names.indexOf(name)];
+        @Override
+        public double covariate(String name, int row) {
+            return values.get(name)[row];
+        }
+
+        @Override
+        public LocalDate date(int row) {
+            return dates.get(row);
         }
     }
 
-    /** Loads, transforms, differences, normalizes and windows. */
+    /** Loads, fits the transforms and the normalization on the training part, and windows. */
     public static TimeSeriesDataset load(TimeSeriesSpec spec) {
-        List<String> columns = new ArrayList<>(new LinkedHashSet<>(concat(spec.features(), spec.targets())));
-        int lag = spec.difference();
-        Table train = table(spec.splits().train(), "train", spec, columns);
+        return load(spec, null);
+    }
+
+    /**
+     * Loads and windows; with {@code fitted} (a trained model's transforms and normalization) nothing is
+     * fitted, so every window is prepared exactly as when the model was trained.
+     */
+    public static TimeSeriesDataset load(TimeSeriesSpec spec, SeriesFit fitted) {
+        List<String> series = union(spec.features(), spec.targets());
+        List<String> covariates = union(spec.pastCovariates(), spec.futureCovariates());
+        Set<LocalDate> holidays = spec.holidays().map(TimeSeriesLoader::holidays).orElse(Set.of());
+        Differencing diff = spec.difference();
+        int span = diff.span();
+        Raw train = raw(spec.splits().train(), "train", spec, series, covariates);
         Path valPath = Parts.file(spec.splits().validation());
         Path testPath = Parts.file(spec.splits().test());
         int[] counts = Parts.counts(train.rows(), spec.splits(), "row");
         int trainRows = counts[0];
         int valEnd = trainRows + counts[1];
-        if (lag >= trainRows) {
+        if (span >= trainRows) {
             throw Problem.of(DataErrors.INVALID_OPTION, "differencing lag too large").file(train.file())
-                    .found("`difference: " + lag + "` and " + plural(trainRows, "training row"))
-                    .expected("a lag smaller than the number of training rows; a training window needs lag + lookback + horizon = "
-                            + (lag + spec.lookback() + spec.horizon()) + " rows")
+                    .found("`difference: " + diff + "` (" + span + " rows without a differenced value) and "
+                            + plural(trainRows, "training row"))
+                    .expected("lags adding up to fewer than the training rows; a training window needs the lags + lookback "
+                            + "+ horizon = " + (span + spec.lookback() + spec.horizon()) + " rows")
                     .fix("lower `difference` (1 for first differences, the season length such as 12 for seasonal "
                             + "differences), or use a longer series.").error();
         }
-
-        List<ColumnStats> stats = new ArrayList<>();
-        for (String c : columns) {
-            // the first `lag` rows have no differenced value
-            stats.add(ColumnStats.fit(c, spec.normalize(), Arrays.copyOfRange(train.prepared(c), lag, trainRows)));
+        Map<String, ValueTransform> transforms = new LinkedHashMap<>();
+        for (String c : series) {
+            transforms.put(c, fitted != null && fitted.transforms().containsKey(c) ? fitted.transforms().get(c)
+                    : ValueTransform.fit(spec.transform(), spec.boxCoxLambda(), Arrays.copyOf(train.values.get(c), trainRows)));
         }
-        Normalization norm = new Normalization(stats);
+        Table t0 = prepare(train, transforms, diff);
+        Normalization norm;
+        if (fitted != null) {
+            norm = fitted.normalization();
+        } else {
+            List<ColumnStats> stats = new ArrayList<>();
+            for (String c : series) {
+                // the first `span` rows have no differenced value
+                stats.add(ColumnStats.fit(c, spec.normalize(), Arrays.copyOfRange(t0.prepared.get(c), span, trainRows)));
+            }
+            for (String c : covariates) {
+                stats.add(ColumnStats.fit(c, spec.normalize(), Arrays.copyOf(t0.values.get(c), trainRows)));
+            }
+            norm = new Normalization(stats);
+        }
+        SeriesLayout layout = new SeriesLayout(spec.features(), spec.targets(), spec.pastCovariates(),
+                spec.futureCovariates(), spec.calendar(), holidays, transforms, diff, spec.lookback(), spec.horizon());
 
-        Map<Split, Series> series = new EnumMap<>(Split.class);
-        Series trainSeries = series(train, spec);
-        series.put(Split.TRAIN, trainSeries);
-        int first = lag + spec.lookback();
-        List<Example> trainWindows = windows(train, spec, norm, first, trainRows, "training row", true);
+        Map<Split, Series> seriesBySplit = new EnumMap<>(Split.class);
+        Series trainSeries = targets(t0, spec);
+        seriesBySplit.put(Split.TRAIN, trainSeries);
+        int first = span + spec.lookback();
+        List<Example> trainWindows = windows(t0, spec, layout, norm, first, trainRows, "training row", true);
         List<Example> val;
         if (valPath != null) {
-            Table t = table(valPath, "validation", spec, columns);
-            val = windows(t, spec, norm, first, t.rows(), "row", true);
-            series.put(Split.VALIDATION, series(t, spec));
+            Table t = prepare(raw(valPath, "validation", spec, series, covariates), transforms, diff);
+            val = windows(t, spec, layout, norm, first, t.rows(), "row", true);
+            seriesBySplit.put(Split.VALIDATION, targets(t, spec));
         } else {
-            val = windows(train, spec, norm, Math.max(first, trainRows), valEnd, "validation row", counts[1] > 0);
-            series.put(Split.VALIDATION, trainSeries);
+            val = windows(t0, spec, layout, norm, Math.max(first, trainRows), valEnd, "validation row", counts[1] > 0);
+            seriesBySplit.put(Split.VALIDATION, trainSeries);
         }
         List<Example> test;
-        Table last = train; // the file whose end forecasts continue: the one the test split's series comes from
+        Table last = t0; // the file whose end forecasts continue: the one the test split's series comes from
         if (testPath != null) {
-            Table t = table(testPath, "test", spec, columns);
-            test = windows(t, spec, norm, first, t.rows(), "row", true);
-            series.put(Split.TEST, series(t, spec));
+            Table t = prepare(raw(testPath, "test", spec, series, covariates), transforms, diff);
+            test = windows(t, spec, layout, norm, first, t.rows(), "row", true);
+            seriesBySplit.put(Split.TEST, targets(t, spec));
             last = t;
         } else {
-            test = windows(train, spec, norm, Math.max(first, valEnd), train.rows(), "test row", counts[2] > 0);
-            series.put(Split.TEST, trainSeries);
+            test = windows(t0, spec, layout, norm, Math.max(first, valEnd), t0.rows(), "test row", counts[2] > 0);
+            seriesBySplit.put(Split.TEST, trainSeries);
         }
-        DataSchema schema = new DataSchema(InputKind.FEATURES, spec.features().size(), TargetKind.VALUES,
-                spec.horizon() * spec.targets().size(), spec.features(), spec.targets(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(norm));
-        Map<String, double[]> lastColumns = new LinkedHashMap<>();
-        for (String c : columns) {
-            lastColumns.put(c, last.column(c));
+        DataSchema schema = new DataSchema(InputKind.FEATURES, layout.width(), TargetKind.VALUES,
+                spec.horizon() * spec.targets().size(), layout.inputNames(), spec.targets(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(norm));
+        Map<String, double[]> lastColumns = new LinkedHashMap<>(last.values);
+        return new TimeSeriesDataset(Dataset.of(spec.type(), trainWindows, val, test, schema), seriesBySplit, norm, layout,
+                lastColumns, last.times());
+    }
+
+    /** One file's columns in original units, before any transform. */
+    private record Raw(Path file, Map<String, double[]> values, List<String> times, List<LocalDate> dates) {
+        int rows() {
+            return values.values().iterator().next().length;
         }
-        return new TimeSeriesDataset(Dataset.of(spec.type(), trainWindows, val, test, schema), series, norm, spec.horizon(),
-                spec.transform(), lag, spec.lookback(), lastColumns, last.times());
+    }
+
+    private static Raw raw(Path file, String option, TimeSeriesSpec spec, List<String> series, List<String> covariates) {
+        CsvTable t = CsvTable.read(file, option);
+        if (t.rows() == 0) {
+            throw Problem.of(DataErrors.EMPTY, "no rows").file(file).found("a header row and no data rows")
+                    .expected("one row per time step").fix("check that `" + option + "` names the right file.").error();
+        }
+        List<String> times = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
+        if (spec.time().isPresent()) {
+            int timeColumn = t.column(spec.time().get(), "time");
+            for (int r = 0; r < t.rows(); r++) {
+                String cell = t.cell(r, timeColumn).strip();
+                times.add(cell);
+                if (!spec.calendar().isEmpty()) {
+                    LocalDate d = Dates.parse(cell);
+                    if (d == null) {
+                        throw Problem.of(DataErrors.BAD_NUMBER, "not a date").file(file).line(t.line(r))
+                                .column(timeColumn + 1, spec.time().get()).found(Problem.quote(cell))
+                                .expected("a date such as 2016-08-28 or a month such as 2016-08 (calendar features are built "
+                                        + "from the `time` column)")
+                                .fix("write the dates as YYYY-MM-DD, or remove `calendar`.").error();
+                    }
+                    dates.add(d);
+                }
+            }
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        SeriesTransform transform = spec.transform();
+        for (String c : union(series, covariates)) {
+            boolean isSeries = series.contains(c);
+            String key = spec.targets().contains(c) ? "targets" : spec.features().contains(c) ? "features"
+                    : spec.pastCovariates().contains(c) ? "past_covariates" : "future_covariates";
+            int col = t.column(c, key);
+            double[] v = new double[t.rows()];
+            for (int r = 0; r < t.rows(); r++) {
+                v[r] = t.number(r, col, key);
+                if (isSeries && !transform.accepts(v[r])) {
+                    throw Problem.of(DataErrors.BAD_NUMBER, "value not allowed by `transform: " + transform.id() + "`")
+                            .file(file).line(t.line(r)).column(col + 1, c)
+                            .found(Problem.quote(t.cell(r, col).strip()) + ", which is not " + transform.domain())
+                            .expected("values " + transform.domain() + " in every `features` and `targets` column under "
+                                    + "`transform: " + transform.id() + "`")
+                            .fix(fixFor(transform)).error();
+                }
+            }
+            values.put(c, v);
+        }
+        return new Raw(file, values, List.copyOf(times), List.copyOf(dates));
+    }
+
+    private static String fixFor(SeriesTransform t) {
+        return switch (t) {
+            case LOG, BOX_COX -> "use `transform: log1p` (defined at 0) or `sqrt` for counts with zeros, `transform: none` for "
+                    + "values that can be negative, or correct the cell.";
+            case SQRT, LOG1P -> "use `transform: none` for values that can be negative, or correct the cell.";
+            case NONE -> "correct the cell.";
+        };
+    }
+
+    /** The transform of each series column, then the differencing. */
+    private static Table prepare(Raw raw, Map<String, ValueTransform> transforms, Differencing diff) {
+        Map<String, double[]> prepared = new LinkedHashMap<>();
+        transforms.forEach((c, tr) -> {
+            double[] v = raw.values().get(c);
+            double[] u = new double[v.length];
+            for (int r = 0; r < v.length; r++) {
+                u[r] = tr.apply(v[r]);
+            }
+            prepared.put(c, diff.apply(u));
+        });
+        return new Table(raw.file(), raw.values(), prepared, raw.times(), raw.dates());
+    }
+
+    /** Dates from a holidays CSV: its {@code date} column, or its first. */
+    private static Set<LocalDate> holidays(Path file) {
+        CsvTable t = CsvTable.read(file, "holidays");
+        int col = t.header().contains("date") ? t.header().indexOf("date") : 0;
+        Set<LocalDate> out = new HashSet<>();
+        for (int r = 0; r < t.rows(); r++) {
+            String cell = t.cell(r, col).strip();
+            LocalDate d = Dates.parse(cell);
+            if (d == null) {
+                throw Problem.of(DataErrors.BAD_NUMBER, "not a date").file(file).line(t.line(r))
+                        .column(col + 1, t.header().get(col)).found(Problem.quote(cell))
+                        .expected("one date per row such as 2016-07-04 (in a `date` column, or the first)")
+                        .fix("correct the cell, or delete the row.").error();
+            }
+            out.add(d);
+        }
+        return out;
     }
 
     private static String plural(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> l = new ArrayList<>(a);
-        l.addAll(b);
-        return l;
+    private static List<String> union(List<String> a, List<String> b) {
+        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
     }
 
-    private static Table table(Path file, String option, TimeSeriesSpec spec, List<String> columns) {
-        CsvTable t = CsvTable.read(file, option);
-        List<String> times = new ArrayList<>();
-        if (spec.time().isPresent()) {
-            int timeColumn = t.column(spec.time().get(), "time");
-            for (int r = 0; r < t.rows(); r++) {
-                times.add(t.cell(r, timeColumn).strip());
-            }
-        }
-        int[] idx = new int[columns.size()];
-        String[] keys = new String[columns.size()];
-        for (int c = 0; c < idx.length; c++) {
-            keys[c] = spec.targets().contains(columns.get(c)) ? "targets" : "features";
-            idx[c] = t.column(columns.get(c), keys[c]);
-        }
-        SeriesTransform transform = spec.transform();
-        double[][] v = new double[columns.size()][t.rows()];
-        for (int r = 0; r < t.rows(); r++) {
-            for (int c = 0; c < idx.length; c++) {
-                v[c][r] = t.number(r, idx[c], keys[c]);
-                if (transform == SeriesTransform.LOG && !(v[c][r] > 0)) {
-                    throw Problem.of(DataErrors.BAD_NUMBER, "value not allowed by `transform: log`").file(file)
-                            .line(t.line(r)).column(idx[c] + 1, columns.get(c))
-                            .found(Problem.quote(t.cell(r, idx[c]).strip()) + ", which is not greater than 0 (its logarithm is undefined)")
-                            .expected("values greater than 0 in every `features` and `targets` column")
-                            .fix("use `transform: none`, correct the cell, or shift the column so that every value is positive "
-                                    + "(for counts with zeros, add 1 to every value).").error();
-                }
-            }
-        }
-        if (t.rows() == 0) {
-            throw Problem.of(DataErrors.EMPTY, "no rows").file(file).found("a header row and no data rows")
-                    .expected("one row per time step").fix("check that `" + option + "` names the right file.").error();
-        }
-        return new Table(file, columns, v, prepare(v, transform, spec.difference()), List.copyOf(times));
-    }
-
-    /** The transform, then differencing at {@code lag} (0: none); NaN where no differenced value exists. */
-    private static double[][] prepare(double[][] values, SeriesTransform transform, int lag) {
-        double[][] out = new double[values.length][];
-        for (int c = 0; c < values.length; c++) {
-            double[] u = new double[values[c].length];
-            for (int r = 0; r < u.length; r++) {
-                u[r] = transform.apply(values[c][r]);
-            }
-            if (lag == 0) {
-                out[c] = u;
-                continue;
-            }
-            double[] d = new double[u.length];
-            for (int r = 0; r < u.length; r++) {
-                d[r] = r < lag ? Double.NaN : u[r] - u[r - lag];
-            }
-            out[c] = d;
-        }
-        return out;
-    }
-
-    private static Series series(Table t, TimeSeriesSpec spec) {
+    private static Series targets(Table t, TimeSeriesSpec spec) {
         float[][] cols = new float[spec.targets().size()][];
         for (int k = 0; k < cols.length; k++) {
-            double[] d = t.column(spec.targets().get(k));
+            double[] d = t.values.get(spec.targets().get(k));
             cols[k] = new float[d.length];
             for (int r = 0; r < d.length; r++) {
                 cols[k][r] = (float) d[r];
             }
         }
-        return new Series(spec.targets(), cols);
+        return new Series(spec.targets(), cols, t.times());
     }
 
     /**
      * Windows whose first target row {@code t0} runs from {@code firstTarget} by {@code stride} while
-     * {@code t0 + horizon <= end}; inputs are the {@code lookback} rows before {@code t0}. All values
-     * are the prepared (transformed, differenced) ones, normalized; {@code firstTarget} is at least
-     * {@code lag + lookback}, so every row used has a differenced value.
+     * {@code t0 + horizon <= end}; inputs as {@link SeriesLayout#input} lays them out. {@code firstTarget}
+     * is at least the differencing span + lookback, so every row used has a differenced value.
      */
-    private static List<Example> windows(Table t, TimeSeriesSpec spec, Normalization norm, int firstTarget, int end,
-                                         String part, boolean required) {
+    private static List<Example> windows(Table t, TimeSeriesSpec spec, SeriesLayout layout, Normalization norm,
+                                         int firstTarget, int end, String part, boolean required) {
         if (!required) {
             return List.of();
         }
         int lookback = spec.lookback();
         int horizon = spec.horizon();
-        int lag = spec.difference();
-        List<String> features = spec.features();
+        int span = spec.difference().span();
         List<String> targets = spec.targets();
         List<Example> out = new ArrayList<>();
         for (int t0 = firstTarget; t0 + horizon <= end; t0 += spec.stride()) {
-            float[] x = new float[lookback * features.size()];
-            for (int s = 0; s < lookback; s++) {
-                for (int f = 0; f < features.size(); f++) {
-                    x[s * features.size() + f] = norm.apply(features.get(f), t.prepared(features.get(f))[t0 - lookback + s]);
-                }
-            }
+            float[] x = layout.input(t, t0, norm);
             float[] y = new float[horizon * targets.size()];
             for (int h = 0; h < horizon; h++) {
                 for (int k = 0; k < targets.size(); k++) {
-                    y[h * targets.size() + k] = norm.apply(targets.get(k), t.prepared(targets.get(k))[t0 + h]);
+                    y[h * targets.size() + k] = norm.apply(targets.get(k), t.prepared(targets.get(k), t0 + h));
                 }
             }
-            out.add(new Example(new Input.Features(x, lookback, features.size()), new Target.Values(y), t0));
+            out.add(new Example(new Input.Features(x, layout.steps(), layout.width()), new Target.Values(y), t0));
         }
         if (out.isEmpty()) {
-            boolean holdout = firstTarget > lag + lookback; // a fraction part: its inputs may reach back before it
+            boolean holdout = firstTarget > span + lookback; // a fraction part: its inputs may reach back before it
             int have = holdout ? end - firstTarget : end;
-            int need = holdout ? horizon : lag + lookback + horizon;
+            int need = holdout ? horizon : span + lookback + horizon;
             throw Problem.of(DataErrors.TOO_SHORT, "series too short").file(t.file())
                     .found(plural(Math.max(0, have), part))
                     .expected("at least " + plural(need, part) + (holdout ? " (horizon " + horizon + ")"
-                            : " (" + (lag > 0 ? "difference " + lag + " + " : "") + "lookback " + lookback + " + horizon "
-                            + horizon + ")") + " for one window")
-                    .fix("lower " + (lag > 0 ? "`difference`, " : "") + "`lookback` or `horizon`, change the "
+                            : " (" + (span > 0 ? "difference " + spec.difference() + " + " : "") + "lookback " + lookback
+                            + " + horizon " + horizon + ")") + " for one window")
+                    .fix("lower " + (span > 0 ? "`difference`, " : "") + "`lookback` or `horizon`, change the "
                             + "`validation`/`test` fractions, or use a longer series.").error();
         }
         return out;

@@ -20,11 +20,23 @@ final class ExampleData implements LoadedData {
     private final Dataset data;
     private final DataPipeline pipeline;
     private final BiFunction<Split, ReportContext, TaskReport> report;
+    private final Object extra;
 
     ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report) {
+        this(data, pipeline, report, null);
+    }
+
+    /** With {@code extra}, an object offering capabilities of this data (such as a backtester). */
+    ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report, Object extra) {
         this.data = data;
         this.pipeline = pipeline;
         this.report = report;
+        this.extra = extra;
+    }
+
+    @Override
+    public <C> java.util.Optional<C> capability(Class<C> type) {
+        return type.isInstance(extra) ? java.util.Optional.of(type.cast(extra)) : LoadedData.super.capability(type);
     }
 
     /** The examples. */

@@ -3,6 +3,7 @@ package io.rnn4j.data.kind;
 import io.rnn4j.core.data.Plot;
 import io.rnn4j.core.data.TaskReport;
 import io.rnn4j.core.train.Split;
+import io.rnn4j.data.ForecastEvaluation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,36 +23,119 @@ public final class Reports {
     }
 
     /**
-     * A forecaster's report: its errors in original units against the seasonal-naive baseline's.
+     * A forecaster's report, every figure in original units: its errors against the naive and
+     * seasonal-naive forecasts from the same origins, and for a probabilistic model its interval's
+     * coverage and width and the mean pinball loss. By-step errors and the plot data are in
+     * {@link #evaluation()}.
      *
-     * @param split             the split
-     * @param rmseOriginalUnits the model's root mean squared error in original units
-     * @param maeOriginalUnits  the model's mean absolute error in original units
-     * @param baselineRmse      the baseline's RMSE
-     * @param baselineMae       the baseline's MAE
-     * @param baseline          what the baseline is ({@code seasonal naive, season 12})
-     * @param beatsBaseline     whether the model's RMSE is below the baseline's
-     * @param predicted         every window's forecast, in original units (for the plot)
-     * @param actual            the actual values of the same windows
+     * @param split              the split
+     * @param windows            windows scored
+     * @param rmse               the model's root mean squared error
+     * @param mae                the model's mean absolute error
+     * @param mase               the model's MAE over the in-sample seasonal-naive MAE
+     * @param smape              the model's symmetric MAPE, percent
+     * @param seasonalNaiveRmse  the seasonal-naive forecast's RMSE
+     * @param seasonalNaiveMae   its MAE
+     * @param seasonalNaiveMase  its MASE
+     * @param naiveRmse          the naive (last value) forecast's RMSE
+     * @param naiveMae           its MAE
+     * @param baseline           what the seasonal baseline is ({@code seasonal naive, season 12})
+     * @param beatsBaseline      whether the model's RMSE is below the seasonal-naive forecast's
+     * @param intervalLevel      the interval's nominal coverage (NaN for a point forecast)
+     * @param intervalCoverage   share of actual values inside it
+     * @param intervalWidth      its mean width
+     * @param meanPinball        the mean pinball loss over the reported quantile levels
+     * @param evaluation         everything, by horizon step, and the plot data
      */
-    public record Forecast(Split split, double rmseOriginalUnits, double maeOriginalUnits, double baselineRmse,
-            double baselineMae, String baseline, boolean beatsBaseline, float[] predicted, float[] actual)
-            implements TaskReport {
+    public record Forecast(Split split, int windows, double rmse, double mae, double mase, double smape,
+            double seasonalNaiveRmse, double seasonalNaiveMae, double seasonalNaiveMase, double naiveRmse, double naiveMae,
+            String baseline, boolean beatsBaseline, double intervalLevel, double intervalCoverage, double intervalWidth,
+            double meanPinball, ForecastEvaluation evaluation) implements TaskReport {
 
-        @Override
-        public List<Plot> plots() {
-            Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("actual", toDouble(actual));
-            s.put("forecast", toDouble(predicted));
-            return List.of(new Plot("forecast.png", "forecast against actual (" + split + " windows, original units)", s));
+        /** The report of an evaluation. */
+        public static Forecast of(ForecastEvaluation e) {
+            var i = e.interval();
+            return new Forecast(e.split(), e.windows(), e.model().rmse(), e.model().mae(), e.model().mase(),
+                    e.model().smape(), e.seasonal().rmse(), e.seasonal().mae(), e.seasonal().mase(), e.naive().rmse(),
+                    e.naive().mae(), "seasonal naive, season " + e.season(), e.model().rmse() < e.seasonal().rmse(),
+                    i.map(ForecastEvaluation.Interval::level).orElse(Double.NaN),
+                    i.map(ForecastEvaluation.Interval::coverage).orElse(Double.NaN),
+                    i.map(ForecastEvaluation.Interval::width).orElse(Double.NaN),
+                    i.map(ForecastEvaluation.Interval::meanPinball).orElse(Double.NaN), e);
         }
 
-        private static double[] toDouble(float[] f) {
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
+        /** The model's loss and metrics are on normalized, differenced values; the figures in original units. */
+        @Override
+        public boolean normalizedMetrics() {
+            return true;
+        }
+
+        /** One panel per target: the actual values and the one-step-ahead forecasts on the time axis, the interval shaded. */
+        @Override
+        public List<Plot> plots() {
+            List<Plot.Panel> panels = new java.util.ArrayList<>();
+            for (ForecastEvaluation.Track t : evaluation.plot()) {
+                Map<String, double[]> s = new LinkedHashMap<>();
+                s.put("actual", t.actual());
+                s.put("forecast (1 step ahead)", t.point());
+                panels.add(new Plot.Panel(t.target(), t.times(), s, Double.isNaN(intervalLevel) ? ""
+                        : Math.round(intervalLevel * 100) + " % interval", t.lower(), t.upper()));
             }
-            return d;
+            return List.of(new Plot("forecast.png", "forecast against actual (" + split + " split, original units)",
+                    Map.of(), panels));
+        }
+    }
+
+    /**
+     * A backtest: forecasts from {@code origins} origins {@code step} rows apart, every figure in original
+     * units, by horizon step, against the naive and seasonal-naive forecasts from the same origins.
+     *
+     * @param split      the split the origins are in
+     * @param origins    the origins scored
+     * @param step       rows between origins
+     * @param evaluation the errors, overall and by step
+     */
+    public record Backtest(Split split, int origins, int step, ForecastEvaluation evaluation) implements TaskReport {
+
+        /** Overall RMSE of the model. */
+        public double rmse() {
+            return evaluation.model().rmse();
+        }
+
+        @Override
+        public boolean normalizedMetrics() {
+            return true;
+        }
+
+        /** {@code backtest.csv}: one row per horizon step (and {@code all}), each method's RMSE, MAE, MASE and sMAPE. */
+        @Override
+        public List<io.rnn4j.core.data.Table> tables() {
+            List<String> header = List.of("step", "model_rmse", "model_mae", "model_mase", "model_smape", "naive_rmse",
+                    "naive_mae", "naive_mase", "naive_smape", "seasonal_naive_rmse", "seasonal_naive_mae",
+                    "seasonal_naive_mase", "seasonal_naive_smape", "count");
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            for (int h = 0; h <= evaluation.byStep().size(); h++) {
+                boolean all = h == evaluation.byStep().size();
+                var m = all ? evaluation.model() : evaluation.byStep().get(h);
+                var n = all ? evaluation.naive() : evaluation.naiveByStep().get(h);
+                var s = all ? evaluation.seasonal() : evaluation.seasonalByStep().get(h);
+                rows.add(List.of(all ? "all" : Integer.toString(h + 1), m.rmse(), m.mae(), m.mase(), m.smape(), n.rmse(),
+                        n.mae(), n.mase(), n.smape(), s.rmse(), s.mae(), s.mase(), s.smape(), m.count()));
+            }
+            return List.of(new io.rnn4j.core.data.Table("backtest.csv", header, rows));
+        }
+
+        /** RMSE by horizon step of the model and the baselines. */
+        @Override
+        public List<Plot> plots() {
+            int steps = evaluation.byStep().size();
+            Map<String, double[]> s = new LinkedHashMap<>();
+            s.put("model", evaluation.byStep().stream().mapToDouble(x -> x.rmse()).toArray());
+            s.put("naive", evaluation.naiveByStep().stream().mapToDouble(x -> x.rmse()).toArray());
+            s.put("seasonal naive, season " + evaluation.season(),
+                    evaluation.seasonalByStep().stream().mapToDouble(x -> x.rmse()).toArray());
+            return List.of(new Plot("backtest.png", "RMSE by horizon step over " + origins + " origins (" + split
+                    + " split, original units; step 1 = x 0, " + steps + " steps)", s));
         }
     }
 

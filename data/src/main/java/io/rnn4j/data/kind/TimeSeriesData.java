@@ -6,7 +6,10 @@ import io.rnn4j.core.spec.SplitSource;
 import io.rnn4j.core.spec.Doc;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
+import io.rnn4j.core.spec.OneOrMany;
 import io.rnn4j.core.spec.Variant;
+import io.rnn4j.data.CalendarFeature;
+import io.rnn4j.data.Differencing;
 import io.rnn4j.data.NormalizeMethod;
 import io.rnn4j.data.SeriesTransform;
 import java.util.List;
@@ -25,8 +28,14 @@ import java.util.List;
  * @param stride     rows between window starts
  * @param normalize  per-column normalisation fitted on the training rows
  * @param season     season length for the seasonal-naive baseline (0: one step)
- * @param transform  none or log, applied to every feature and target column before anything else
- * @param difference differencing lag applied after the transform and before normalisation (0: none)
+ * @param transform  none, log, log1p, sqrt or box_cox, applied to every feature and target column first
+ * @param difference differencing lags applied after the transform and before normalisation, chained
+ *                   ({@code 12} or {@code [1, 12]}; empty or 0: none)
+ * @param boxCoxLambda     Box-Cox's lambda; null to fit it on the training part
+ * @param pastCovariates   input columns known only up to the forecast origin (normalised only)
+ * @param futureCovariates input columns known for the forecast's rows too (normalised only)
+ * @param calendar         calendar features built from the time column's dates
+ * @param holidays         a CSV of holiday dates for the {@code holiday} calendar feature
  */
 @Variant("time_series")
 @Doc("A CSV of rows in time order, cut into sliding windows (lookback in, horizon out).")
@@ -42,12 +51,29 @@ public record TimeSeriesData(
         @Doc("Rows between window starts.") @Default("1") @Range(min = 1) int stride,
         @Doc("Per-column normalisation fitted on the training rows: none, zscore or minmax.") @Default("zscore") NormalizeMethod normalize,
         @Doc("Season length of the seasonal-naive baseline (12 for monthly data); 1 repeats the last value.") @Default("1") @Range(min = 1) int season,
-        @Doc("Transform of every feature and target column before differencing and normalisation: none, or log (the "
-                + "natural log; every value must be > 0) for multiplicative seasonality and exponential growth. Forecasts "
-                + "are turned back into original units.") @Default("none") SeriesTransform transform,
-        @Doc("Differencing lag applied after the transform and before normalisation: 0 for none, 1 for first "
-                + "differences (removes a trend), the season length such as 12 for seasonal differences of monthly data. "
-                + "The model predicts differenced values, which are un-differenced with the known past; the first "
-                + "`difference` rows give no window.") @Default("0") @Range(min = 0) int difference)
+        @Doc("Transform of every feature and target column before differencing and normalisation: none; log (values "
+                + "> 0) for multiplicative seasonality and exponential growth; log1p, log(1 + x), for counts with zeros; "
+                + "sqrt (values >= 0); box_cox (values > 0) with box_cox_lambda, or a lambda fitted by maximum likelihood "
+                + "on the training part. Forecasts are turned back into original units.") @Default("none") SeriesTransform transform,
+        @Doc("Differencing lags applied after the transform and before normalisation, chained: 1 for first differences "
+                + "(removes a trend), the season length such as 12 for seasonal differences, [1, 12] for both; 0 or [] for "
+                + "none. The model predicts differenced values, which are un-differenced with the known past; the first "
+                + "rows (the sum of the lags) give no window.") @OneOrMany @Default("[]") List<Integer> difference,
+        @Doc("Box-Cox's lambda with transform: box_cox; by default fitted by maximum likelihood on the training part.")
+        Double boxCoxLambda,
+        @Doc("Input columns known only up to the forecast origin (such as another measured series); normalised, "
+                + "not transformed or differenced.") @Default("[]") List<String> pastCovariates,
+        @Doc("Input columns known for the forecast's rows too (weather forecasts, planned events); normalised, not "
+                + "transformed. generate --horizon reads their future values from --covariates FILE.")
+        @Default("[]") List<String> futureCovariates,
+        @Doc("Calendar features built from the time column's dates (future-known inputs): day_of_week, month and "
+                + "day_of_year as sine and cosine, holiday (1 on a date of the holidays file).")
+        @Default("[]") List<CalendarFeature> calendar,
+        @Doc("A CSV of holiday dates (a date column, or the first) for the holiday calendar feature.") String holidays)
         implements DataSpec {
+
+    /** The chained differencing of {@code difference}: none for {@code []} or {@code [0]}. */
+    public static Differencing lags(List<Integer> difference) {
+        return difference.equals(List.of(0)) ? Differencing.none() : new Differencing(difference);
+    }
 }

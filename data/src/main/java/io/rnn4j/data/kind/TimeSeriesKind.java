@@ -9,6 +9,7 @@ import io.rnn4j.core.data.ForecastStep;
 import io.rnn4j.core.data.OutputKind;
 import io.rnn4j.core.data.RecordException;
 import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.loss.DistributionLoss;
 import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.ValueType;
@@ -29,9 +30,13 @@ import io.rnn4j.data.Batches;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
 import io.rnn4j.data.Example;
-import io.rnn4j.data.ForecastErrors;
+import io.rnn4j.data.ForecastEvaluation;
+import io.rnn4j.data.SeriesFit;
+import io.rnn4j.data.SeriesLayout;
+import io.rnn4j.data.ValueTransform;
+import java.time.LocalDate;
+import java.util.HashSet;
 import io.rnn4j.data.Input;
-import io.rnn4j.data.SeasonalNaive;
 import io.rnn4j.data.SeriesTransform;
 import io.rnn4j.data.TimeSeriesDataset;
 import io.rnn4j.data.TimeSeriesSpec;
@@ -56,6 +61,7 @@ import java.util.function.UnaryOperator;
 public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
     private static final String TAIL = "series_end.json";
     private static final String TAIL_FORMAT = "rnn4j-series-end";
+    private static final String TRANSFORMS = "transforms.json";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public TimeSeriesKind() {
@@ -98,16 +104,44 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
 
     @Override
     public LoadedData load(TimeSeriesData spec, DataContext context) {
-        TimeSeriesDataset ts = TimeSeriesLoader.load(new TimeSeriesSpec(Splits.of(spec, context),
-                Optional.ofNullable(spec.time()), spec.features(), spec.targets(), spec.lookback(), spec.horizon(),
-                spec.stride(), spec.normalize(), spec.transform(), spec.difference()));
-        Pipeline p = new Pipeline(spec, ts);
-        return new ExampleData(ts, p, (split, ctx) -> report(spec, ts, split, ctx));
+        return loaded(spec, TimeSeriesLoader.load(specOf(spec, context)));
     }
 
+    /**
+     * The files read with the model's stored transforms and normalization, refitting nothing: the same
+     * windows get the same inputs, and so the same figures, as when the model was trained (a separate
+     * {@code evaluate --data} file used to re-split the training file and re-fit the normalization on it).
+     */
     @Override
     public LoadedData loadWith(TimeSeriesData spec, DataContext context, DataPipeline fitted) {
-        return Refit.checked(load(spec, context), fitted);
+        Map<String, byte[]> stored = fitted.store();
+        String source = "the model's data/";
+        DataSchema schema = SchemaPipeline.restoreSchema(stored, source);
+        SeriesFit fit = new SeriesFit(SeriesFit.transformsFromJson(SchemaPipeline.text(stored, TRANSFORMS, source),
+                source + TRANSFORMS), schema.normalization().orElseThrow());
+        return loaded(spec, TimeSeriesLoader.load(specOf(spec, context), fit));
+    }
+
+    private LoadedData loaded(TimeSeriesData spec, TimeSeriesDataset ts) {
+        Pipeline p = new Pipeline(spec, ts);
+        io.rnn4j.core.spi.Backtester backtester = (split, origins, step, ctx) -> {
+            List<Example> windows;
+            try {
+                windows = io.rnn4j.data.Backtest.origins(ts, split, origins, step);
+            } catch (IllegalArgumentException e) {
+                throw new Rnn4jException("RNN4J-RUN-022", e.getMessage());
+            }
+            return new Reports.Backtest(split, windows.size(), step, evaluate(spec, ts, split, windows, ctx));
+        };
+        return new ExampleData(ts, p, (split, ctx) -> report(spec, ts, split, ctx), backtester);
+    }
+
+    private static TimeSeriesSpec specOf(TimeSeriesData spec, DataContext context) {
+        return new TimeSeriesSpec(Splits.of(spec, context), Optional.ofNullable(spec.time()), spec.features(),
+                spec.targets(), spec.lookback(), spec.horizon(), spec.stride(), spec.normalize(), spec.transform(),
+                spec.boxCoxLambda() == null ? Double.NaN : spec.boxCoxLambda(), TimeSeriesData.lags(spec.difference()),
+                spec.pastCovariates(), spec.futureCovariates(), spec.calendar(),
+                Optional.ofNullable(spec.holidays()).map(h -> context.resolve(h)));
     }
 
     @Override
@@ -123,53 +157,55 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             columns.put(e.getKey(), v);
         });
         List<String> times = SchemaPipeline.strings(n.path("times"));
+        Set<LocalDate> holidays = new HashSet<>();
+        for (String h : SchemaPipeline.strings(n.path("holidays"))) {
+            holidays.add(LocalDate.parse(h));
+        }
+        Map<String, ValueTransform> transforms = SeriesFit.transformsFromJson(
+                SchemaPipeline.text(stored, TRANSFORMS, source), source + TRANSFORMS);
+        SeriesLayout layout = new SeriesLayout(spec.features().isEmpty() ? spec.targets() : spec.features(), spec.targets(),
+                spec.pastCovariates(), spec.futureCovariates(), spec.calendar(), holidays, transforms,
+                TimeSeriesData.lags(spec.difference()), spec.lookback(), spec.horizon());
         Dataset none = Dataset.of(id(), List.of(), List.of(), List.of(), schema);
-        TimeSeriesDataset ts = new TimeSeriesDataset(none, new java.util.EnumMap<>(Split.class), schema.normalization().orElseThrow(), spec.horizon(),
-                spec.transform(), spec.difference(), spec.lookback(), columns, times);
+        TimeSeriesDataset ts = new TimeSeriesDataset(none, new java.util.EnumMap<>(Split.class),
+                schema.normalization().orElseThrow(), layout, columns, times);
         return new Pipeline(spec, ts);
     }
 
     /**
-     * The model's forecasts and the actual values of every window, in original units, against the
-     * seasonal-naive baseline. Each forecast is inverted with its window's past (de-normalize,
-     * un-difference, undo the transform); the actual values are read from the split's series.
+     * The model's forecasts of every window of {@code split} in original units (each inverted with its
+     * window's past: de-normalize, un-difference, undo the transform) against the naive and
+     * seasonal-naive forecasts from the same origins, with intervals for a probabilistic model.
      */
-    private static TaskReport report(TimeSeriesData spec, TimeSeriesDataset ts, Split split, ReportContext ctx) {
-        List<Example> examples = ts.split(split);
-        List<float[]> predicted = new ArrayList<>();
-        List<float[]> actual = new ArrayList<>();
-        for (Batch batch : new Batcher(BatchOptions.evaluation(64)).epoch(examples, 0)) {
+    static TaskReport report(TimeSeriesData spec, TimeSeriesDataset ts, Split split, ReportContext ctx) {
+        ForecastEvaluation e = evaluate(spec, ts, split, ts.split(split), ctx);
+        return Reports.Forecast.of(e);
+    }
+
+    /** {@link ForecastEvaluation} of {@code windows} of {@code split}, batched through the model. */
+    static ForecastEvaluation evaluate(TimeSeriesData spec, TimeSeriesDataset ts, Split split, List<Example> windows,
+            ReportContext ctx) {
+        return ForecastEvaluation.of(ts, split, windows, ws -> outputs(ws, ctx), ctx.distribution(), spec.season(),
+                ts.series(split).times());
+    }
+
+    /** The model's raw output rows for {@code windows}, in order. */
+    static List<float[]> outputs(List<Example> windows, ReportContext ctx) {
+        float[][] rows = new float[windows.size()][];
+        for (Batch batch : new Batcher(BatchOptions.evaluation(64)).epoch(windows, 0)) {
             TrainBatch b = Batches.toTrainBatch(batch);
             int[] indices = batch.indices();
             Tensor out = ctx.predict(b.input()).values();
             int n = out.size() / b.size();
             for (int i = 0; i < b.size(); i++) {
-                Example window = examples.get(indices[i]);
                 float[] pr = new float[n];
                 for (int j = 0; j < n; j++) {
                     pr[j] = out.getFlat(i * n + j);
                 }
-                predicted.add(ts.toOriginalUnits(split, window, pr));
-                actual.add(ts.originalTargets(split, window));
+                rows[indices[i]] = pr;
             }
         }
-        float[] pAll = flatten(predicted);
-        float[] aAll = flatten(actual);
-        ForecastErrors model = ForecastErrors.of(pAll, aAll);
-        ForecastErrors baseline = new SeasonalNaive(spec.season()).evaluate(ts, split);
-        return new Reports.Forecast(split, model.rmse(), model.mae(), baseline.rmse(), baseline.mae(),
-                "seasonal naive, season " + spec.season(), model.rmse() < baseline.rmse(), pAll, aAll);
-    }
-
-    private static float[] flatten(List<float[]> rows) {
-        int n = rows.stream().mapToInt(a -> a.length).sum();
-        float[] out = new float[n];
-        int k = 0;
-        for (float[] a : rows) {
-            System.arraycopy(a, 0, out, k, a.length);
-            k += a.length;
-        }
-        return out;
+        return Arrays.asList(rows);
     }
 
     /** A raw window in, a forecast in original units out; forecasts beyond the end of the data. */
@@ -186,7 +222,7 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
         @Override
         public Map<String, byte[]> store() {
             Map<String, byte[]> out = new LinkedHashMap<>(super.store());
-            var end = ts.endOfData(Math.max(2, spec.lookback() + spec.difference()));
+            var end = ts.endOfData(Math.max(2, spec.lookback() + ts.difference()));
             ObjectNode n = Json.header(TAIL_FORMAT);
             ObjectNode cols = n.putObject("columns");
             end.getKey().forEach((k, v) -> {
@@ -197,7 +233,10 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             });
             ArrayNode t = n.putArray("times");
             end.getValue().forEach(t::add);
+            ArrayNode h = n.putArray("holidays");
+            ts.layout().holidays().stream().sorted().forEach(d -> h.add(d.toString()));
             out.put(TAIL, bytes(Json.write(n)));
+            out.put(TRANSFORMS, bytes(ts.fit().transformsJson()));
             return out;
         }
 
@@ -208,12 +247,13 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
 
         @Override
         public Tensor encode(Map<String, Object> record) {
-            if (spec.difference() > 0 || spec.transform() != SeriesTransform.NONE) {
-                throw new RecordException("RNN4J-RUN-019", "this forecaster was trained on a transformed "
-                        + "series (transform: " + spec.transform().name().toLowerCase(Locale.ROOT) + ", difference: "
-                        + spec.difference() + "), so a raw window in \"x\" cannot be fed to it as is. Forecast from the end "
-                        + "of the data with 'rnn4j generate MODEL --horizon N', or train with difference: 0 and no transform "
-                        + "to predict from raw windows.");
+            if (ts.difference() > 0 || spec.transform() != SeriesTransform.NONE || ts.layout().hasFuture()) {
+                throw new RecordException("RNN4J-RUN-019", "this forecaster was trained on a transformed series or with "
+                        + "future-known inputs (transform: " + spec.transform().id() + ", difference: "
+                        + ts.differencing() + ", future covariates " + spec.futureCovariates() + ", calendar "
+                        + spec.calendar().stream().map(c -> c.id()).toList() + "), so a raw window in \"x\" cannot be fed "
+                        + "to it as is. Forecast from the end of the data with 'rnn4j generate MODEL --horizon N', or train "
+                        + "with difference: 0, no transform and no future covariates to predict from raw windows.");
             }
             List<String> features = schema().featureNames();
             int w = features.size();
@@ -233,6 +273,28 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             return Decoding.values(ts.toOriginalUnits(output.toArray()));
         }
 
+        /** A probabilistic model's output: the point forecast as {@code y}, and the interval's bounds. */
+        @Override
+        public Map<String, Object> decode(Tensor output, Map<String, Object> record, Backend backend,
+                Optional<DistributionLoss> distribution) {
+            if (distribution.isEmpty()) {
+                return decode(output, record, backend);
+            }
+            DistributionLoss d = distribution.get();
+            float[] raw = output.toArray();
+            double[] levels = d.reportedLevels();
+            Map<String, Object> out = new LinkedHashMap<>(Decoding.values(ts.toOriginalUnits(ForecastEvaluation.pointOf(d, raw))));
+            out.put("lower", Decoding.values(ts.toOriginalUnits(d.quantile(raw, levels[0]))).get("y"));
+            out.put("upper", Decoding.values(ts.toOriginalUnits(d.quantile(raw, levels[levels.length - 1]))).get("y"));
+            out.put("level", levels[levels.length - 1] - levels[0]);
+            return out;
+        }
+
+        @Override
+        public List<String> futureCovariates() {
+            return spec.futureCovariates();
+        }
+
         @Override
         public int horizon() {
             return ts.horizon();
@@ -240,27 +302,49 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
 
         @Override
         public List<ForecastStep> forecast(int horizon, UnaryOperator<Flow> model) {
+            return forecast(horizon, model, Optional.empty(), Map.of());
+        }
+
+        /**
+         * Up to the model's horizon, the window after the last row is run once; beyond it the point forecast
+         * is appended to the series as if it were data and the model forecasts again (each interval then
+         * comes from its own run, conditioned on the earlier point forecasts, so it does not widen with the
+         * uncertainty of those).
+         */
+        @Override
+        public List<ForecastStep> forecast(int horizon, UnaryOperator<Flow> model, Optional<DistributionLoss> distribution,
+                Map<String, double[]> future) {
             int own = ts.horizon();
             if (horizon < 1) {
                 throw new Rnn4jException("RNN4J-RUN-018", "--horizon must be at least 1 step, got " + horizon);
             }
             if (horizon > own && !ts.canRollForward()) {
-                List<String> unknown = ts.schema().featureNames().stream().filter(f -> !ts.targets().contains(f)).toList();
+                List<String> unknown = ts.unknownAfterTheEnd();
                 throw new Rnn4jException("RNN4J-RUN-018", "--horizon " + horizon + " is longer than the " + own + " steps this "
-                        + "model forecasts at once, and the forecast cannot be rolled forward: the input "
-                        + (unknown.size() == 1 ? "feature " : "features ") + String.join(", ", unknown) + " "
+                        + "model forecasts at once, and the forecast cannot be rolled forward: the "
+                        + (unknown.size() == 1 ? "input " : "inputs ") + String.join(", ", unknown) + " "
                         + (unknown.size() == 1 ? "is" : "are") + " not forecast (targets: " + String.join(", ", ts.targets())
                         + "), so " + (unknown.size() == 1 ? "its values" : "their values") + " after the end of the data are "
                         + "unknown. The largest horizon possible is " + own + "; for longer forecasts train with "
-                        + "`horizon: " + horizon + "` or with the features equal to the targets");
+                        + "`horizon: " + horizon + "` or with the features equal to the targets and no past covariates");
             }
             int k = ts.targets().size();
+            double[] levels = distribution.map(DistributionLoss::reportedLevels).orElse(new double[0]);
             float[] done = new float[0];
+            float[] lo = new float[0];
+            float[] hi = new float[0];
             while (done.length < horizon * k) {
-                Example window = ts.forecastWindow(done);
+                Example window;
+                try {
+                    window = ts.forecastWindow(done, future);
+                } catch (IllegalArgumentException e) {
+                    throw new Rnn4jException("RNN4J-RUN-021", e.getMessage());
+                }
                 Input.Features in = (Input.Features) window.input();
                 Tensor x = Tensor.of(in.values(), 1, in.steps(), in.width());
-                float[] next = ts.forecastToOriginalUnits(done, model.apply(Flow.sequences(x)).values().toArray());
+                float[] raw = model.apply(Flow.sequences(x)).values().toArray();
+                float[] next = ts.forecastToOriginalUnits(done,
+                        distribution.map(d -> ForecastEvaluation.pointOf(d, raw)).orElse(raw));
                 for (int i = 0; i < next.length; i++) {
                     if (!Float.isFinite(next[i])) {
                         throw new Rnn4jException("RNN4J-RUN-018", "the model's forecast of " + ts.targets().get(i % k)
@@ -268,19 +352,35 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
                                 + "its weights may have diverged during training. Retrain it (a lower learning rate, clip_norm)");
                     }
                 }
-                float[] more = Arrays.copyOf(done, done.length + next.length);
-                System.arraycopy(next, 0, more, done.length, next.length);
-                done = more;
+                if (levels.length > 0) {
+                    DistributionLoss d = distribution.get();
+                    lo = concat(lo, ts.forecastToOriginalUnits(done, d.quantile(raw, levels[0])));
+                    hi = concat(hi, ts.forecastToOriginalUnits(done, d.quantile(raw, levels[levels.length - 1])));
+                }
+                done = concat(done, next);
             }
             List<String> labels = ts.futureLabels(horizon);
             List<ForecastStep> out = new ArrayList<>(horizon);
             for (int h = 0; h < horizon; h++) {
                 Map<String, Float> values = new LinkedHashMap<>();
+                Map<String, Float> lower = new LinkedHashMap<>();
+                Map<String, Float> upper = new LinkedHashMap<>();
                 for (int j = 0; j < k; j++) {
                     values.put(ts.targets().get(j), done[h * k + j]);
+                    if (levels.length > 0) {
+                        lower.put(ts.targets().get(j), lo[h * k + j]);
+                        upper.put(ts.targets().get(j), hi[h * k + j]);
+                    }
                 }
-                out.add(new ForecastStep(labels.get(h), values));
+                out.add(new ForecastStep(labels.get(h), values, lower, upper,
+                        levels.length > 0 ? levels[levels.length - 1] - levels[0] : Double.NaN));
             }
+            return out;
+        }
+
+        private static float[] concat(float[] a, float[] b) {
+            float[] out = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
             return out;
         }
     }

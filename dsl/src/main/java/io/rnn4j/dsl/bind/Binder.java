@@ -160,6 +160,10 @@ public final class Binder {
             String childPath = join(path, e.getKey());
             Node child = map.entries().get(e.getKey());
             Object value;
+            if (child != null && c.isAnnotationPresent(io.rnn4j.core.spec.OneOrMany.class)
+                    && child instanceof Node.Scalar one && one.type() != Node.ScalarType.NULL) {
+                child = new Node.SeqNode(one.location(), List.of(one)); // `difference: 12` is `difference: [12]`
+            }
             if (child != null) {
                 value = bind(child, c.getGenericType(), childPath);
                 if (value == null && !(child instanceof Node.Scalar s && s.type() == Node.ScalarType.NULL)) {

@@ -83,6 +83,19 @@ public final class SchemaExporter {
             return ids;
         });
         b.forTypesInGeneral().withCustomDefinitionProvider(this::custom);
+        b.forFields().withCustomDefinitionProvider((f, ctx) -> {
+            if (f.getAnnotation(io.rnn4j.core.spec.OneOrMany.class) == null || f.getType().getTypeParameters().isEmpty()) {
+                return null;
+            }
+            // one value or a list of them (`difference: 12` or `difference: [1, 12]`)
+            ObjectNode item = ctx.createStandardDefinition(f.getType().getTypeParameters().get(0), null);
+            ObjectNode def = JsonNodeFactory.instance.objectNode();
+            ArrayNode anyOf = def.putArray("anyOf");
+            anyOf.add(item.deepCopy());
+            anyOf.addObject().put("type", "array").set("items", item);
+            return new com.github.victools.jsonschema.generator.CustomPropertyDefinition(def,
+                    com.github.victools.jsonschema.generator.CustomDefinition.AttributeInclusion.YES);
+        });
         SchemaGenerator gen = new SchemaGenerator(b.build());
         ObjectNode schema = gen.generateSchema(root);
         schema.put("title", title);

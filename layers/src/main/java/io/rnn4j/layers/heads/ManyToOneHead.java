@@ -27,12 +27,18 @@ import java.util.List;
  * {@link Pooling#MEAN} spreads {@code dp_b / len_b} over the valid steps, {@link Pooling#MAX} routes
  * each feature's gradient to the step that held the maximum. Padded steps get zero. A sequence of
  * length 0 pools to zeros and gets no gradient.
+ *
+ * <p>With {@link Distribution#GAUSSIAN} the dense layer gives {@code 2n} values per example: the first
+ * {@code n} are the means as they are, the second {@code n} become scales
+ * {@code softplus(z) = log(1 + e^z) > 0}, whose gradient is {@code sigmoid(z)}.
  */
 public final class ManyToOneHead implements Layer {
     private final String name;
     private final Pooling pooling;
     private final int features;
     private final DenseLayer out;
+    private final Distribution distribution;
+    private Tensor lastRaw;
     private Flow lastInput;
     private int[] lastArgmax;
 
@@ -48,6 +54,20 @@ public final class ManyToOneHead implements Layer {
      */
     public ManyToOneHead(String name, Pooling pooling, int features, int outputs, ParameterSet params,
             Backend backend) {
+        this(name, pooling, features, outputs, Distribution.NONE, params, backend);
+    }
+
+    /**
+     * Binds a head that forecasts {@code distribution} (its {@code outputs} are all its values: twice the
+     * number of forecast values for a Gaussian).
+     */
+    public ManyToOneHead(String name, Pooling pooling, int features, int outputs, Distribution distribution,
+            ParameterSet params, Backend backend) {
+        if (distribution == Distribution.GAUSSIAN && outputs % 2 != 0) {
+            throw new IllegalArgumentException("a Gaussian head needs an even number of values (means and scales), got "
+                    + outputs);
+        }
+        this.distribution = distribution;
         this.name = name;
         this.pooling = pooling;
         this.features = features;
@@ -107,11 +127,28 @@ public final class ManyToOneHead implements Layer {
             pool(x, input.mask(), pooled, argmax);
         }
         Flow y = out.forward(Flow.vectors(pooled), context);
+        if (distribution == Distribution.GAUSSIAN) {
+            Tensor raw = y.values();
+            Tensor z = raw.copy();
+            int w = z.dim(1);
+            for (int b = 0; b < z.dim(0); b++) {
+                for (int j = w / 2; j < w; j++) {
+                    z.setFlat(b * w + j, (float) softplus(raw.getFlat(b * w + j)));
+                }
+            }
+            lastRaw = context.training() ? raw.copy() : null;
+            y = Flow.vectors(z);
+        }
         if (context.training()) {
             lastInput = input;
             lastArgmax = argmax;
         }
         return y;
+    }
+
+    /** {@code log(1 + e^x)} without overflow. */
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     private void pool(Tensor x, SequenceMask mask, Tensor pooled, int[] argmax) {
@@ -153,6 +190,17 @@ public final class ManyToOneHead implements Layer {
     public Flow backward(Flow gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("many_to_one head '" + name + "': backward needs a training forward pass first");
+        }
+        if (distribution == Distribution.GAUSSIAN) {
+            Tensor g = gradOutput.values().copy();
+            int w = g.dim(1);
+            for (int b = 0; b < g.dim(0); b++) {
+                for (int j = w / 2; j < w; j++) {
+                    double x = lastRaw.getFlat(b * w + j);
+                    g.setFlat(b * w + j, (float) (g.getFlat(b * w + j) / (1 + Math.exp(-x))));
+                }
+            }
+            gradOutput = Flow.vectors(g);
         }
         Tensor dp = out.backward(gradOutput).values();
         if (!lastInput.isSequence()) {

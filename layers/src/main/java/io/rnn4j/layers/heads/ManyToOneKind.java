@@ -44,7 +44,9 @@ public final class ManyToOneKind implements LayerKind<ManyToOneSpec> {
      * A vector of {@code classes} or {@code outputs} features ({@link ValueType#UNKNOWN} until the data
      * fixes the number of classes). Errors: {@code RNN4J-DSL-041} for token ids, {@code RNN4J-DSL-043}
      * for mean or max pooling of a vector, {@code RNN4J-DSL-044} for both {@code classes} and
-     * {@code outputs}.
+     * {@code outputs}, {@code RNN4J-DSL-048} for a distribution or quantiles with {@code classes}. A
+     * probabilistic head's vector holds its values per output: {@code 2 outputs} for a Gaussian,
+     * {@code quantiles x outputs}.
      */
     @Override
     public ValueType outputType(ManyToOneSpec spec, ValueType input, ShapeProblems problems) {
@@ -60,17 +62,24 @@ public final class ManyToOneKind implements LayerKind<ManyToOneSpec> {
                     "set 'return_sequences: true' on the layer before the head, or use pooling: last");
             ok = false;
         }
-        return ok ? ValueType.vector(Targets.size(spec.classes(), spec.outputs())) : null;
+        if (spec.probabilistic() && spec.classes() != null) {
+            problems.error("RNN4J-DSL-048", spec.quantiles().isEmpty() ? "distribution" : "quantiles", "a probabilistic "
+                    + "forecast (distribution or quantiles) is of regression outputs, but the head has classes: "
+                    + spec.classes(), "set outputs (the number of values forecast, such as the horizon) instead of classes");
+            ok = false;
+        }
+        return ok ? ValueType.vector(Targets.size(spec.classes(), spec.outputs()) * spec.valuesPerOutput()) : null;
     }
 
     @Override
     public void declare(ManyToOneSpec spec, String name, ValueType input, ParameterSet.Builder params) {
-        ManyToOneHead.declare(params, name, input.features(), size(spec));
+        ManyToOneHead.declare(params, name, input.features(), size(spec) * spec.valuesPerOutput());
     }
 
     @Override
     public Layer create(ManyToOneSpec spec, String name, ValueType input, ParameterSet params, Backend backend) {
-        return new ManyToOneHead(name, spec.pooling(), input.features(), size(spec), params, backend);
+        return new ManyToOneHead(name, spec.pooling(), input.features(), size(spec) * spec.valuesPerOutput(),
+                spec.distribution(), params, backend);
     }
 
     private static int size(ManyToOneSpec spec) {

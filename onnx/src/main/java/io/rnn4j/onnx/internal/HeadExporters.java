@@ -50,8 +50,10 @@ public final class HeadExporters {
         @Override
         public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
             String out = node.name() + "_out";
+            ManyToOneSpec spec = (ManyToOneSpec) node.spec();
             if (input.kind() == ValueType.Kind.VECTOR) {
-                return OnnxValue.vectors(SimpleExporters.dense(ctx, out, input.name()), SimpleExporters.units(ctx, out));
+                return OnnxValue.vectors(distribution(ctx, spec, SimpleExporters.dense(ctx, out, input.name()),
+                        SimpleExporters.units(ctx, out)), SimpleExporters.units(ctx, out));
             }
             OnnxValue x = ctx.batchMajor(input);
             int f = x.features();
@@ -77,7 +79,22 @@ public final class HeadExporters {
                 }
             };
             String safe = ctx.op("Where", List.of(ctx.nonEmpty(), pooled, ctx.scalar(0f)));
-            return OnnxValue.vectors(SimpleExporters.dense(ctx, out, safe), SimpleExporters.units(ctx, out));
+            return OnnxValue.vectors(distribution(ctx, spec, SimpleExporters.dense(ctx, out, safe),
+                    SimpleExporters.units(ctx, out)), SimpleExporters.units(ctx, out));
+        }
+
+        /**
+         * A Gaussian head's scales: the second half of the dense output {@code [batch, 2n]} through
+         * {@code Softplus} ({@code Slice}, {@code Softplus}, {@code Concat}); other heads as they are.
+         */
+        private static String distribution(ExportContext ctx, ManyToOneSpec spec, String dense, int width) {
+            if (spec.distribution() != io.rnn4j.layers.heads.Distribution.GAUSSIAN) {
+                return dense;
+            }
+            long n = width / 2;
+            String mean = ctx.op("Slice", List.of(dense, ctx.int64s(0), ctx.int64s(n), ctx.int64s(1)));
+            String raw = ctx.op("Slice", List.of(dense, ctx.int64s(n), ctx.int64s(2 * n), ctx.int64s(1)));
+            return ctx.op("Concat", List.of(mean, ctx.op("Softplus", List.of(raw))), OnnxAttribute.of("axis", 1L));
         }
     }
 

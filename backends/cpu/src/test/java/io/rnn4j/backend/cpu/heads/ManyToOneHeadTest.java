@@ -186,6 +186,56 @@ class ManyToOneHeadTest {
     }
 
     @Test
+    void gaussianHeadGivesSoftplusScalesAndItsGradientsMatchFiniteDifferencesThroughTheLikelihood() {
+        ManyToOneSpec spec = new ManyToOneSpec(Pooling.MEAN, null, 2, io.rnn4j.layers.heads.Distribution.GAUSSIAN,
+                java.util.List.of());
+        ValueType in = ValueType.sequence(F);
+        assertThat(kind.outputType(spec, in, (id, option, message, hint) -> {
+            throw new AssertionError(message);
+        }).features()).isEqualTo(4);
+        ParameterSet.Builder pb = ParameterSet.builder();
+        kind.declare(spec, "many_to_one", in, pb);
+        ParameterSet params = pb.build();
+        Layer head = kind.create(spec, "many_to_one", in, params, be);
+        head.initialize(new RandomSource(7));
+        RandomSource r = new RandomSource(13);
+        Flow x = Flow.sequences(randn(r, 1, 3, 5, F), 5, 2, 4);
+        Tensor y = randn(r, 1, 3, 2);
+        io.rnn4j.core.loss.Loss loss = spec.headLoss().orElseThrow();
+        LayerContext ctx = LayerContext.training(new RandomSource(0));
+        Flow out = head.forward(x, ctx);
+        // the means pass through, the scales are softplus of the dense layer's values
+        Tensor w = params.get(ParamId.of("many_to_one_out", ParamRole.KERNEL)).value();
+        for (int b = 0; b < 3; b++) {
+            for (int j = 2; j < 4; j++) {
+                assertThat(out.values().get(b, j)).isPositive();
+            }
+        }
+        params.zeroGrads();
+        Tensor g = Tensor.zeros(3, 4);
+        loss.forward(out.values(), y, g);
+        Tensor dx = head.backward(Flow.vectors(g)).values().copy();
+        new HeadTesting.GradCheck(() -> loss.forward(head.forward(x, ctx).values(), y, null), 1e-2, 1e-2, 1e-4)
+                .all("x", x.values(), dx)
+                .all("W", w, params.get(ParamId.of("many_to_one_out", ParamRole.KERNEL)).grad().copy())
+                .parameters(params, 12, r)
+                .verify();
+    }
+
+    @Test
+    void probabilisticHeadsOfClassesAreRefused() {
+        ManyToOneSpec spec = new ManyToOneSpec(Pooling.LAST, 3, null, io.rnn4j.layers.heads.Distribution.GAUSSIAN,
+                java.util.List.of());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        assertThat(kind.outputType(spec, ValueType.vector(F), (id, option, message, hint) -> ids.add(id))).isNull();
+        assertThat(ids).containsExactly("RNN4J-DSL-048");
+        assertThatThrownBy(() -> new ManyToOneSpec(Pooling.LAST, null, 2, io.rnn4j.layers.heads.Distribution.GAUSSIAN,
+                java.util.List.of(0.5))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> new ManyToOneSpec(Pooling.LAST, null, 2, io.rnn4j.layers.heads.Distribution.NONE,
+                java.util.List.of(0.5, 0.2))).hasMessageContaining("increase");
+    }
+
+    @Test
     void parametersAreNamedAfterTheHead() {
         Built b = build(Pooling.LAST, ValueType.sequence(F), 2);
         assertThat(b.head().parameterIds()).containsExactly(ParamId.of("many_to_one_out", ParamRole.KERNEL),
