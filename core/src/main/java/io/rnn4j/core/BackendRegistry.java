@@ -1,5 +1,6 @@
 package io.rnn4j.core;
 
+import io.rnn4j.core.diag.Suggestions;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
 import io.rnn4j.core.spi.BackendProvider;
@@ -114,8 +115,7 @@ public final class BackendRegistry {
     public DiscoveredBackend get(String id) {
         DiscoveredBackend d = byId.get(id);
         if (d == null) {
-            throw new Rnn4jException("RNN4J-BACKEND-002", "no backend with id '" + id + "' is on the class path. "
-                    + discoveredList() + "Add the backend's jar to the class path or choose one of these ids.");
+            throw unknown(id, null);
         }
         return d;
     }
@@ -129,20 +129,18 @@ public final class BackendRegistry {
      */
     public DiscoveredBackend choose(String explicitId) {
         String id = explicitId;
-        String source = "the explicit choice";
+        String source = "named by --backend or the experiment's 'backend:'";
         if (id == null || id.isBlank()) {
             id = env.apply(ENV_VAR);
-            source = "the environment variable " + ENV_VAR;
+            source = "named by the environment variable " + ENV_VAR;
         }
         if (id != null && !id.isBlank()) {
             DiscoveredBackend d = byId.get(id.trim());
             if (d == null) {
-                throw new Rnn4jException("RNN4J-BACKEND-002", "no backend with id '" + id.trim() + "' (chosen by "
-                        + source + ") is on the class path. " + discoveredList()
-                        + "Add the backend's jar to the class path or choose one of these ids.");
+                throw unknown(id.trim(), source);
             }
             if (!d.available()) {
-                throw new Rnn4jException("RNN4J-BACKEND-003", "backend '" + d.id() + "' (chosen by " + source
+                throw new Rnn4jException("RNN4J-BACKEND-003", "backend '" + d.id() + "' (" + source
                         + ") cannot run here: " + d.reason() + ". " + discoveredList()
                         + "Choose an available backend.");
             }
@@ -158,6 +156,15 @@ public final class BackendRegistry {
         DiscoveredBackend d = choose(explicitId);
         LOG.info("using backend {}", d.describe());
         return d.provider().create(options);
+    }
+
+    /** RNN4J-BACKEND-002 for an id no provider has, with "did you mean" when one id is close to it. */
+    private Rnn4jException unknown(String id, String source) {
+        String hint = Suggestions.closest(id, byId.keySet()).map(s -> "Did you mean '" + s + "'? ").orElse("");
+        return new Rnn4jException("RNN4J-BACKEND-002", "no backend with id '" + id + "'"
+                + (source == null ? "" : " (" + source + ")") + " is on the class path. " + hint + discoveredList()
+                + "Choose one of these ids, or add the backend's jar (the launcher loads jars from plugins/ and "
+                + "RNN4J_PLUGINS).");
     }
 
     private String discoveredList() {

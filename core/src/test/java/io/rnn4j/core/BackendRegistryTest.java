@@ -102,14 +102,25 @@ class BackendRegistryTest {
         BackendRegistry registry = registry(NO_ENV, provider("cpu", 10), provider("fast", 50));
         assertThatThrownBy(() -> registry.choose("gpu"))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
-                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (chosen by the explicit choice) "
-                        + "is on the class path.")
+                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (named by --backend or the "
+                        + "experiment's 'backend:') is on the class path. Did you mean 'cpu'? Discovered backends:")
                 .hasMessageContaining("\n  cpu dev (priority 10, available) from ")
                 .hasMessageContaining("\n  fast dev (priority 50, available) from ");
         assertThatThrownBy(() -> registry(env("gpu"), provider("cpu", 10)).choose(null))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
-                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (chosen by the environment "
+                .hasMessageStartingWith("RNN4J-BACKEND-002: no backend with id 'gpu' (named by the environment "
                         + "variable RNN4J_BACKEND) is on the class path.");
+    }
+
+    @Test
+    void aMistypedIdGetsDidYouMean() {
+        BackendRegistry registry = registry(NO_ENV, provider("cpu", 10), provider("mini", 50));
+        assertThatThrownBy(() -> registry.choose("mni"))
+                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-002"))
+                .hasMessageContaining("is on the class path. Did you mean 'mini'? Discovered backends:")
+                .hasMessageContaining("plugins/ and RNN4J_PLUGINS");
+        assertThatThrownBy(() -> registry.get("CPU")).hasMessageContaining("Did you mean 'cpu'?");
+        assertThatThrownBy(() -> registry.choose("tensorflow")).hasMessageNotContaining("Did you mean");
     }
 
     @Test
@@ -134,10 +145,10 @@ class BackendRegistryTest {
         BackendRegistry registry = registry(NO_ENV, provider("cpu", 10), new FakeProvider("gpu", 100, false));
         assertThatThrownBy(() -> registry.choose("gpu"))
                 .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-003"))
-                .hasMessageStartingWith("RNN4J-BACKEND-003: backend 'gpu' (chosen by the explicit choice) cannot run"
+                .hasMessageStartingWith("RNN4J-BACKEND-003: backend 'gpu' (named by --backend or the experiment's 'backend:') cannot run"
                         + " here: no gpu device found. ");
         assertThatThrownBy(() -> registry(env("gpu"), new FakeProvider("gpu", 100, false)).choose(null))
-                .hasMessageContaining("(chosen by the environment variable RNN4J_BACKEND)");
+                .hasMessageContaining("(named by the environment variable RNN4J_BACKEND)");
     }
 
     @Test

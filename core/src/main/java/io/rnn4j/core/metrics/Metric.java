@@ -78,6 +78,8 @@ public interface Metric {
                     new ClassificationMetric(kind, classes, classes == 2 ? Average.BINARY : Average.MACRO, 1);
             case MAE, RMSE, MAPE -> new RegressionMetric(kind);
             case PERPLEXITY -> new Perplexity();
+            case RECALL_AT_20 -> RankingMetric.recall(20);
+            case MRR_AT_20 -> RankingMetric.mrr(20);
             case CER, WER, SEQUENCE_ACCURACY -> throw new AssertionError(kind);
         };
     }

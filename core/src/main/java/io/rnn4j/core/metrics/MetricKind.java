@@ -30,7 +30,14 @@ public enum MetricKind {
     /** Word error rate of greedy CTC decoding: {@link SequenceMetric}. */
     WER("wer", false),
     /** Fraction of sequences that greedy CTC decoding transcribes exactly: {@link SequenceMetric}. */
-    SEQUENCE_ACCURACY("sequence_accuracy", true);
+    SEQUENCE_ACCURACY("sequence_accuracy", true),
+    /**
+     * Share of valid steps whose target is among the 20 highest-scored classes, as session-based
+     * recommendation reports it (GRU4Rec's Recall@20): {@link RankingMetric}.
+     */
+    RECALL_AT_20("recall_at_20", true),
+    /** Mean reciprocal rank of the target, 0 beyond rank 20 (MRR@20): {@link RankingMetric}. */
+    MRR_AT_20("mrr_at_20", true);
 
     private final String id;
     private final boolean higherIsBetter;

@@ -12,7 +12,7 @@ class MetricKindTest {
     void idsAreStable() {
         assertThat(Arrays.stream(MetricKind.values()).map(MetricKind::id))
                 .containsExactly("accuracy", "precision", "recall", "f1", "mae", "rmse", "mape", "perplexity", "cer",
-                        "wer", "sequence_accuracy");
+                        "wer", "sequence_accuracy", "recall_at_20", "mrr_at_20");
         assertThat(MetricKind.fromId("F1")).isEqualTo(MetricKind.F1);
     }
 
@@ -20,7 +20,7 @@ class MetricKindTest {
     void unknownIdListsTheKnownOnes() {
         assertThatThrownBy(() -> MetricKind.fromId("auc"))
                 .hasMessage("unknown metric 'auc'; known metrics: accuracy, precision, recall, f1, mae, rmse, mape, "
-                        + "perplexity, cer, wer, sequence_accuracy");
+                        + "perplexity, cer, wer, sequence_accuracy, recall_at_20, mrr_at_20");
     }
 
     @Test
