@@ -3,6 +3,7 @@ package io.rnn4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.data.DataFiles;
 import io.rnn4j.runtime.ModelLoader;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
@@ -49,29 +50,13 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new Rnn4jException("RNN4J-RUN-016", "input file " + input + " does not exist");
-        } catch (java.io.IOException e) {
-            throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " (" + e + "); give a "
-                    + "UTF-8 JSON Lines file with one {\"text\": ...} or {\"x\": ...} object per line");
-        }
+        // read as the training data is read: UTF-8 with located errors, a byte-order mark skipped, strict JSON
+        List<DataFiles.JsonLine> lines = DataFiles.jsonLines(input, "--input",
+                "{\"text\": \"...\"} or {\"x\": [[...], ...]}");
         StringBuilder sb = new StringBuilder();
         try (ModelLoader.Loaded m = loader.load(model, backend, List.of())) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                JsonNode in;
-                try {
-                    in = json.readTree(lines.get(i));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new Rnn4jException("RNN4J-RUN-014", input + ":" + (i + 1) + ": not valid JSON: "
-                            + e.getOriginalMessage() + ". Each line is one JSON object.");
-                }
-                sb.append(json.writeValueAsString(ModelService.predict(m, in, i + 1))).append('\n');
+            for (DataFiles.JsonLine l : lines) {
+                sb.append(json.writeValueAsString(ModelService.predict(m, l.object(), l.line()))).append('\n');
             }
         }
         if (output != null) {

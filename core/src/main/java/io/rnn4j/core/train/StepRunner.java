@@ -12,22 +12,29 @@ import io.rnn4j.core.model.Network;
 import io.rnn4j.core.optim.GradientClipping;
 import io.rnn4j.core.optim.Optimizer;
 import io.rnn4j.core.spec.TbpttSpec;
+import io.rnn4j.core.spec.ExplosionGuardSpec;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The optimizer steps of one batch: one step over the whole batch (full BPTT), or one step per window
  * ({@link Windows}, truncated BPTT). Each step: zero the gradients, forward in a training context (with
  * the batch's teacher), the loss and its gradient, backward (the gradient flow carries the output's
- * mask), clip, and update with the epoch's learning rate. A non-finite loss or gradient norm stops
- * before the update with a {@link Divergence}, which the trainer turns into its error.
+ * mask), clip, and update with the epoch's learning rate. A non-finite loss or gradient norm, or the
+ * {@link ExplosionGuard} firing with {@code action: stop}, stops before the update with a
+ * {@link Divergence}, which the trainer turns into its error.
  */
 final class StepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
     private final Network network;
     private final Loss loss;
     private final Optimizer optimizer;
     private final Double clipNorm;
     private final Double clipValue;
     private final Windows windows;
+    private final ExplosionGuard guard;
     private long globalStep;
 
     /** What a batch's steps measured: the loss summed over targets, and the number of targets. */
@@ -43,17 +50,21 @@ final class StepRunner {
         final double loss;
         final double gradNorm;
         final long step;
+        /** Why the explosion guard fired, or {@code null} for a non-finite loss or gradient norm. */
+        final String guard;
 
-        Divergence(double loss, double gradNorm, long step) {
+        Divergence(double loss, double gradNorm, long step, String guard) {
             super(null, null, false, false); // a signal, not an error: no stack trace
             this.loss = loss;
             this.gradNorm = gradNorm;
             this.step = step;
+            this.guard = guard;
         }
     }
 
     StepRunner(Network network, Loss loss, Optimizer optimizer, Double clipNorm, Double clipValue, TbpttSpec tbptt,
-            Windows.StatefulLookup stateful) {
+            Windows.StatefulLookup stateful, ExplosionGuardSpec guard) {
+        this.guard = new ExplosionGuard(guard);
         this.network = network;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -96,14 +107,24 @@ final class StepRunner {
         double l = Targets.loss(loss, out, targets, mask, grad, where);
         Targets.update(metrics, out, targets, mask, where);
         if (!Double.isFinite(l)) {
-            throw new Divergence(l, Double.NaN, globalStep + 1);
+            throw new Divergence(l, Double.NaN, globalStep + 1, null);
         }
         network.backward(new Flow(grad, out.mask()));
         ParameterSet params = network.parameters();
         double norm = clipNorm != null ? GradientClipping.byGlobalNorm(params, clipNorm)
                 : GradientClipping.globalNorm(params.grads());
         if (!Double.isFinite(norm)) {
-            throw new Divergence(l, norm, globalStep + 1);
+            throw new Divergence(l, norm, globalStep + 1, null);
+        }
+        String exploding = guard.observe(l, norm);
+        if (exploding != null) {
+            if (guard.stops()) {
+                throw new Divergence(l, norm, globalStep + 1, exploding);
+            }
+            if (guard.firstWarning()) {
+                LOG.warn("training is exploding at step {} ({}): {}; set training.explosion_guard.action: stop to end it "
+                        + "there, or lower the learning rate", globalStep + 1, where, exploding);
+            }
         }
         if (clipValue != null) {
             GradientClipping.byValue(params, clipValue);
