@@ -226,6 +226,15 @@ public final class OutputFolder implements AutoCloseable {
             throw new Rnn4jException("RNN4J-OUT-001", "cannot use " + dir + " as the output folder: it is a file, not a "
                     + "folder. Choose a folder with --out (it is created if it does not exist).");
         }
+        for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new Rnn4jException("RNN4J-OUT-001", "cannot create the output folder " + dir + ": " + p
+                            + " is a file, not a folder. Choose another folder with --out.");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException | NotDirectoryException e) {

@@ -5,11 +5,12 @@ import java.util.Locale;
 
 /**
  * Watches every optimizer step for a loss or gradient growing out of bounds ({@link ExplosionGuardSpec}):
- * the smoothed loss (exponential moving average, weight {@value #SMOOTHING} on the past) above
- * {@code loss_factor} times its running minimum, or the gradient norm above {@code grad_norm}, for
- * {@code steps} steps in a row. The minimum is taken from the smoothed loss, so a single easy batch
- * does not set an unreachably low bar. Not part of the resumable state: after a resume the guard
- * starts afresh, which only delays it by a few steps.
+ * the step's loss above {@code loss_factor} times the running minimum of the smoothed loss (an
+ * exponential moving average, weight {@value #SMOOTHING} on the past), or the gradient norm above
+ * {@code grad_norm}, for {@code steps} steps in a row. The minimum is taken from the smoothed loss, so a
+ * single easy batch does not set an unreachably low bar; the test is on each step's own loss, so a
+ * single hard batch counts once and is forgotten at the next normal step. Not part of the resumable
+ * state: after a resume the guard starts afresh, which only delays it by a few steps.
  */
 final class ExplosionGuard {
     /** Weight of the past in the moving average (about 20 steps). */
@@ -33,15 +34,15 @@ final class ExplosionGuard {
         if (spec.action() == ExplosionGuardSpec.Action.OFF) {
             return null;
         }
-        smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * smoothed + (1 - SMOOTHING) * loss;
         String why = null;
-        if (smoothed > spec.lossFactor() * minimum) {
-            why = String.format(Locale.ROOT, "the smoothed loss %.4g has stayed above %s times its lowest value %.4g",
-                    smoothed, plain(spec.lossFactor()), minimum);
+        if (loss > spec.lossFactor() * minimum) {
+            why = String.format(Locale.ROOT, "the loss (%.4g at the last step) has stayed above %s times its lowest "
+                    + "smoothed value %.4g", loss, plain(spec.lossFactor()), minimum);
         } else if (spec.gradNorm() != null && gradNorm > spec.gradNorm()) {
             why = String.format(Locale.ROOT, "the gradient norm %.4g (loss %.4g) has stayed above the bound %s",
                     gradNorm, loss, plain(spec.gradNorm()));
         }
+        smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * smoothed + (1 - SMOOTHING) * loss;
         minimum = Math.min(minimum, smoothed);
         run = why == null ? 0 : run + 1;
         if (run < spec.steps()) {
