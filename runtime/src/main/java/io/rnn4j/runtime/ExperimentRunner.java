@@ -217,8 +217,8 @@ public final class ExperimentRunner {
         java.util.Optional<float[]> best = e.bestWeights();
         if (best.isPresent()) {
             System.arraycopy(best.get(), 0, network.parameters().values(), 0, lastGood.length);
-            model = "the weights of epoch " + e.bestEpoch() + ", the best by " + e.monitor() + " ("
-                    + String.format(java.util.Locale.ROOT, "%.6g", e.bestValue()) + ")";
+            model = "the weights of epoch " + e.bestEpoch() + ", the best by " + e.monitor() + ": "
+                    + String.format(java.util.Locale.ROOT, "%.6g", e.bestValue());
         } else {
             model = "the weights after epoch " + e.lastGoodEpoch() + ", the last completed (the best epoch's were not kept "
                     + "in the checkpoint this run resumed from)";

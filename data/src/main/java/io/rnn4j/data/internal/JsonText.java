@@ -87,7 +87,8 @@ public final class JsonText {
                 .replaceAll(",?\\s*not allowed as per `[^`]*`", " not allowed")
                 .replaceAll("`?com\\.fasterxml[\\w.$]*`?", "the JSON reader")
                 .replaceAll("`?(?:Json|Stream)ReadFeature\\.[A-Z_]+`?", "an option")
-                .replaceAll("\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)", "a JSON value")
+                .replaceAll("(a valid value )?\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)",
+                        "a JSON value")
                 .strip();
         return s.isEmpty() ? "text that is not valid JSON" : s;
     }
