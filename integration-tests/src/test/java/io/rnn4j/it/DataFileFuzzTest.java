@@ -168,6 +168,7 @@ class DataFileFuzzTest {
             count(counts, failures, "load " + kind, o, i + " (" + m.what() + ")");
             Files.delete(f);
         }
+        double loadSecs = (System.nanoTime() - start) / 1e9;
         for (int i = 0; i < PREDICT_FILES; i++) {
             boolean text = i % 2 == 1;
             String base = text ? "{\"text\": \"great fresh tea\"}\n{\"text\": \"stale coffee\"}\n"
@@ -187,8 +188,9 @@ class DataFileFuzzTest {
             Files.delete(f);
         }
         double secs = (System.nanoTime() - start) / 1e9;
-        StringBuilder report = new StringBuilder(String.format("data-file fuzz: %d files in %.1f s%n",
-                LOAD_FILES + PREDICT_FILES, secs));
+        StringBuilder report = new StringBuilder(String.format("data-file fuzz: %d files in %.1f s (loading %d: %.1f s, "
+                + "predict %d: %.1f s)%n", LOAD_FILES + PREDICT_FILES, secs, LOAD_FILES, loadSecs, PREDICT_FILES,
+                secs - loadSecs));
         counts.forEach((k, v) -> report.append(String.format("  %-60s %5d%n", k, v)));
         report.append("  failures: ").append(failures.size()).append('\n');
         System.out.print(report);
