@@ -44,7 +44,7 @@ class OutputSafetyCliTest {
         CliRun again = train(out, "--set", "training.epochs=2");
         assertThat(again.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(again.err()).isEqualTo("error: RNN4J-OUT-003: " + out + " already holds a trained model (model.rnn4j, "
-                + "checkpoint.rnn4j, metrics.csv, resolved.yaml, report.json, loss.png, rmse.png, mae.png, forecast.png); "
+                + "checkpoint.rnn4j, metrics.csv, resolved.yaml, report.json, loss.png, forecast.png, mae.png, rmse.png); "
                 + "a new run would replace it. Continue it with --resume, replace it with --overwrite, or write this run "
                 + "to another folder with --out.\n");
         assertThat(out.resolve("model.rnn4j")).hasBinaryContent(model);

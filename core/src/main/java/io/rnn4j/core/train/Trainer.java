@@ -203,8 +203,9 @@ public final class Trainer {
                 epochsWithoutImprovement++;
                 if (es != null && epochsWithoutImprovement >= es.patience()) {
                     reason = String.format(Locale.ROOT, "early stopping: %s did not improve by more than %s for %d "
-                            + "epochs (patience %d); best %s at epoch %d", monitor.name(), minDelta,
-                            epochsWithoutImprovement, es.patience(), bestValue, bestEpoch);
+                            + "%s (patience %d); best %s at epoch %d", monitor.name(), minDelta,
+                            epochsWithoutImprovement, epochsWithoutImprovement == 1 ? "epoch" : "epochs", es.patience(),
+                            bestValue, bestEpoch);
                 }
             }
             history.add(r);
@@ -214,8 +215,8 @@ public final class Trainer {
         }
         boolean stopped = reason != null;
         if (reason == null) {
-            reason = first > spec.epochs() ? "already trained " + epoch + " of " + spec.epochs() + " epochs"
-                    : "completed " + spec.epochs() + " epochs";
+            String epochs = spec.epochs() + (spec.epochs() == 1 ? " epoch" : " epochs");
+            reason = first > spec.epochs() ? "already trained " + epoch + " of " + epochs : "completed " + epochs;
         }
         if (keepBest && bestWeights != null) {
             System.arraycopy(bestWeights, 0, network.parameters().values(), 0, bestWeights.length);
