@@ -2,7 +2,6 @@ package io.rnn4j.cli;
 
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.dsl.ExperimentLoader;
-import io.rnn4j.runtime.DataConfigs;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,16 @@ final class ValidateCommand implements Callable<Integer> {
         ExperimentLoader.Loaded l = loader.load(file, sets);
         List<String> missing = new ArrayList<>();
         Path base = file.toAbsolutePath().getParent();
-        for (Map.Entry<String, Path> e : DataConfigs.files(l.spec().data(), base).entrySet()) {
+        io.rnn4j.core.spec.DataSpec data = l.spec().data();
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        files.put("train", base.resolve(data.train()).normalize());
+        if (data.validation() != null && data.validation().file() != null) {
+            files.put("validation", base.resolve(data.validation().file()).normalize());
+        }
+        if (data.test() != null && data.test().file() != null) {
+            files.put("test", base.resolve(data.test().file()).normalize());
+        }
+        for (Map.Entry<String, Path> e : files.entrySet()) {
             if (!Files.isRegularFile(e.getValue())) {
                 missing.add("data." + e.getKey() + ": " + e.getValue() + " ("
                         + (Files.isDirectory(e.getValue()) ? "a directory" : "no such file") + ")");

@@ -1,8 +1,11 @@
 package io.rnn4j.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rnn4j.data.internal.DataLines;
 import io.rnn4j.data.internal.DataText;
 import io.rnn4j.data.internal.JsonLines;
+import io.rnn4j.data.internal.JsonText;
+import io.rnn4j.data.internal.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,59 @@ public final class DataFiles {
             out.add(new JsonLine(l.file(), l.line(), l.object()));
         }
         return out;
+    }
+
+    /**
+     * A data file read line by line as a stream (for inputs too large to hold), with the same rules; a line
+     * that is not UTF-8 is an error naming that very line.
+     */
+    public static Lines lines(Path file, String option) {
+        return new Lines(DataLines.open(file, option));
+    }
+
+    /** The lines of a data file, one at a time; close it when done. */
+    public static final class Lines implements AutoCloseable {
+        private final DataLines lines;
+
+        private Lines(DataLines lines) {
+            this.lines = lines;
+        }
+
+        /** The next line without its line break, or {@code null} at the end. */
+        public String next() {
+            return lines.next();
+        }
+
+        /** The 1-based number of the line {@link #next()} returned last. */
+        public int number() {
+            return lines.number();
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+
+    /**
+     * One JSON value on line {@code line} of {@code file}, parsed as all data JSON is (a key given twice in
+     * an object, trailing text and non-standard JSON refused) into the plain data model ({@code Map},
+     * {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null}); a located
+     * {@code RNN4J-DATA-006} error in plain words otherwise.
+     *
+     * @param example a valid line, shown in errors
+     */
+    public static Object jsonValue(Path file, int line, String text, String example) {
+        try {
+            return JsonText.parseValue(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonText.Failure f = JsonText.plain(e);
+            throw Problem.of(DataErrors.BAD_JSON, "bad JSON").file(file).line(line).column(f.column(), null)
+                    .found(f.message()).expected("one complete JSON object per line, such as " + example)
+                    .fix("correct the line; every object must be on one line, strings in double quotes, no trailing "
+                            + "commas, each key once.")
+                    .error(e);
+        }
     }
 
     /** The whole text of {@code file}, read as every data file is (see the class comment). */

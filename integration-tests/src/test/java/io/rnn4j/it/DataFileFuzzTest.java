@@ -2,10 +2,10 @@ package io.rnn4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.data.RecordException;
 import io.rnn4j.data.DataFiles;
 import io.rnn4j.runtime.ExperimentRunner;
 import io.rnn4j.runtime.ModelLoader;
@@ -104,8 +104,8 @@ class DataFileFuzzTest {
         experiments.put("text", experiment("corpus", "corpus.txt", "{type: text, train: corpus.txt, sequence_length: 8, "
                 + "tokenizer: {type: char}}", "[{embedding: {dim: 4}}, {gru: {units: 4}}]", "{many_to_many: {}}"));
         ModelLoader loader = injector.getInstance(ModelLoader.class);
-        sequenceModel = loader.load(trained("jsonl"), null, List.of());
-        textModel = loader.load(trained("csv-text"), null, List.of());
+        sequenceModel = loader.load(trained("jsonl"), null);
+        textModel = loader.load(trained("csv-text"), null);
     }
 
     @AfterAll
@@ -178,9 +178,28 @@ class DataFileFuzzTest {
             Files.write(f, m.bytes());
             ModelLoader.Loaded model = text ? textModel : sequenceModel;
             Outcome o = run(() -> {
-                for (DataFiles.JsonLine l : DataFiles.jsonLines(f, "--input", "{\"x\": [[0.1, 0.2]]}")) {
-                    JsonNode y = ModelService.predict(model, l.object(), l.line());
-                    assertThat(y).isNotNull();
+                // as PredictCommand reads and encodes its input: line by line, each line parsed and encoded
+                try (DataFiles.Lines lines = DataFiles.lines(f, "--input")) {
+                    String text;
+                    while ((text = lines.next()) != null) {
+                        if (text.isBlank()) {
+                            continue;
+                        }
+                        int number = lines.number();
+                        Object v = DataFiles.jsonValue(f, number, text, "{\"x\": [[0.1, 0.2]]}");
+                        if (!(v instanceof Map<?, ?> record)) {
+                            continue; // PredictCommand refuses it with its line number (RNN4J-RUN-014)
+                        }
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> r2 = (Map<String, Object>) record;
+                        try {
+                            List<Map<String, Object>> y = ModelService.predict(model, List.of(r2));
+                            assertThat(y).hasSize(1);
+                        } catch (RecordException e) {
+                            // PredictCommand names the file and line: "FILE:LINE: " + the detail
+                            throw new Rnn4jException(e.id(), f + ":" + number + ": " + e.detail());
+                        }
+                    }
                 }
                 return null;
             }, f, true);
@@ -225,7 +244,8 @@ class DataFileFuzzTest {
             Throwable t = e.getCause();
             if (t instanceof Rnn4jException x) {
                 String m = x.getMessage();
-                boolean located = predict ? m.matches("(?s).*\\bline \\d+.*") : m.contains(file.getFileName().toString());
+                boolean located = m.contains(file.getFileName().toString())
+                        && (!predict || m.matches("(?s).*(\\bline \\d+|:\\d+: ).*"));
                 if (!located) {
                     return new Outcome("FAILURE unlocated " + x.id(), m);
                 }

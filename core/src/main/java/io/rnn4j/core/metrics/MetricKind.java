@@ -24,7 +24,20 @@ public enum MetricKind {
     /** Mean absolute percentage error, as a fraction: {@link RegressionMetric}. */
     MAPE("mape", false),
     /** {@code exp} of the mean per-token cross-entropy: {@link Perplexity}. */
-    PERPLEXITY("perplexity", false);
+    PERPLEXITY("perplexity", false),
+    /** Character (label) error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    CER("cer", false),
+    /** Word error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    WER("wer", false),
+    /** Fraction of sequences that greedy CTC decoding transcribes exactly: {@link SequenceMetric}. */
+    SEQUENCE_ACCURACY("sequence_accuracy", true),
+    /**
+     * Share of valid steps whose target is among the 20 highest-scored classes, as session-based
+     * recommendation reports it (GRU4Rec's Recall@20): {@link RankingMetric}.
+     */
+    RECALL_AT_20("recall_at_20", true),
+    /** Mean reciprocal rank of the target, 0 beyond rank 20 (MRR@20): {@link RankingMetric}. */
+    MRR_AT_20("mrr_at_20", true);
 
     private final String id;
     private final boolean higherIsBetter;
@@ -50,6 +63,11 @@ public enum MetricKind {
     /** Whether this metric compares predicted classes with class targets. */
     public boolean isClassification() {
         return this == ACCURACY || this == PRECISION || this == RECALL || this == F1;
+    }
+
+    /** Whether this metric decodes CTC outputs into label sequences ({@link SequenceMetric}). */
+    public boolean isSequence() {
+        return this == CER || this == WER || this == SEQUENCE_ACCURACY;
     }
 
     /**

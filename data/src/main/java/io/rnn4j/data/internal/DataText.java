@@ -58,6 +58,26 @@ public final class DataText {
         return out.toString();
     }
 
+    /**
+     * One line's bytes (no line break) as strict UTF-8 from {@code start}; a bad byte is an error naming
+     * {@code line}, its column and its offset in the file ({@code lineOffset} is where the line starts).
+     */
+    static String decodeLine(Object file, byte[] bytes, int start, int line, long lineOffset) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length - start + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            throw notUtf8(file, bytes, in.position(), r.length(), line, start, lineOffset);
+        }
+        out.flip();
+        return out.toString();
+    }
+
     /** The lines of {@code text}: split on {@code \n}, {@code \r\n} and {@code \r}; a final line ending adds no line. */
     public static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
@@ -88,13 +108,19 @@ public final class DataText {
                 lineStart = i + 1;
             }
         }
+        return notUtf8(file, bytes, at, length, line, lineStart, 0);
+    }
+
+    /** {@code at} indexes {@code bytes}; {@code bytesBefore} is the file offset of {@code bytes[0]}. */
+    private static Rnn4jException notUtf8(Object file, byte[] bytes, int at, int length, int line, int lineStart,
+            long bytesBefore) {
         StringBuilder hex = new StringBuilder();
         for (int i = at; i < Math.min(bytes.length, at + Math.max(length, 1)); i++) {
             hex.append(hex.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xFF));
         }
         return Problem.of(DataErrors.READ_FAILED, "not UTF-8 text").file(file).line(line).column(at - lineStart + 1, null)
                 .found("the byte" + (length > 1 ? "s " : " ") + hex + ", which " + (length > 1 ? "are" : "is")
-                        + " not UTF-8 (byte " + (at + 1) + " of the file)")
+                        + " not UTF-8 (byte " + (bytesBefore + at + 1) + " of the file)")
                 .expected("UTF-8 text (a byte-order mark at the start is allowed)")
                 .fix("convert the file to UTF-8, for example: iconv -f latin1 -t utf-8 in.csv > out.csv.")
                 .error();

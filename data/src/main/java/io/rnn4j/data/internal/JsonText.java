@@ -41,6 +41,14 @@ public final class JsonText {
         return MAPPER.readTree(text);
     }
 
+    /**
+     * Parses one JSON value into the plain data model ({@code Map}, {@code List}, {@code String},
+     * {@code Number}, {@code Boolean}, {@code null}); throws as {@link #parse}.
+     */
+    public static Object parseValue(String text) throws JsonProcessingException {
+        return MAPPER.readValue(text, Object.class);
+    }
+
     /** What went wrong in plain words, without the parser's option or class names. */
     public static Failure plain(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
