@@ -180,13 +180,13 @@ class DataFileFuzzTest {
             Outcome o = run(() -> {
                 // as PredictCommand reads and encodes its input: line by line, each line parsed and encoded
                 try (DataFiles.Lines lines = DataFiles.lines(f, "--input")) {
-                    String text;
-                    while ((text = lines.next()) != null) {
-                        if (text.isBlank()) {
+                    String line;
+                    while ((line = lines.next()) != null) {
+                        if (line.isBlank()) {
                             continue;
                         }
                         int number = lines.number();
-                        Object v = DataFiles.jsonValue(f, number, text, "{\"x\": [[0.1, 0.2]]}");
+                        Object v = DataFiles.jsonValue(f, number, line, "{\"x\": [[0.1, 0.2]]}");
                         if (!(v instanceof Map<?, ?> record)) {
                             continue; // PredictCommand refuses it with its line number (RNN4J-RUN-014)
                         }

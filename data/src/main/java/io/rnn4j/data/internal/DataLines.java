@@ -27,9 +27,14 @@ public final class DataLines implements Closeable {
         this.in = in;
     }
 
-    /** Opens {@code file}, named by {@code option} in messages; a missing file is {@code FILE_NOT_FOUND}. */
+    /**
+     * Opens {@code file} (a regular file or a pipe such as {@code /dev/stdin}), named by {@code option} in
+     * messages; a missing file or a directory is {@code FILE_NOT_FOUND}.
+     */
     public static DataLines open(Path file, String option) {
-        TextFiles.requireFile(file, option);
+        if (!Files.exists(file) || Files.isDirectory(file)) {
+            TextFiles.requireFile(file, option); // the located FILE_NOT_FOUND error; a pipe (/dev/stdin) is read as is
+        }
         try {
             return new DataLines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         } catch (IOException e) {
