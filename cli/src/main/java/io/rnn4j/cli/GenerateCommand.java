@@ -40,7 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prompt", defaultValue = "It is", description = "Text to continue (default: ${DEFAULT-VALUE}).")
     String prompt;
 
-    @Option(names = "--length", defaultValue = "200", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
+    /** The most tokens one call generates: more is a mistake (hours of output), not a wish. */
+    static final int MAX_LENGTH = 1_000_000;
+
+    @Option(names = "--length", defaultValue = "200", description = "Tokens to generate, 1 to 1000000 (default: ${DEFAULT-VALUE}).")
     int length;
 
     @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
@@ -93,8 +96,10 @@ final class GenerateCommand implements Callable<Integer> {
         if (topK < 0) {
             throw new ParameterException(spec.commandLine(), "--top-k must be >= 0 (0 samples among all tokens), was " + topK);
         }
-        if (length < 1) {
-            throw new ParameterException(spec.commandLine(), "--length must be >= 1, was " + length);
+        if (length < 1 || length > MAX_LENGTH) {
+            throw new ParameterException(spec.commandLine(), "--length must be between 1 and " + MAX_LENGTH + " tokens, was "
+                    + length + (length > MAX_LENGTH ? "; generate in several calls, each continuing the last with --prompt"
+                    : ""));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ModelLoader.Loaded m = loader.load(model, null)) {

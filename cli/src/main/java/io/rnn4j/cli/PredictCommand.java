@@ -1,27 +1,19 @@
 package io.rnn4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.data.RecordException;
+import io.rnn4j.data.DataFiles;
 import io.rnn4j.runtime.ModelLoader;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -94,6 +86,9 @@ final class PredictCommand implements Callable<Integer> {
         this.loader = loader;
     }
 
+    /** A valid input line, for messages. */
+    private static final String EXAMPLE = "{\"text\": \"great coffee\"} or {\"x\": [[0.1, 0.2], [0.3, 0.4]]}";
+
     /** One record read from the input. */
     private record Line(int number, Map<String, Object> record, Tensor encoded) {
     }
@@ -104,13 +99,13 @@ final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1, was " + batchSize);
         }
         PrintWriter err = spec.commandLine().getErr();
-        ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        ObjectMapper json = new ObjectMapper(); // writes the outputs; the input is parsed by DataFiles
         Path temp = null;
         int predicted = 0;
         List<String> skipped = new ArrayList<>();
         int lines = 0;
-        try (ModelLoader.Loaded m = loader.load(model, backend); BufferedReader in = open()) {
+        try (ModelLoader.Loaded m = loader.load(model, backend);
+                DataFiles.Lines in = DataFiles.lines(input, "--input")) {
             Writer sink;
             if (output != null) {
                 temp = temporaryOutput();
@@ -121,15 +116,13 @@ final class PredictCommand implements Callable<Integer> {
             try (Writer close = output != null ? sink : null) {
                 List<Line> window = new ArrayList<>();
                 String text;
-                while ((text = readLine(in, lines + 1)) != null) {
+                // read as every data file is: strict UTF-8 naming the line of a bad byte, a byte-order mark skipped
+                while ((text = in.next()) != null) {
                     lines++;
-                    if (lines == 1 && text.startsWith("\uFEFF")) {
-                        text = text.substring(1);
-                    }
                     if (text.isBlank()) {
                         continue;
                     }
-                    Line l = parse(json, m, text, lines, skipped, err);
+                    Line l = parse(m, text, lines, skipped, err);
                     if (l != null) {
                         window.add(l);
                     }
@@ -161,50 +154,22 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BufferedReader open() {
-        try {
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new BufferedReader(new InputStreamReader(Files.newInputStream(input), decoder));
-        } catch (NoSuchFileException e) {
-            throw new Rnn4jException("RNN4J-RUN-016", "input file " + input + " does not exist");
-        } catch (IOException e) {
-            throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " (" + e + "); give a "
-                    + "UTF-8 JSON Lines file with one {\"text\": ...} or {\"x\": ...} object per line");
-        }
-    }
-
-    private String readLine(BufferedReader in, int number) {
-        try {
-            return in.readLine();
-        } catch (CharacterCodingException e) {
-            throw new Rnn4jException("RNN4J-RUN-014", input + ":" + number + ": the line is not valid UTF-8 text. "
-                    + "Save the file as UTF-8.");
-        } catch (IOException e) {
-            throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " at line " + number
-                    + " (" + e + ")");
-        }
-    }
-
     /** The record on a line, encoded; {@code null} for a line skipped with {@code --on-error skip}. */
     @SuppressWarnings("unchecked")
-    private Line parse(ObjectMapper json, ModelLoader.Loaded m, String text, int number, List<String> skipped,
-            PrintWriter err) {
+    private Line parse(ModelLoader.Loaded m, String text, int number, List<String> skipped, PrintWriter err) {
         Rnn4jException problem;
         try {
-            Object value = json.readValue(text, Object.class);
+            Object value = DataFiles.jsonValue(input, number, text, EXAMPLE);
             if (!(value instanceof Map<?, ?> map)) {
                 throw new RecordException("RNN4J-RUN-014", "expected a JSON object, found " + (value instanceof List<?>
-                        ? "a list" : "the value " + text.strip()) + ". Each line is one object such as "
-                        + "{\"text\": \"great coffee\"} or {\"x\": [[0.1, 0.2], [0.3, 0.4]]}.");
+                        ? "a list" : "the value " + text.strip()) + ". Each line is one object such as " + EXAMPLE + ".");
             }
             Map<String, Object> record = (Map<String, Object>) map;
             return new Line(number, record, m.prepared().pipeline().encode(record));
-        } catch (JsonProcessingException e) {
-            problem = new Rnn4jException("RNN4J-RUN-014", input + ":" + number + ": not valid JSON: "
-                    + e.getOriginalMessage().replaceAll(" \\(for .*\\)$", "") + ". Each line is one JSON object.");
         } catch (RecordException e) {
             problem = new Rnn4jException(e.id(), input + ":" + number + ": " + e.detail());
+        } catch (Rnn4jException e) {
+            problem = e; // bad JSON, located by the data module's reader
         }
         if (onError == OnError.fail) {
             throw problem;
@@ -252,7 +217,7 @@ final class PredictCommand implements Callable<Integer> {
         Path dir = output.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            return Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
+            return io.rnn4j.core.io.TempFiles.sibling(output); // the umask's mode, not createTempFile's 0600
         } catch (IOException e) {
             throw new Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e + "); choose another --output");
         }

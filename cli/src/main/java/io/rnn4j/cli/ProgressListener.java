@@ -1,6 +1,7 @@
 package io.rnn4j.cli;
 
 import io.rnn4j.core.train.EpochResult;
+import io.rnn4j.core.train.TrainingDivergedException;
 import io.rnn4j.core.train.TrainingListener;
 import io.rnn4j.core.train.TrainingResult;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void onTrainingStart(int firstEpoch, int epochs, int trainingExamples) {
         this.epochs = epochs;
-        out.printf(Locale.ROOT, "training %d epochs on %,d examples%n", epochs, trainingExamples);
+        out.println(startLine(firstEpoch, epochs, trainingExamples));
         out.flush();
     }
 
@@ -77,6 +78,30 @@ final class ProgressListener implements TrainingListener {
         }
         out.println(result.reason() + (result.bestEpoch() > 0 ? " (best epoch " + result.bestEpoch() + ")" : ""));
         out.flush();
+    }
+
+    /** {@code training 1 epoch on 1,000 examples}, or where a resumed run continues. */
+    static String startLine(int firstEpoch, int epochs, int trainingExamples) {
+        String examples = String.format(Locale.ROOT, "%,d %s", trainingExamples, trainingExamples == 1 ? "example" : "examples");
+        if (firstEpoch <= 1) {
+            return "training " + epochs + (epochs == 1 ? " epoch" : " epochs") + " on " + examples;
+        }
+        if (firstEpoch > epochs) {
+            return "resuming: all " + epochs + (epochs == 1 ? " epoch was" : " epochs were") + " already trained; "
+                    + "raise training.epochs (--set training.epochs=N) to train more";
+        }
+        int left = epochs - firstEpoch + 1;
+        return "resuming at epoch " + firstEpoch + " of " + epochs + " (" + (firstEpoch - 1) + " done, " + left + " to go) on "
+                + examples;
+    }
+
+    @Override
+    public void onTrainingDiverged(TrainingDivergedException error) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.flush(); // the error itself is the one message the user reads
     }
 
     private static String format(Duration d) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rnn4j.core.data.Plot;
 import io.rnn4j.core.train.EpochResult;
 import io.rnn4j.runtime.ExperimentRunner;
+import io.rnn4j.runtime.OutputFolder;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in the output directory (written after every epoch).")
     boolean resume;
 
-    @Option(names = "--threads", description = "Threads the backend may use (default: all processors).")
+    @Option(names = "--overwrite", description = "Replace the run already in the output directory (its files are "
+            + "removed first); without it, or --resume, a directory that holds a run is refused.")
+    boolean overwrite;
+
+    @Option(names = "--threads", description = "Threads the backend may use, at least 1 (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Spec
@@ -56,11 +62,34 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads
+                    + "; leave it out to use all " + Runtime.getRuntime().availableProcessors() + " processors");
+        }
+        if (resume && overwrite) {
+            throw new ParameterException(spec.commandLine(), "--resume (continue the run in the output directory) and "
+                    + "--overwrite (replace it) cannot be combined; choose one");
+        }
         PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Path dir = out != null ? out : Path.of("out", loader.load(file, sets).spec().name());
         ProgressListener progress = new ProgressListener(o, System.console() != null);
-        ExperimentRunner.TrainOutcome r = runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads,
-                List.of(progress), resume));
+        OutputFolder.ExistingRun existing = resume ? OutputFolder.ExistingRun.RESUME
+                : overwrite ? OutputFolder.ExistingRun.OVERWRITE : OutputFolder.ExistingRun.REFUSE;
+        return runner.train(file, new ExperimentRunner.TrainOptions(dir, backend, sets, threads, List.of(progress), existing,
+                notice -> {
+                    err.println("note: " + notice);
+                    err.flush();
+                }), r -> {
+                    try {
+                        return finish(o, dir, r);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private Integer finish(PrintWriter o, Path dir, ExperimentRunner.TrainOutcome r) throws java.io.IOException {
         o.printf(Locale.ROOT, "backend %s; %,d parameters%n", r.backend().id(), r.network().parameters().count());
         // a forecaster's loss and metrics are on normalized values: named so, next to its figures in original units
         boolean normalized = r.report() != null && r.report().normalizedMetrics();
@@ -94,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void plot(Path dir, ExperimentRunner.TrainOutcome r) throws Exception {
+    private static void plot(Path dir, ExperimentRunner.TrainOutcome r) throws java.io.IOException {
         List<EpochResult> h = r.result().history();
         List<Integer> epochs = new ArrayList<>();
         Map<String, List<Double>> columns = new LinkedHashMap<>();

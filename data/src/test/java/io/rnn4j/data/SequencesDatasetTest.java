@@ -161,11 +161,10 @@ class SequencesDatasetTest {
     void badJsonNamesTheLineAndColumn() {
         Rnn4jException e = error("{\"x\": [1], \"y\": 1}", "{\"x\": [1], \"y\": }");
         assertThat(e.id()).isEqualTo(DataErrors.BAD_JSON);
-        assertThat(e).hasMessage("RNN4J-DATA-006: bad JSON in " + file() + ", line 2, column 17: found text that is not valid "
-                + "JSON (Unexpected character ('}' (code 125)): expected a valid value (JSON String, Number, Array, Object or "
-                + "token 'null', 'true' or 'false')); expected one complete JSON object per line, such as "
+        assertThat(e).hasMessage("RNN4J-DATA-006: bad JSON in " + file() + ", line 2, column 17: found the character } "
+                + "where it does not belong (expected a JSON value); expected one complete JSON object per line, such as "
                 + "{\"x\": [[0.5, 1.0], [0.25, 2.0]], \"y\": 1}. Fix: correct the line; every object must be on one line, "
-                + "strings in double quotes, no trailing commas.");
+                + "strings in double quotes, no trailing commas, each key once.");
     }
 
     @Test

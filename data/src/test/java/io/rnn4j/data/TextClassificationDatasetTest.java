@@ -110,9 +110,9 @@ class TextClassificationDatasetTest {
         Path f = dir.resolve("latin1.csv");
         Files.write(f, new byte[] {'r', 'e', 'v', 'i', 'e', 'w', ',', 's', 'c', 'o', 'r', 'e', '\n', 'c', 'a', 'f', (byte) 0xE9, ',', 'x', '\n'});
         Rnn4jException e = catchThrowableOfType(Rnn4jException.class, () -> Datasets.load(spec(SplitSpec.trainOnly(f), 0)));
-        assertThat(e.getMessage()).isEqualTo("RNN4J-DATA-002: cannot read data file in " + f + ": found bytes that are not UTF-8 "
-                + "text (java.nio.charset.MalformedInputException: Input length = 1); expected a readable UTF-8 text file. Fix: "
-                + "convert the file to UTF-8, for example: iconv -f latin1 -t utf-8 in.csv > out.csv.");
+        assertThat(e.getMessage()).isEqualTo("RNN4J-DATA-002: not UTF-8 text in " + f + ", line 2, column 4: found the byte "
+                + "0xE9, which is not UTF-8 (byte 17 of the file); expected UTF-8 text (a byte-order mark at the start is "
+                + "allowed). Fix: convert the file to UTF-8, for example: iconv -f latin1 -t utf-8 in.csv > out.csv.");
     }
 
     @Test

@@ -44,7 +44,9 @@ public final class TrainAndServe {
                 backends);
 
         ExperimentRunner.TrainOutcome trained = runner.train(experiment,
-                new ExperimentRunner.TrainOptions(out, null, overrides, 1, List.of()));
+                // the example replaces its own previous run in `out` (a plain run would refuse a folder that holds one)
+                new ExperimentRunner.TrainOptions(out, null, overrides, 1, List.of(),
+                        io.rnn4j.runtime.OutputFolder.ExistingRun.OVERWRITE, System.err::println));
         System.out.printf(Locale.ROOT, "trained '%s' on %s: test %s%n", trained.prepared().spec().name(),
                 trained.backend().id(), trained.test());
 

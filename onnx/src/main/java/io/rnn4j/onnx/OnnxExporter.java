@@ -125,9 +125,9 @@ public final class OnnxExporter {
         Path decoderTarget = r.isPair() ? target.resolveSibling(decoderName) : null;
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            Path decoderTmp = decoderTarget == null ? null
-                    : Files.createTempFile(target.getParent(), decoderTarget.getFileName().toString(), ".tmp");
+            // created with the umask's mode (Files.createTempFile would make the exported files 0600)
+            Path tmp = io.rnn4j.core.io.TempFiles.sibling(target);
+            Path decoderTmp = decoderTarget == null ? null : io.rnn4j.core.io.TempFiles.sibling(decoderTarget);
             try {
                 Files.write(tmp, r.model());
                 if (decoderTmp != null) {

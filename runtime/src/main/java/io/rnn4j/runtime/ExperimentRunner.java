@@ -33,6 +33,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an experiment end to end: prepare (validate, load data, compile), train on the chosen backend,
@@ -40,6 +44,7 @@ import java.util.Map;
  * exact match, perplexity), and write the model archive, the metrics, the resolved YAML and a report.
  */
 public final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     /** The model archive's file name in the output directory (the final, best weights). */
     public static final String ARCHIVE = "model.rnn4j";
     /** The checkpoint written after every epoch (the latest weights and training state, for --resume). */
@@ -63,14 +68,34 @@ public final class ExperimentRunner {
      * @param overrides {@code path=value} overrides
      * @param threads   threads the backend may use
      * @param listeners extra training listeners (progress display)
-     * @param resume    continue from the checkpoint in {@code out} (written after every epoch)
+     * @param existing  what to do with a run already in {@code out}: refuse, continue it from its
+     *                  checkpoint (written after every epoch; {@code --resume}) or replace it
+     *                  ({@code --overwrite}); see {@link OutputFolder}
+     * @param notices   receives what the user should know besides errors (a stale lock taken over, files
+     *                  removed)
      */
     public record TrainOptions(Path out, String backend, List<String> overrides, int threads,
-            List<TrainingListener> listeners, boolean resume) {
+            List<TrainingListener> listeners, OutputFolder.ExistingRun existing, Consumer<String> notices) {
 
-        /** Options for a fresh run. */
+        /** Checks the thread count and fills in the defaults: refuse an existing run, notices to the log. */
+        public TrainOptions {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            }
+            listeners = List.copyOf(listeners);
+            overrides = List.copyOf(overrides);
+            existing = existing == null ? OutputFolder.ExistingRun.REFUSE : existing;
+            notices = notices == null ? LOG::warn : notices;
+        }
+
+        /** Options for a fresh run into a folder that holds no run yet. */
         public TrainOptions(Path out, String backend, List<String> overrides, int threads, List<TrainingListener> listeners) {
-            this(out, backend, overrides, threads, listeners, false);
+            this(out, backend, overrides, threads, listeners, OutputFolder.ExistingRun.REFUSE, null);
+        }
+
+        /** Whether this run continues the one in {@code out}. */
+        public boolean resume() {
+            return existing == OutputFolder.ExistingRun.RESUME;
         }
     }
 
@@ -99,11 +124,26 @@ public final class ExperimentRunner {
 
     /** Trains, evaluates and writes every output; see the class comment. */
     public TrainOutcome train(Path experiment, TrainOptions o) {
+        return train(experiment, o, outcome -> outcome);
+    }
+
+    /**
+     * Trains, evaluates and writes every output, then runs {@code finish} (which writes further files,
+     * such as the CLI's report and plots) while the output folder is still held ({@link OutputFolder}):
+     * the experiment is prepared (validated, its data loaded) first, so an invalid one neither creates
+     * nor locks the folder.
+     */
+    public <T> T train(Path experiment, TrainOptions o, Function<TrainOutcome, T> finish) {
         Prepared p = preparer.prepare(experiment, o.overrides());
-        TrainingSpec ts = p.spec().training();
         String chosen = o.backend() != null ? o.backend() : p.spec().backend();
         DiscoveredBackend d = backends.choose(chosen);
-        createDirectories(o.out());
+        try (OutputFolder folder = OutputFolder.claim(o.out(), o.existing(), o.notices())) {
+            return finish.apply(train(p, d, o));
+        }
+    }
+
+    private TrainOutcome train(Prepared p, DiscoveredBackend d, TrainOptions o) {
+        TrainingSpec ts = p.spec().training();
         write(o.out().resolve("resolved.yaml"), p.yaml());
         try (Backend backend = d.provider().create(BackendOptions.threads(Math.max(1, o.threads())))) {
             Network network = new Network(p.graph(), backend);
@@ -112,9 +152,8 @@ public final class ExperimentRunner {
             if (p.spec().model().initFrom() != null) {
                 InitFrom.apply(p.spec().model().initFrom(), p.file(), network); // fine-tuning: the archive's weights
             }
-            History history = new History();
             Trainer.Builder builder = p.trainer(network, new RandomSource(p.spec().seed()).fork("training"))
-                    .listener(history).trainingBackends(trainers());
+                    .trainingBackends(trainers());
             for (TrainingListener l : o.listeners()) {
                 builder.listener(l);
             }
@@ -143,9 +182,7 @@ public final class ExperimentRunner {
             try {
                 result = trainer.fit(train, validation);
             } catch (TrainingDivergedException e) {
-                saveArchive(archive, p, network, trainer, d); // the last good weights, restored by the trainer
-                history.writeCsv(o.out().resolve("metrics.csv"));
-                throw e;
+                throw diverged(e, o.out(), p, network, trainer, d);
             }
             History all = new History(); // every epoch, including those before a resume
             result.history().forEach(all::onEpochEnd);
@@ -167,6 +204,41 @@ public final class ExperimentRunner {
             }
             return new TrainOutcome(p, d, network, result, test, report, archive, onnx, parity);
         }
+    }
+
+    /**
+     * Saves what a diverged run has: {@code model.rnn4j} the best epoch's weights (as every run's model),
+     * {@code checkpoint.rnn4j} the last completed epoch (already written at that epoch's end) and
+     * {@code metrics.csv} every completed epoch; returns the error with those files named.
+     */
+    private static TrainingDivergedException diverged(TrainingDivergedException e, Path out, Prepared p, Network network,
+            Trainer trainer, DiscoveredBackend d) {
+        Path archive = out.resolve(ARCHIVE);
+        Path metrics = out.resolve("metrics.csv");
+        History all = new History();
+        e.lastGoodState().history().forEach(all::onEpochEnd);
+        all.writeCsv(metrics);
+        if (e.lastGoodEpoch() == 0) {
+            return e.withNote("No epoch completed, so no model or checkpoint was written; wrote " + metrics + ".");
+        }
+        float[] lastGood = network.parameters().values().clone();
+        String model;
+        java.util.Optional<float[]> best = e.bestWeights();
+        if (best.isPresent()) {
+            System.arraycopy(best.get(), 0, network.parameters().values(), 0, lastGood.length);
+            model = "the weights of epoch " + e.bestEpoch() + ", the best by " + e.monitor() + ": "
+                    + String.format(java.util.Locale.ROOT, "%.6g", e.bestValue());
+        } else {
+            model = "the weights after epoch " + e.lastGoodEpoch() + ", the last completed (the best epoch's were not kept "
+                    + "in the checkpoint this run resumed from)";
+        }
+        try {
+            saveArchive(archive, p, network, trainer, d);
+        } finally {
+            System.arraycopy(lastGood, 0, network.parameters().values(), 0, lastGood.length);
+        }
+        return e.withNote("Wrote " + archive + " (" + model + "), " + out.resolve(CHECKPOINT) + " (the state after epoch "
+                + e.lastGoodEpoch() + ", the last completed) and " + metrics + ".");
     }
 
     private static void resume(Path archive, Prepared p, Network network, Trainer trainer) {
@@ -243,15 +315,6 @@ public final class ExperimentRunner {
             files.add(Provenance.DataFile.hash("test", base.resolve(data.test().file()).normalize()));
         }
         return files;
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new Rnn4jException("RNN4J-RUN-003", "cannot create the output directory " + dir + ": " + e.getMessage()
-                    + ". Choose another directory with --out.", e);
-        }
     }
 
     static void write(Path file, String text) {

@@ -149,7 +149,7 @@ public final class ModelArchive {
         Path tmp = null;
         boolean done = false;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = io.rnn4j.core.io.TempFiles.sibling(abs); // mode from the umask, not 0600
             Instant created = contents.created() != null ? contents.created() : Instant.now();
             try (FileOutputStream file = new FileOutputStream(tmp.toFile());
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16),

@@ -24,6 +24,7 @@ import java.util.List;
  * @param tbptt          truncated backpropagation through time, or {@code null} for full BPTT
  * @param bucketByLength batch sequences of similar length together (less padding)
  * @param shuffle        shuffle the training examples every epoch (seeded)
+ * @param explosionGuard when a growing but still finite loss or gradient stops training (or warns)
  */
 @Doc("How the model is trained.")
 public record TrainingSpec(
@@ -38,16 +39,32 @@ public record TrainingSpec(
         @Doc("Stop when a monitored metric stops improving, restoring the best weights.") EarlyStoppingSpec earlyStopping,
         @Doc("Truncated backpropagation through time; absent for full BPTT.") TbpttSpec tbptt,
         @Doc("Batch sequences of similar length together (less padding).") @Default("false") boolean bucketByLength,
-        @Doc("Shuffle the training examples every epoch (seeded).") @Default("true") boolean shuffle) {
+        @Doc("Shuffle the training examples every epoch (seeded).") @Default("true") boolean shuffle,
+        @Doc("Stop (or warn) when the loss or the gradient grows out of bounds, before it reaches infinity.") @Default("{}") ExplosionGuardSpec explosionGuard) {
 
-    /** Copies the metric list. */
+    /** Copies the metric list; a {@code null} guard is the default one. */
     public TrainingSpec {
         metrics = List.copyOf(metrics);
+        explosionGuard = explosionGuard == null ? ExplosionGuardSpec.DEFAULT : explosionGuard;
+    }
+
+    /** A training spec with the default explosion guard (the form before the guard existed). */
+    public TrainingSpec(int epochs, int batchSize, OptimizerSpec optimizer, LrSchedule schedule, Double clipNorm,
+            Double clipValue, LossKind loss, List<MetricKind> metrics, EarlyStoppingSpec earlyStopping, TbpttSpec tbptt,
+            boolean bucketByLength, boolean shuffle) {
+        this(epochs, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, earlyStopping, tbptt,
+                bucketByLength, shuffle, ExplosionGuardSpec.DEFAULT);
     }
 
     /** The same training with another number of epochs (what a resumed run may change). */
     public TrainingSpec withEpochs(int n) {
         return new TrainingSpec(n, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, earlyStopping,
-                tbptt, bucketByLength, shuffle);
+                tbptt, bucketByLength, shuffle, explosionGuard);
+    }
+
+    /** The same training with another explosion guard. */
+    public TrainingSpec withExplosionGuard(ExplosionGuardSpec guard) {
+        return new TrainingSpec(epochs, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, earlyStopping,
+                tbptt, bucketByLength, shuffle, guard);
     }
 }

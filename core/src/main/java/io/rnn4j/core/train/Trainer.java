@@ -59,9 +59,14 @@ import org.slf4j.LoggerFactory;
  * ({@code RNN4J-TRAIN-003}). A batch whose targets do not fit the output fails with
  * {@code RNN4J-TRAIN-005} naming the batch.
  *
- * <p><b>Divergence</b>: a NaN or infinite loss or gradient norm stops training before the update with a
+ * <p><b>Divergence</b>: a NaN or infinite loss or gradient norm, or the explosion guard
+ * ({@link io.rnn4j.core.spec.ExplosionGuardSpec}: a finite loss or gradient growing out of bounds for
+ * some steps, with {@code action: stop}), stops training before the update with a
  * {@link TrainingDivergedException} ({@code RNN4J-TRAIN-002}), after the weights and this trainer's
- * state were put back to the end of the last completed epoch.
+ * state were put back to the end of the last completed epoch; the exception also carries the best
+ * epoch's weights, so that the caller can save them as the model. Listeners hear
+ * {@link TrainingListener#onTrainingDiverged} (not {@code onTrainingEnd}), so the one message is the
+ * exception's. With {@code action: warn} the guard logs one warning and training goes on.
  *
  * <p><b>Determinism</b>: given the same initial weights, batches, random source and backend, two runs
  * produce the same losses bit for bit, and a run restored with {@link #restore} from the state after
@@ -92,6 +97,9 @@ public final class Trainer {
     private double bestValue = Double.NaN;
     private int bestEpoch;
     private float[] bestWeights;
+    /** The best epoch's weights, kept whether or not they are restored at the end (a divergence saves them). */
+    private float[] bestSeen;
+    private String monitorName = "loss";
     private final List<EpochResult> history = new ArrayList<>();
 
     /**
@@ -132,7 +140,8 @@ public final class Trainer {
         this.trainingBackends = List.copyOf(b.trainingBackends);
         this.optimizer = Optimizer.create(spec.optimizer());
         this.scheduler = new LrScheduler(spec.schedule(), spec.optimizer().learningRate());
-        this.runner = new StepRunner(network, loss, optimizer, spec.clipNorm(), spec.clipValue(), spec.tbptt(), stateful);
+        this.runner = new StepRunner(network, loss, optimizer, spec.clipNorm(), spec.clipValue(), spec.tbptt(), stateful,
+                spec.explosionGuard());
     }
 
     /** A builder for a trainer of {@code network} as {@code spec} says. */
@@ -173,6 +182,7 @@ public final class Trainer {
                 ? Monitor.resolve(es.monitor(), es.mode(), metricKinds, hasValidation, "training.early_stopping.monitor")
                 : new Monitor(hasValidation ? "val_loss" : "loss", false);
         boolean keepBest = es != null && es.restoreBest();
+        monitorName = monitor.name();
         double minDelta = es != null ? es.minDelta() : 0;
         int first = epoch + 1;
         for (TrainingListener l : listeners) {
@@ -187,15 +197,17 @@ public final class Trainer {
                 bestValue = v;
                 bestEpoch = e;
                 epochsWithoutImprovement = 0;
+                bestSeen = network.parameters().values().clone();
                 if (keepBest) {
-                    bestWeights = network.parameters().values().clone();
+                    bestWeights = bestSeen;
                 }
             } else {
                 epochsWithoutImprovement++;
                 if (es != null && epochsWithoutImprovement >= es.patience()) {
                     reason = String.format(Locale.ROOT, "early stopping: %s did not improve by more than %s for %d "
-                            + "epochs (patience %d); best %s at epoch %d", monitor.name(), minDelta,
-                            epochsWithoutImprovement, es.patience(), bestValue, bestEpoch);
+                            + "%s (patience %d); best %s at epoch %d", monitor.name(), minDelta,
+                            epochsWithoutImprovement, epochsWithoutImprovement == 1 ? "epoch" : "epochs", es.patience(),
+                            bestValue, bestEpoch);
                 }
             }
             history.add(r);
@@ -205,8 +217,8 @@ public final class Trainer {
         }
         boolean stopped = reason != null;
         if (reason == null) {
-            reason = first > spec.epochs() ? "already trained " + epoch + " of " + spec.epochs() + " epochs"
-                    : "completed " + spec.epochs() + " epochs";
+            String epochs = spec.epochs() + (spec.epochs() == 1 ? " epoch" : " epochs");
+            reason = first > spec.epochs() ? "already trained " + epoch + " of " + epochs : "completed " + epochs;
         }
         if (keepBest && bestWeights != null) {
             System.arraycopy(bestWeights, 0, network.parameters().values(), 0, bestWeights.length);
@@ -278,8 +290,11 @@ public final class Trainer {
         ParameterSet params = network.parameters();
         System.arraycopy(lastGoodWeights, 0, params.values(), 0, lastGoodWeights.length);
         params.zeroGrads();
+        float[] seen = bestSeen; // restore() resets it to the state's
         restore(lastGood);
-        String what = !Double.isFinite(d.loss) ? "the loss is " + d.loss
+        bestSeen = seen;
+        String what = d.guard != null ? d.guard
+                : !Double.isFinite(d.loss) ? "the loss is " + d.loss
                 : "the gradient norm is " + d.gradNorm + " (loss " + d.loss + ")";
         String clipping = spec.clipNorm() == null && spec.clipValue() == null ? "gradient clipping off"
                 : "gradient clipping on (" + (spec.clipNorm() != null ? "clip_norm " + spec.clipNorm() : "")
@@ -295,14 +310,16 @@ public final class Trainer {
         String message = "training diverged in epoch " + e + ", step " + d.step + " (batch " + batch + " of " + batches
                 + "): " + what + ", at learning rate " + lr + " with " + clipping + ". Likely causes: " + causes
                 + ", or NaN or infinite values in the inputs or targets. The weights and the trainer state were "
-                + "restored to " + restored + ", so they can still be saved (the network's parameters with "
-                + "TrainingDivergedException.lastGoodState()).";
-        LOG.warn(message);
-        TrainingResult result = new TrainingResult(history, bestEpoch, bestValue, true, message);
+                + "restored to " + restored + ".";
+        LOG.debug(message);
+        // the best epoch's weights, if they are known: from this run, or kept in the state it resumed from
+        float[] best = bestSeen != null ? bestSeen : lastGood.bestWeights();
+        TrainingDivergedException x = new TrainingDivergedException(message, e, d.step, d.loss, lr, lastGood,
+                best == null ? 0 : bestEpoch, best, monitorName, bestValue);
         for (TrainingListener l : listeners) {
-            l.onTrainingEnd(result);
+            l.onTrainingDiverged(x);
         }
-        return new TrainingDivergedException(message, e, d.step, d.loss, lr, lastGood);
+        return x;
     }
 
     /**
@@ -360,6 +377,7 @@ public final class Trainer {
         bestValue = state.bestValue();
         bestEpoch = state.bestEpoch();
         bestWeights = state.bestWeights();
+        bestSeen = state.bestWeights();
         history.clear();
         history.addAll(state.history());
     }

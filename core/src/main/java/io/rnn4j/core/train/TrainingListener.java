@@ -37,7 +37,15 @@ public interface TrainingListener {
     default void onEpochEnd(EpochResult result) {
     }
 
-    /** Training ended: all epochs, early stopping, or divergence (just before the exception is thrown). */
+    /** Training ended: all epochs or early stopping. */
     default void onTrainingEnd(TrainingResult result) {
+    }
+
+    /**
+     * Training diverged (or the explosion guard stopped it): called instead of {@link #onTrainingEnd} just
+     * before {@code error} is thrown, with the weights already back at the last completed epoch. The
+     * error's message is the one the user reads; a listener closes its displays rather than repeat it.
+     */
+    default void onTrainingDiverged(TrainingDivergedException error) {
     }
 }

@@ -26,7 +26,8 @@
  *       whole sequences. It applies only to sequence inputs with per-step targets ({@code many_to_many});
  *       otherwise training fails at once with {@code RNN4J-TRAIN-001} saying why, never falls back to
  *       full BPTT silently. Recurrent layers take part through {@link io.rnn4j.core.model.Stateful}.</li>
- *   <li>A NaN or infinite loss or gradient norm stops training ({@code RNN4J-TRAIN-002},
+ *   <li>A NaN or infinite loss or gradient norm, or a finite one that the explosion guard
+ *       ({@link io.rnn4j.core.spec.ExplosionGuardSpec}) finds growing out of bounds, stops training ({@code RNN4J-TRAIN-002},
  *       {@link io.rnn4j.core.train.TrainingDivergedException}) with the weights and trainer state put
  *       back to the end of the last completed epoch, rather than skipping the batch (PyTorch AMP's
  *       choice) or continuing (Keras without {@code TerminateOnNaN}): a diverged run is a configuration

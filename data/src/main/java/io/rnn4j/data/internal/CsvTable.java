@@ -3,6 +3,7 @@ package io.rnn4j.data.internal;
 import io.rnn4j.data.DataErrors;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,10 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file with a header row, read whole into memory (RFC 4180 via Apache Commons CSV, UTF-8, a
- * leading byte-order mark ignored, blank lines skipped), with the line on which every record starts
- * so that errors can point at it.
+ * A CSV file with a header row, read whole into memory (RFC 4180 via Apache Commons CSV; the text read
+ * as {@link DataText} reads every data file: strict UTF-8, a leading byte-order mark skipped; blank
+ * lines skipped), with the line on which every record starts so that errors can point at it. Numbers
+ * are checked against the float32 range as in every format ({@link Numbers#float32Problem}).
  */
 public final class CsvTable {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
@@ -39,8 +41,8 @@ public final class CsvTable {
 
     /** Reads {@code file}; {@code option} is the YAML key that named it ({@code train}), for messages. */
     public static CsvTable read(Path file, String option) {
-        TextFiles.requireFile(file, option);
-        try (Reader in = TextFiles.reader(file);
+        String text = DataText.read(file, option); // strict UTF-8, located errors, byte-order mark skipped
+        try (Reader in = new StringReader(text);
              CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
             Iterator<CSVRecord> it = parser.iterator();
             List<String> header = null;
@@ -177,6 +179,13 @@ public final class CsvTable {
                     .column(col + 1, header.get(col)).found(missing ? (s.isEmpty() ? "an empty cell" : Problem.quote(raw)) : Problem.quote(raw))
                     .expected("a finite decimal number such as 112, -0.5 or 1.5e3")
                     .fix(fix).error();
+        }
+        String range = Numbers.float32Problem(v);
+        if (range != null) {
+            throw Problem.of(DataErrors.BAD_NUMBER, "number out of range").file(file).line(line(row))
+                    .column(col + 1, header.get(col)).found(Problem.quote(raw) + " (" + range + ")")
+                    .expected(Numbers.FLOAT32_EXPECTED)
+                    .fix("rescale the column (for example to thousands or millions), or use data.normalize.").error();
         }
         return v;
     }

@@ -1,23 +1,14 @@
 package io.rnn4j.data.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rnn4j.data.DataErrors;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a JSON Lines file: one JSON object per line, blank lines skipped. */
 public final class JsonLines {
-    /** Strict: trailing text after the object on a line is an error. Configured once, never changed. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /** One parsed line. */
     public record Line(Path file, int line, JsonNode object) {
     }
@@ -25,26 +16,13 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    /** Every non-blank line of {@code file}, parsed; {@code example} is a valid line to show in errors. */
+    /**
+     * Every non-blank line of {@code file}, parsed (read as {@link DataText} reads every data file, parsed
+     * as {@link JsonText} parses all JSON); {@code example} is a valid line to show in errors. An empty
+     * file is an {@code EMPTY} error.
+     */
     public static List<Line> read(Path file, String option, String example) {
-        TextFiles.requireFile(file, option);
-        List<Line> out = new ArrayList<>();
-        try (BufferedReader r = TextFiles.reader(file)) {
-            String text;
-            int line = 0;
-            while ((text = r.readLine()) != null) {
-                line++;
-                if (line == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1);
-                }
-                if (text.isBlank()) {
-                    continue;
-                }
-                out.add(new Line(file, line, parse(file, line, text, example)));
-            }
-        } catch (IOException e) {
-            throw TextFiles.readFailed(file, e);
-        }
+        List<Line> out = readAllowingEmpty(file, option, example);
         if (out.isEmpty()) {
             throw Problem.of(DataErrors.EMPTY, "empty file").file(file).found("no JSON lines")
                     .expected("one JSON object per line, such as " + example)
@@ -53,17 +31,32 @@ public final class JsonLines {
         return out;
     }
 
-    private static JsonNode parse(Path file, int line, String text, String example) {
+    /** As {@link #read}, but an empty file gives an empty list (the caller says what that means). */
+    public static List<Line> readAllowingEmpty(Path file, String option, String example) {
+        List<String> lines = DataText.lines(DataText.read(file, option));
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i);
+            if (text.isBlank()) {
+                continue;
+            }
+            out.add(new Line(file, i + 1, parse(file, i + 1, text, example)));
+        }
+        return out;
+    }
+
+    /** One line parsed as a JSON object, or a located {@code BAD_JSON} error. */
+    public static JsonNode parse(Path file, int line, String text, String example) {
         JsonNode n;
         try {
-            n = MAPPER.readTree(text);
+            n = JsonText.parse(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            int column = loc == null ? 0 : loc.getColumnNr();
-            throw Problem.of(DataErrors.BAD_JSON, "bad JSON").file(file).line(line).column(Math.max(column, 0), null)
-                    .found("text that is not valid JSON (" + e.getOriginalMessage().replace('\n', ' ') + ")")
+            JsonText.Failure f = JsonText.plain(e);
+            throw Problem.of(DataErrors.BAD_JSON, "bad JSON").file(file).line(line).column(f.column(), null)
+                    .found(f.message())
                     .expected("one complete JSON object per line, such as " + example)
-                    .fix("correct the line; every object must be on one line, strings in double quotes, no trailing commas.")
+                    .fix("correct the line; every object must be on one line, strings in double quotes, no trailing "
+                            + "commas, each key once.")
                     .error(e);
         }
         if (n == null || !n.isObject()) {

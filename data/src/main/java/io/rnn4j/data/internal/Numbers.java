@@ -2,7 +2,20 @@ package io.rnn4j.data.internal;
 
 /** Strict number parsing for data cells. */
 public final class Numbers {
+    /** What a data value must be, for messages in every format. */
+    public static final String FLOAT32_EXPECTED = "a number within the float32 range (|x| <= 3.4e38), which rnn4j "
+            + "computes in";
+
     private Numbers() {
+    }
+
+    /**
+     * Why the finite number {@code v} cannot be a float32 value (too large), or {@code null} if it can.
+     * Values smaller than float32's smallest (1.4e-45) are not refused: they become 0, as they would in
+     * any float32 program.
+     */
+    public static String float32Problem(double v) {
+        return Math.abs(v) > Float.MAX_VALUE ? "beyond the float32 range" : null;
     }
 
     /**

@@ -142,10 +142,10 @@ final class SequenceInputs {
             throw wrongType(l, field, n, expected);
         }
         double d = n.asDouble();
-        if (!Double.isFinite(d) || Math.abs(d) > Float.MAX_VALUE) {
-            throw Problem.of(DataErrors.BAD_NUMBER, "bad number").file(l.file()).line(l.line()).field(field)
-                    .found(n.toString()).expected("a number within float32 range (|x| < 3.4e38)")
-                    .fix("rescale the data.").error();
+        if (!Double.isFinite(d) || Numbers.float32Problem(d) != null) {
+            throw Problem.of(DataErrors.BAD_NUMBER, "number out of range").file(l.file()).line(l.line()).field(field)
+                    .found(n.toString() + " (beyond the float32 range)").expected(Numbers.FLOAT32_EXPECTED)
+                    .fix("rescale the data (for example to thousands or millions).").error();
         }
         return (float) d;
     }

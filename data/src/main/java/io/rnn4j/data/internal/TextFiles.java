@@ -2,12 +2,8 @@ package io.rnn4j.data.internal;
 
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.data.DataErrors;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,27 +26,12 @@ public final class TextFiles {
         }
     }
 
-    /** A strict UTF-8 reader: malformed bytes are an error, not replacement characters. */
-    public static BufferedReader reader(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-    }
-
-    /** The whole file as text, {@code \r\n} and {@code \r} read as {@code \n}, a leading byte-order mark dropped. */
+    /**
+     * The whole file as text ({@link DataText}: strict UTF-8 with located errors, a leading byte-order
+     * mark dropped), {@code \r\n} and {@code \r} read as {@code \n}.
+     */
     public static String readAll(Path file, String option) {
-        requireFile(file, option);
-        try (BufferedReader r = reader(file)) {
-            StringBuilder sb = new StringBuilder();
-            char[] buf = new char[8192];
-            int n;
-            while ((n = r.read(buf)) > 0) {
-                sb.append(buf, 0, n);
-            }
-            String s = sb.toString().replace("\r\n", "\n").replace('\r', '\n');
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (IOException e) {
-            throw readFailed(file, e);
-        }
+        return DataText.read(file, option).replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** A {@code READ_FAILED} error. */

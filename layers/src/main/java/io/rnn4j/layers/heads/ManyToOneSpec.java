@@ -64,11 +64,17 @@ public record ManyToOneSpec(
         }
     }
 
-    /** Fills {@code classes} from the data when neither {@code classes} nor {@code outputs} is set. */
+    /**
+     * Fills {@code classes} (class targets) or {@code outputs} (value targets) from the data when neither is
+     * set, as the error for a mismatch promises ("leave them out to use the data's").
+     */
     @Override
     public ManyToOneSpec resolve(DataFacts facts) {
         if (classes == null && outputs == null && facts.classes() != DataFacts.UNKNOWN) {
             return new ManyToOneSpec(pooling, facts.classes(), null, distribution, quantiles);
+        }
+        if (classes == null && outputs == null && facts.targetFeatures() != DataFacts.UNKNOWN) {
+            return new ManyToOneSpec(pooling, null, facts.targetFeatures());
         }
         return this;
     }

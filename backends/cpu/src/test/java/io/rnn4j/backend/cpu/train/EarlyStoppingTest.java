@@ -105,7 +105,7 @@ class EarlyStoppingTest {
         assertThat(result.history()).hasSize(2);
         assertThat(result.bestEpoch()).isEqualTo(1);
         assertThat(result.bestValue()).isEqualTo(history.values("val_accuracy").get(0));
-        assertThat(result.reason()).startsWith("early stopping: val_accuracy did not improve by more than 0.5 for 1 epochs");
+        assertThat(result.reason()).startsWith("early stopping: val_accuracy did not improve by more than 0.5 for 1 epoch");
     }
 
     @Test

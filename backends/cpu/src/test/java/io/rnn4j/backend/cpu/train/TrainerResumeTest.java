@@ -157,7 +157,7 @@ class TrainerResumeTest {
 
         TrainingResult again = t.fit(TRAIN, VALIDATION);
 
-        assertThat(again.reason()).startsWith("already trained 1 of 1 epochs");
+        assertThat(again.reason()).startsWith("already trained 1 of 1 epoch");
         assertThat(again.history()).hasSize(1);
     }
 }
