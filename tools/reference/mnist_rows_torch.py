@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""The mnist-rows example's model in PyTorch, on the same shipped split, for comparison with rnn4j.
+
+LSTM(28 -> 128) over the 28 rows, the last step, Linear(128 -> 10); Adam lr 2e-3, batch 64, 12 epochs,
+clip_norm 5, pixels / 255; best validation epoch's test accuracy is printed. CPU, one thread.
+
+    /tmp/pt/bin/python tools/reference/mnist_rows_torch.py [--epochs 12]
+"""
+import argparse
+import gzip
+import json
+import os
+import time
+
+import torch
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "data", "mnist")
+
+
+def load(split):
+    xs, ys = [], []
+    with gzip.open(os.path.join(ROOT, "digits_%s.jsonl.gz" % split), "rt") as f:
+        for line in f:
+            r = json.loads(line)
+            xs.append(r["image"])
+            ys.append(int(r["label"]))
+    return torch.tensor(xs, dtype=torch.float32) / 255, torch.tensor(ys)
+
+
+class Net(torch.nn.Module):
+    def __init__(self, units):
+        super().__init__()
+        self.rnn = torch.nn.LSTM(28, units, batch_first=True)
+        self.out = torch.nn.Linear(units, 10)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.out(y[:, -1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--units", type=int, default=128)
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    torch.manual_seed(42)
+    xtr, ytr = load("train")
+    xva, yva = load("validation")
+    xte, yte = load("test")
+    net = Net(args.units)
+    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    best = (-1, 0, 0)
+    t0 = time.time()
+    for epoch in range(1, args.epochs + 1):
+        net.train()
+        perm = torch.randperm(len(xtr))
+        for i in range(0, len(xtr), 64):
+            idx = perm[i:i + 64]
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(net(xtr[idx]), ytr[idx])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+        net.eval()
+        with torch.no_grad():
+            va = (net(xva).argmax(1) == yva).float().mean().item()
+            te = (net(xte).argmax(1) == yte).float().mean().item()
+        print("epoch %d loss %.4f val %.4f test %.4f (%.0f s)" % (epoch, loss.item(), va, te, time.time() - t0), flush=True)
+        if va > best[0]:
+            best = (va, te, epoch)
+    print("torch %s: best validation %.4f at epoch %d, test accuracy %.4f" % (torch.__version__, best[0], best[2], best[1]))
+
+
+if __name__ == "__main__":
+    main()
