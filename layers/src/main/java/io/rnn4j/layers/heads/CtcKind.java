@@ -67,6 +67,13 @@ public final class CtcKind implements LayerKind<CtcSpec> {
         return ok ? ValueType.sequence(spec.classes() + 1) : null;
     }
 
+    /** The loss with the spec's options, its blank and beam width. */
+    @Override
+    public java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc(CtcSpec spec) {
+        return spec.classes() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new io.rnn4j.core.ctc.CtcSettings(spec.loss(), spec.classes(), spec.beamWidth()));
+    }
+
     @Override
     public void declare(CtcSpec spec, String name, ValueType input, ParameterSet.Builder params) {
         CtcHead.declare(params, name, input.features(), spec.classes() + 1);
