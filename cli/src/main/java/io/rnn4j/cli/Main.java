@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.diag.ValidationException;
+import io.rnn4j.runtime.Plugins;
 import io.rnn4j.runtime.Rnn4jModule;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -43,27 +44,45 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        Injector injector = Guice.createInjector(new Rnn4jModule(Main.class.getClassLoader()));
+        return run(args, out, err, Main.class.getClassLoader());
+    }
+
+    /** Runs the command line with plugins discovered on {@code loader}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, ClassLoader loader) {
+        Plugins plugins;
+        try {
+            // discovery happens here, not inside the injector, so that a broken plugin or a duplicate id is
+            // reported like every other error
+            plugins = Plugins.discover(loader, System::getenv);
+        } catch (RuntimeException e) {
+            return report(e, err, java.util.Arrays.asList(args).contains("--debug"));
+        }
+        Injector injector = Guice.createInjector(new Rnn4jModule(plugins, System::getenv));
         CommandLine cl = new CommandLine(new Main(), new GuiceFactory(injector));
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, line, parse) -> {
-            boolean debug = parse.hasMatchedOption("--debug");
-            if (debug) {
-                e.printStackTrace(line.getErr());
-            }
-            if (e instanceof ValidationException v) {
-                line.getErr().println(v.getMessage());
-                return EXIT_INVALID;
-            }
-            if (e instanceof Rnn4jException r) {
-                line.getErr().println("error: " + r.getMessage());
-                return EXIT_ERROR;
-            }
-            line.getErr().println("internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
-            return EXIT_INTERNAL;
-        });
+        cl.setExecutionExceptionHandler((e, line, parse) -> report(e, line.getErr(), parse.hasMatchedOption("--debug")));
         return cl.execute(args);
+    }
+
+    /** Prints an error as the command line reports it and returns the exit code. */
+    static int report(Exception e, PrintWriter err, boolean debug) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof ValidationException v) {
+            err.println(v.getMessage());
+            err.flush();
+            return EXIT_INVALID;
+        }
+        if (e instanceof Rnn4jException r) {
+            err.println("error: " + r.getMessage());
+            err.flush();
+            return EXIT_ERROR;
+        }
+        err.println("internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
+        err.flush();
+        return EXIT_INTERNAL;
     }
 
     /** picocli creates subcommands through Guice, so they receive their collaborators. */
