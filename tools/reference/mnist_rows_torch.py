@@ -27,10 +27,21 @@ def load(split):
     return torch.tensor(xs, dtype=torch.float32) / 255, torch.tensor(ys)
 
 
+def shift(x, k):
+    """Translate each image by up to k pixels in each direction (zeros shifted in)."""
+    out = torch.zeros_like(x)
+    for i in range(len(x)):
+        dy, dx = torch.randint(-k, k + 1, (2,)).tolist()
+        src = x[i, max(0, -dy):28 - max(0, dy), max(0, -dx):28 - max(0, dx)]
+        out[i, max(0, dy):max(0, dy) + src.shape[0], max(0, dx):max(0, dx) + src.shape[1]] = src
+    return out
+
+
 class Net(torch.nn.Module):
-    def __init__(self, units, bidirectional):
+    def __init__(self, units, bidirectional, gru):
         super().__init__()
-        self.rnn = torch.nn.LSTM(28, units, batch_first=True, bidirectional=bidirectional)
+        cell = torch.nn.GRU if gru else torch.nn.LSTM
+        self.rnn = cell(28, units, batch_first=True, bidirectional=bidirectional)
         self.out = torch.nn.Linear(units * (2 if bidirectional else 1), 10)
 
     def forward(self, x):
@@ -43,13 +54,15 @@ def main():
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--units", type=int, default=128)
     ap.add_argument("--bidirectional", action="store_true")
+    ap.add_argument("--shift", type=int, default=0, help="augmentation: random translation up to this many pixels")
+    ap.add_argument("--gru", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(42)
     xtr, ytr = load("train")
     xva, yva = load("validation")
     xte, yte = load("test")
-    net = Net(args.units, args.bidirectional)
+    net = Net(args.units, args.bidirectional, args.gru)
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
     best = (-1, 0, 0)
     t0 = time.time()
@@ -59,7 +72,10 @@ def main():
         for i in range(0, len(xtr), 64):
             idx = perm[i:i + 64]
             opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(net(xtr[idx]), ytr[idx])
+            xb = xtr[idx]
+            if args.shift:
+                xb = shift(xb, args.shift)
+            loss = torch.nn.functional.cross_entropy(net(xb), ytr[idx])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             opt.step()

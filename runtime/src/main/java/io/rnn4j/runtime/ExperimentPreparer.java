@@ -144,10 +144,20 @@ public final class ExperimentPreparer {
                     + output.kind() + ". Use " + (wantsSteps ? "many_to_many (or seq2seq for pairs)" : "many_to_one")
                     + " as the head.");
         }
-        if (produced != output.size()) {
+        boolean labelSequences = output.kind() == io.rnn4j.core.data.OutputKind.LABEL_SEQUENCES;
+        if (labelSequences != CtcSupport.of(graph).isPresent()) {
+            throw new Rnn4jException("RNN4J-RUN-016", file + ": " + (labelSequences
+                    ? "the data's targets are label sequences (transcripts), which only a head trained with CTC "
+                            + "reads, but the head is '" + graph.head().kind().id() + "'. Use 'head: {ctc: {}}'."
+                    : "the head '" + graph.head().kind().id() + "' is trained with CTC and needs label sequences "
+                            + "(transcripts), but the data's targets are " + output.kind() + ". Use audio data or "
+                            + "images with 'target: sequence', or another head."));
+        }
+        if (produced != output.kind().headOutputs(output.size())) {
             throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced + " outputs but the data has "
                     + output.size() + (output.kind().classifies() && output.kind() != io.rnn4j.core.data.OutputKind.SEQUENCE
                             ? " classes" : " target values") + " per " + (perStep ? "step" : "example")
+                    + (labelSequences ? " (labels; a ctc head adds the blank)" : "")
                     + ". Set the head's classes/outputs to " + output.size() + " or leave them out to use the data's.");
         }
     }
