@@ -124,6 +124,10 @@ public final class ExperimentPreparer {
         LayerGraph graph = LayerGraph.compile(pipeline.inputType(), items, head, pipeline.facts(), kinds, diags, p -> at);
         diags.throwIfErrors(file + " (with the data loaded: " + describe(pipeline) + ")");
         checkOutputs(file, graph, pipeline.output());
+        if (spec.training().tbptt() != null && CtcSupport.of(graph).isPresent()) {
+            throw new Rnn4jException("RNN4J-RUN-016", file + ": training.tbptt cannot train a ctc head: CTC aligns a "
+                    + "whole transcript with the whole input, which a window of steps does not hold. Remove tbptt.");
+        }
         return new Prepared(spec, SpecWriter.toYaml(spec), file, dataKinds.of(spec.data()), pipeline, data, graph);
     }
 
