@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CtcExportTest {
 
     @Test
-    void onnxRuntimeLogProbabilitiesDecodeToTheSameTranscripts() {
+    void onnxRuntimeLogProbabilitiesDecodeToTheSameTranscripts() throws java.io.IOException {
         CtcSpec spec = new CtcSpec(5, 0, CtcLoss.Reduction.MEAN, false, 6);
         Network net = Models.network(ValueType.sequence(3),
                 List.of(Models.item(0, "gru", Models.Cell.GRU.spec(8, 1, true, Merge.CONCAT, true))),
@@ -47,6 +47,19 @@ class CtcExportTest {
         }
         assertThat(actual.get(4, 1, 0)).isZero();
 
+        StringBuilder json = new StringBuilder("{\"blank\": 0, \"beam_width\": 6, \"shape\": [5, 20, 3], \"lengths\": "
+                + java.util.Arrays.toString(input.mask().lengths()) + ", \"input\": "
+                + java.util.Arrays.toString(input.values().toArray()));
+        for (CtcDecoder decoder : List.of(CtcDecoder.greedy(0), CtcDecoder.beam(0, 6))) {
+            json.append(", \"").append(decoder.decoding().id()).append("\": [");
+            List<CtcDecoder.Hypothesis> hyps = decoder.decode(expected, input.mask());
+            for (int b = 0; b < hyps.size(); b++) {
+                json.append(b == 0 ? "" : ", ").append(java.util.Arrays.toString(hyps.get(b).labels()));
+            }
+            json.append(']');
+        }
+        // for tools/onnx/ctc_decode.py, which decodes the ONNX output in Python and compares (see onnx/README.md)
+        java.nio.file.Files.writeString(Models.MODEL_DIR.resolve("ctc_gru.decoded.json"), json.append("}\n"));
         for (CtcDecoder decoder : List.of(CtcDecoder.greedy(0), CtcDecoder.beam(0, 6))) {
             List<CtcDecoder.Hypothesis> fromJava = decoder.decode(expected, input.mask());
             List<CtcDecoder.Hypothesis> fromOnnx = decoder.decode(actual, input.mask());

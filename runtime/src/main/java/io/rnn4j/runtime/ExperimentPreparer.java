@@ -124,6 +124,10 @@ public final class ExperimentPreparer {
         LayerGraph graph = LayerGraph.compile(pipeline.inputType(), items, head, pipeline.facts(), kinds, diags, p -> at);
         diags.throwIfErrors(file + " (with the data loaded: " + describe(pipeline) + ")");
         checkOutputs(file, graph, pipeline.output());
+        if (spec.training().tbptt() != null && CtcSupport.of(graph).isPresent()) {
+            throw new Rnn4jException("RNN4J-RUN-016", file + ": training.tbptt cannot train a ctc head: CTC aligns a "
+                    + "whole transcript with the whole input, which a window of steps does not hold. Remove tbptt.");
+        }
         return new Prepared(spec, SpecWriter.toYaml(spec), file, dataKinds.of(spec.data()), pipeline, data, graph);
     }
 
@@ -147,10 +151,20 @@ public final class ExperimentPreparer {
         // a probabilistic head gives several values per target value (a mean and a scale, or quantiles)
         int blocks = graph.head().spec().headLoss().map(l -> l instanceof io.rnn4j.core.loss.DistributionLoss d ? d.blocks() : 1)
                 .orElse(1);
-        if (produced != output.size() * blocks) {
+        boolean labelSequences = output.kind() == io.rnn4j.core.data.OutputKind.LABEL_SEQUENCES;
+        if (labelSequences != CtcSupport.of(graph).isPresent()) {
+            throw new Rnn4jException("RNN4J-RUN-016", file + ": " + (labelSequences
+                    ? "the data's targets are label sequences (transcripts), which only a head trained with CTC "
+                            + "reads, but the head is '" + graph.head().kind().id() + "'. Use 'head: {ctc: {}}'."
+                    : "the head '" + graph.head().kind().id() + "' is trained with CTC and needs label sequences "
+                            + "(transcripts), but the data's targets are " + output.kind() + ". Use audio data or "
+                            + "images with 'target: sequence', or another head."));
+        }
+        if (produced != output.kind().headOutputs(output.size()) * blocks) {
             throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced / blocks + " outputs but the data has "
                     + output.size() + (output.kind().classifies() && output.kind() != io.rnn4j.core.data.OutputKind.SEQUENCE
                             ? " classes" : " target values") + " per " + (perStep ? "step" : "example")
+                    + (labelSequences ? " (labels; a ctc head adds the blank)" : "")
                     + ". Set the head's classes/outputs to " + output.size() + " or leave them out to use the data's.");
         }
     }

@@ -174,10 +174,10 @@ public final class ExperimentRunner {
                 resume(checkpoint, p, network, trainer);
             }
             LoadedData data = p.loaded();
-            BatchSource train = data.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
+            BatchSource train = p.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
                     p.spec().seed()));
             BatchSource validation = data.size(Split.VALIDATION) == 0 ? null
-                    : data.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
+                    : p.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
             TrainingResult result;
             try {
                 result = trainer.fit(train, validation);
@@ -189,7 +189,7 @@ public final class ExperimentRunner {
             all.writeCsv(o.out().resolve("metrics.csv"));
             Map<String, Double> test = new LinkedHashMap<>();
             if (data.size(Split.TEST) > 0) {
-                test.putAll(trainer.evaluate(data.batches(Split.TEST, BatchPlan.evaluation(ts.batchSize()))));
+                test.putAll(trainer.evaluate(p.batches(Split.TEST, BatchPlan.evaluation(ts.batchSize()))));
             }
             Split reported = data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
             TaskReport report = data.size(reported) == 0 ? null : data.report(reported,

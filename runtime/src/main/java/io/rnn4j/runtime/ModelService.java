@@ -60,7 +60,7 @@ public final class ModelService {
                     + (which != null ? " or choose another with --split" : ""));
         }
         Trainer t = p.trainer(m.network(), new RandomSource(p.spec().seed())).build();
-        Map<String, Double> metrics = t.evaluate(data.batches(split, BatchPlan.evaluation(p.spec().training().batchSize())));
+        Map<String, Double> metrics = t.evaluate(p.batches(split, BatchPlan.evaluation(p.spec().training().batchSize())));
         return new Evaluation(split, metrics, data.report(split, reportContext(m::predict, m.prepared(), m.network())));
     }
 
@@ -92,6 +92,11 @@ public final class ModelService {
             @Override
             public java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution() {
                 return p.distribution();
+            }
+
+            @Override
+            public java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc() {
+                return p.ctc();
             }
 
             @Override
@@ -151,6 +156,8 @@ public final class ModelService {
             batchFlow = Flow.sequences(tokens ? Tensor.of(x, n, steps) : Tensor.of(x, n, steps, width), lengths);
         }
         Flow out = m.predict(batchFlow);
+        java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc = m.prepared().ctc();
+        java.util.Optional<io.rnn4j.core.spi.LabelSequences> text = p.capability(io.rnn4j.core.spi.LabelSequences.class);
         Tensor y = out.values();
         List<Map<String, Object>> results = new ArrayList<>(n);
         float[] all = y.toArray();
@@ -166,7 +173,8 @@ public final class ModelService {
             for (int i = 0; i < n; i++) {
                 int valid = out.mask() == null ? t : out.mask().length(i);
                 Tensor row = Tensor.of(java.util.Arrays.copyOfRange(all, i * t * k, (i * t + valid) * k), valid, k);
-                results.add(p.decode(row, records.get(i), m.backend()));
+                results.add(ctc.isPresent() && text.isPresent() ? CtcSupport.decode(row, ctc.get(), text.get())
+                        : p.decode(row, records.get(i), m.backend()));
             }
         }
         return results;

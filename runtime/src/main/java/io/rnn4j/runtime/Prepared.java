@@ -89,6 +89,32 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
      */
     public Trainer.Builder trainer(Network network, RandomSource random) {
         int classes = facts().classes() > 0 ? facts().classes() : Math.max(2, graph.output().features());
-        return Trainer.builder(network, spec.training()).loss(loss()).metrics(metrics()).classes(classes).random(random);
+        Trainer.Builder b = Trainer.builder(network, spec.training()).loss(loss()).metrics(metrics()).classes(classes)
+                .random(random);
+        ctc().ifPresent(c -> {
+            // a CTC head trains with its own configured loss (blank, reduction, zero_infinity) unless the file names
+            // another loss, and its sequence metrics read words at the data's separator label
+            if (spec.training().loss() == null || spec.training().loss() == LossKind.CTC) {
+                b.loss(c.loss());
+            }
+            int separator = pipeline.capability(io.rnn4j.core.spi.LabelSequences.class)
+                    .map(io.rnn4j.core.spi.LabelSequences::separator).orElse(-1);
+            b.ctcScoring(new io.rnn4j.core.metrics.CtcScoring(c.blank(), separator < 0 ? -1 : c.output(separator)));
+        });
+        return b;
+    }
+
+    /** The CTC settings of the model's head, if it is trained with CTC (asked of the head's kind). */
+    public java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc() {
+        return CtcSupport.of(graph);
+    }
+
+    /**
+     * A split's batches as the model trains on them: the data kind's, with label sequences mapped to a CTC
+     * head's output indices.
+     */
+    public io.rnn4j.core.train.BatchSource batches(io.rnn4j.core.train.Split split, io.rnn4j.core.train.BatchPlan plan) {
+        io.rnn4j.core.train.BatchSource source = loaded().batches(split, plan);
+        return ctc().map(c -> CtcSupport.mapped(source, c)).orElse(source);
     }
 }

@@ -13,16 +13,26 @@ public enum OutputKind {
     /** Real values per step. */
     STEP_VALUES,
     /** A token sequence decoded by a {@code seq2seq} head (its size is the target vocabulary). */
-    SEQUENCE;
+    SEQUENCE,
+    /**
+     * A label sequence per example, shorter than the input and not aligned with it (a transcript), from a
+     * {@code ctc} head; its size is the number of labels, and the head produces one more output, the blank.
+     */
+    LABEL_SEQUENCES;
 
     /** Whether the head predicts at every step rather than once per example. */
     public boolean perStep() {
-        return this == STEP_CLASSES || this == STEP_VALUES || this == SEQUENCE;
+        return this == STEP_CLASSES || this == STEP_VALUES || this == SEQUENCE || this == LABEL_SEQUENCES;
+    }
+
+    /** How many outputs per step or example a head must produce for an output of {@code size}. */
+    public int headOutputs(int size) {
+        return this == LABEL_SEQUENCES ? size + 1 : size;
     }
 
     /** Whether the model predicts classes or tokens (cross-entropy) rather than values (a distance). */
     public boolean classifies() {
-        return this == CLASS || this == STEP_CLASSES || this == SEQUENCE;
+        return this == CLASS || this == STEP_CLASSES || this == SEQUENCE || this == LABEL_SEQUENCES;
     }
 
     /** The lower-case name used in messages. */

@@ -52,6 +52,15 @@ public interface LayerKind<S extends LayerSpec> {
         return Set.of();
     }
 
+    /**
+     * The CTC settings of a head trained with Connectionist Temporal Classification (its loss with its
+     * options, blank and beam width), which the runtime asks for to train, evaluate and decode such a
+     * model; empty (the default) for every other kind.
+     */
+    default java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc(S spec) {
+        return java.util.Optional.empty();
+    }
+
     /** Where a kind reports problems found while inferring shapes. */
     interface ShapeProblems {
         /**

@@ -5,6 +5,11 @@ import io.rnn4j.core.model.Flow;
 /** What a data kind may use of the trained model to compute its report. */
 public interface ReportContext {
 
+    /** The CTC settings of the model's head (loss, blank, beam width), if it is trained with CTC. */
+    default java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc() {
+        return java.util.Optional.empty();
+    }
+
     /** The model's inference output for a batch. */
     Flow predict(Flow input);
 

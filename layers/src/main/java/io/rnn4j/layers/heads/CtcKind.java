@@ -37,8 +37,8 @@ public final class CtcKind implements LayerKind<CtcSpec> {
 
     /**
      * A sequence of {@code classes + 1} log-probabilities. Errors: {@code RNN4J-DSL-041} for token ids,
-     * {@code RNN4J-DSL-043} for a vector (no time axis), {@code RNN4J-DSL-061} for a missing number of
-     * labels or a blank out of range.
+     * {@code RNN4J-DSL-043} for a vector (no time axis), {@code RNN4J-DSL-061} for a blank out of range.
+     * Without {@code classes} (to come from the data) the number of outputs is unknown until the data is loaded.
      */
     @Override
     public ValueType outputType(CtcSpec spec, ValueType input, ShapeProblems problems) {
@@ -54,9 +54,8 @@ public final class CtcKind implements LayerKind<CtcSpec> {
             ok = false;
         }
         if (spec.classes() == null) {
-            problems.error("RNN4J-DSL-061", "classes", "the ctc head does not know how many labels there are",
-                    "set 'classes' (the number of labels without the blank) or use data that has label sequences");
-            return null;
+            // the number of labels comes from the data (DataDependent.resolve) once it is loaded
+            return ok ? ValueType.sequence(ValueType.UNKNOWN) : null;
         }
         if (spec.blank() > spec.classes()) {
             problems.error("RNN4J-DSL-061", "blank", "blank is " + spec.blank() + " but with " + spec.classes()
@@ -67,13 +66,24 @@ public final class CtcKind implements LayerKind<CtcSpec> {
         return ok ? ValueType.sequence(spec.classes() + 1) : null;
     }
 
+    /** The loss with the spec's options, its blank and beam width. */
+    @Override
+    public java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc(CtcSpec spec) {
+        return spec.classes() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new io.rnn4j.core.ctc.CtcSettings(spec.loss(), spec.classes(), spec.beamWidth()));
+    }
+
     @Override
     public void declare(CtcSpec spec, String name, ValueType input, ParameterSet.Builder params) {
-        CtcHead.declare(params, name, input.features(), spec.classes() + 1);
+        CtcHead.declare(params, name, input.features(), outputs(spec));
     }
 
     @Override
     public Layer create(CtcSpec spec, String name, ValueType input, ParameterSet params, Backend backend) {
-        return new CtcHead(name, input.features(), spec.classes() + 1, params, backend);
+        return new CtcHead(name, input.features(), outputs(spec), params, backend);
+    }
+
+    private static int outputs(CtcSpec spec) {
+        return Targets.require(ID, "classes", spec.classes() == null ? ValueType.UNKNOWN : spec.classes()) + 1;
     }
 }
