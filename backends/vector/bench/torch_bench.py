@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The same W1/W2/W3-like workloads as TrainStepBench and RecurrentBench, in PyTorch, for a side-by-side
-ratio on one machine (BENCHMARKS.md: every claim is a ratio measured in one run).
+ratio on one machine (docs/BENCHMARKS.md: every claim is a ratio measured in one run).
 
     python3 backends/vector/bench/torch_bench.py [reps]      # needs torch; 2 threads like the JVM side
 

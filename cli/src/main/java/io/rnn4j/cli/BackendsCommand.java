@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rnn4j backends}: what was discovered, with version, capabilities and jar. */
-@Command(name = "backends", description = "List the discovered backends: id, version, priority, capabilities, jar.")
+@Command(name = "backends", description = "List the discovered backends: id, version, priority, capabilities, "
+        + "description, and the jar each came from.")
 final class BackendsCommand implements Callable<Integer> {
     private final BackendRegistry registry;
 
@@ -59,13 +60,14 @@ final class BackendsCommand implements Callable<Integer> {
                 ObjectNode o = arr.addObject();
                 o.put("id", d.id()).put("version", d.version()).put("priority", d.priority())
                         .put("available", d.available()).put("default", d.id().equals(chosen)).put("capabilities", caps)
-                        .put("location", d.location());
+                        .put("description", d.provider().description()).put("location", d.location());
                 if (!d.available()) {
                     o.put("reason", d.reason());
                 }
             } else {
                 out.println(String.format(Locale.ROOT, "%-12s %-16s %8d  %-11s %s%s", d.id(), d.version(), d.priority(),
                         d.available() ? "yes" : "no", caps, d.id().equals(chosen) ? "   (default)" : ""));
+                out.println("             " + d.provider().description());
                 out.println("             from " + d.location() + (d.available() ? "" : "; " + d.reason()));
             }
         }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,11 @@ final class EvaluateCommand implements Callable<Integer> {
             sets.add("data.test=" + data.toAbsolutePath());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelLoader.Loaded m = loader.load(model, backend, sets)) {
-            Map<String, Object> r = ModelService.evaluate(m);
+        try (ModelLoader.Loaded m = loader.loadWithData(model, backend, sets)) {
+            ModelService.Evaluation e = ModelService.evaluate(m);
+            Map<String, Object> r = new LinkedHashMap<>(e.metrics());
+            r.put("split", e.split().toString());
+            r.putAll(Figures.of(e.report()));
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(r));
             } else {

@@ -35,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ModelLoader.Loaded m = loader.load(model, "cpu", List.of())) {
+        try (ModelLoader.Loaded m = loader.load(model, "cpu")) {
             double diff = Exports.onnx(m.prepared(), m.network(), onnx, true);
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "wrote %s (checked in ONNX Runtime: max |diff| %.3g against the reference backend)", onnx, diff));

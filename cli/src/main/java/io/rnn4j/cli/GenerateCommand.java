@@ -3,6 +3,7 @@ package io.rnn4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.data.ForecastStep;
 import io.rnn4j.runtime.ModelLoader;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
@@ -91,20 +92,25 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--length must be >= 1, was " + length);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelLoader.Loaded m = loader.load(model, null, List.of())) {
+        try (ModelLoader.Loaded m = loader.load(model, null)) {
             if (horizon != null) {
                 printForecast(out, ModelService.forecast(m, horizon));
             } else if (ModelService.forecasts(m)) {
                 throw new Rnn4jException("RNN4J-RUN-015", model + " forecasts a time series and does not take "
                         + (textOptions.isEmpty() ? "a prompt" : String.join(", ", textOptions))
                         + "; use 'rnn4j generate " + model + " --horizon N' to forecast the next N steps");
+            } else if (json) {
+                StringBuilder text = new StringBuilder();
+                ModelService.generate(m, prompt, length, temperature, topK, seed, text::append);
+                out.println(new ObjectMapper().writeValueAsString(new ObjectMapper().createObjectNode().put("text",
+                        text.toString())));
             } else {
-                String text = ModelService.generate(m, prompt, length, temperature, topK, seed);
-                if (json) {
-                    out.println(new ObjectMapper().writeValueAsString(new ObjectMapper().createObjectNode().put("text", text)));
-                } else {
-                    out.println(text);
-                }
+                // streamed: each token is written as soon as it is chosen
+                ModelService.generate(m, prompt, length, temperature, topK, seed, piece -> {
+                    out.print(piece);
+                    out.flush();
+                });
+                out.println();
             }
         }
         out.flush();
@@ -112,10 +118,10 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** A table (step, then one column per target) or, with --json, one JSON object per step. */
-    private void printForecast(PrintWriter out, List<ModelService.ForecastStep> steps) throws Exception {
+    private void printForecast(PrintWriter out, List<ForecastStep> steps) throws Exception {
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
-            for (ModelService.ForecastStep s : steps) {
+            for (ForecastStep s : steps) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("step", s.step());
                 s.values().forEach(o::put);
@@ -131,7 +137,7 @@ final class GenerateCommand implements Callable<Integer> {
             header[j + 1] = targets.get(j);
         }
         rows.add(header);
-        for (ModelService.ForecastStep s : steps) {
+        for (ForecastStep s : steps) {
             String[] row = new String[targets.size() + 1];
             row[0] = s.step();
             int j = 1;

@@ -30,7 +30,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!file.toString().endsWith(".yaml") && !file.toString().endsWith(".yml")) {
-            try (io.rnn4j.runtime.ModelLoader.Loaded m = models.load(file, "cpu", java.util.List.of())) {
+            try (io.rnn4j.runtime.ModelLoader.Loaded m = models.load(file, "cpu")) {
                 var out = spec.commandLine().getOut();
                 var man = m.archive().manifest();
                 out.println("model '" + m.prepared().spec().name() + "' (" + file + "), rnn4j " + man.rnn4jVersion()

@@ -1,29 +1,66 @@
 package io.rnn4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.Tensor;
+import io.rnn4j.core.data.RecordException;
 import io.rnn4j.runtime.ModelLoader;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rnn4j predict MODEL --input FILE.jsonl}: one JSON line out per JSON line in. */
+/**
+ * {@code rnn4j predict MODEL --input FILE.jsonl}: one JSON line out per JSON line in, in input order.
+ *
+ * <p>Lines are read as a stream in windows of {@code 16 x --batch-size}; inside a window the records are
+ * sorted by length and run in batches of {@code --batch-size} (less padding), and the window's outputs are
+ * written in input order before the next window is read, so memory does not grow with the input. A bad
+ * line (not JSON, or a record the model's data pipeline refuses) is reported with its line number; with
+ * {@code --on-error fail} (the default) nothing is left at {@code --output} (it is written to a temporary
+ * file and moved into place on success), with {@code skip} the bad lines are listed on stderr, left out of
+ * the output and counted.
+ */
 @Command(name = "predict", description = "Predict for JSON Lines input ({\"text\": ...} or {\"x\": ...}); "
-        + "writes {\"y\": ...} per line (with class probabilities for classifiers).")
+        + "writes {\"y\": ...} per line (with class probabilities for classifiers), in input order.")
 final class PredictCommand implements Callable<Integer> {
+    /** Batches per window of lines sorted by length. */
+    private static final int WINDOW_BATCHES = 16;
+
+    /** What to do with a line that cannot be predicted. */
+    enum OnError {
+        /** Stop with an error; no output file is left. */
+        fail,
+        /** Leave the line out, list it on stderr and count it. */
+        skip
+    }
+
     private final ModelLoader loader;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model archive written by 'rnn4j train'.")
@@ -32,11 +69,22 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON Lines input.")
     Path input;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of the standard output.")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of the standard output "
+            + "(through a temporary file, moved into place when every line succeeded).")
     Path output;
 
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id (e.g. onnxruntime).")
     String backend;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+            description = "Records per batch (default: ${DEFAULT-VALUE}); records of similar length are batched "
+                    + "together inside windows of 16 batches.")
+    int batchSize;
+
+    @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+            description = "A line that cannot be predicted stops the run (fail, the default) or is left out and "
+                    + "listed on stderr (skip).")
+    OnError onError;
 
     @Spec
     CommandSpec spec;
@@ -46,48 +94,179 @@ final class PredictCommand implements Callable<Integer> {
         this.loader = loader;
     }
 
+    /** One record read from the input. */
+    private record Line(int number, Map<String, Object> record, Tensor encoded) {
+    }
+
     @Override
     public Integer call() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines;
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1, was " + batchSize);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        Path temp = null;
+        int predicted = 0;
+        List<String> skipped = new ArrayList<>();
+        int lines = 0;
+        try (ModelLoader.Loaded m = loader.load(model, backend); BufferedReader in = open()) {
+            Writer sink;
+            if (output != null) {
+                temp = temporaryOutput();
+                sink = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+            } else {
+                sink = spec.commandLine().getOut();
+            }
+            try (Writer close = output != null ? sink : null) {
+                List<Line> window = new ArrayList<>();
+                String text;
+                while ((text = readLine(in, lines + 1)) != null) {
+                    lines++;
+                    if (lines == 1 && text.startsWith("\uFEFF")) {
+                        text = text.substring(1);
+                    }
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    Line l = parse(json, m, text, lines, skipped, err);
+                    if (l != null) {
+                        window.add(l);
+                    }
+                    if (window.size() >= batchSize * WINDOW_BATCHES) {
+                        predicted += flush(m, window, sink, json);
+                    }
+                }
+                predicted += flush(m, window, sink, json);
+                sink.flush();
+            }
+            if (output != null) {
+                move(temp, output);
+                temp = null;
+            }
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        if (predicted == 0 && skipped.isEmpty()) {
+            err.println("note: " + input + " holds no JSON records (" + (lines == 0 ? "it is empty" : lines
+                    + " blank lines") + "); nothing was predicted. Give one JSON object per line.");
+        } else if (!skipped.isEmpty() || output != null) {
+            err.println("predicted " + predicted + (predicted == 1 ? " line" : " lines")
+                    + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " (lines " + String.join(", ", skipped)
+                    + ")") + (output != null ? "; wrote " + output : ""));
+        }
+        err.flush();
+        return 0;
+    }
+
+    private BufferedReader open() {
         try {
-            lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(input), decoder));
         } catch (NoSuchFileException e) {
             throw new Rnn4jException("RNN4J-RUN-016", "input file " + input + " does not exist");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " (" + e + "); give a "
                     + "UTF-8 JSON Lines file with one {\"text\": ...} or {\"x\": ...} object per line");
         }
-        StringBuilder sb = new StringBuilder();
-        try (ModelLoader.Loaded m = loader.load(model, backend, List.of())) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                JsonNode in;
-                try {
-                    in = json.readTree(lines.get(i));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new Rnn4jException("RNN4J-RUN-014", input + ":" + (i + 1) + ": not valid JSON: "
-                            + e.getOriginalMessage() + ". Each line is one JSON object.");
-                }
-                sb.append(json.writeValueAsString(ModelService.predict(m, in, i + 1))).append('\n');
+    }
+
+    private String readLine(BufferedReader in, int number) {
+        try {
+            return in.readLine();
+        } catch (CharacterCodingException e) {
+            throw new Rnn4jException("RNN4J-RUN-014", input + ":" + number + ": the line is not valid UTF-8 text. "
+                    + "Save the file as UTF-8.");
+        } catch (IOException e) {
+            throw new Rnn4jException("RNN4J-RUN-016", "cannot read the input file " + input + " at line " + number
+                    + " (" + e + ")");
+        }
+    }
+
+    /** The record on a line, encoded; {@code null} for a line skipped with {@code --on-error skip}. */
+    @SuppressWarnings("unchecked")
+    private Line parse(ObjectMapper json, ModelLoader.Loaded m, String text, int number, List<String> skipped,
+            PrintWriter err) {
+        Rnn4jException problem;
+        try {
+            Object value = json.readValue(text, Object.class);
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new RecordException("RNN4J-RUN-014", "expected a JSON object, found " + (value instanceof List<?>
+                        ? "a list" : "the value " + text.strip()) + ". Each line is one object such as "
+                        + "{\"text\": \"great coffee\"} or {\"x\": [[0.1, 0.2], [0.3, 0.4]]}.");
+            }
+            Map<String, Object> record = (Map<String, Object>) map;
+            return new Line(number, record, m.prepared().pipeline().encode(record));
+        } catch (JsonProcessingException e) {
+            problem = new Rnn4jException("RNN4J-RUN-014", input + ":" + number + ": not valid JSON: "
+                    + e.getOriginalMessage().replaceAll(" \\(for .*\\)$", "") + ". Each line is one JSON object.");
+        } catch (RecordException e) {
+            problem = new Rnn4jException(e.id(), input + ":" + number + ": " + e.detail());
+        }
+        if (onError == OnError.fail) {
+            throw problem;
+        }
+        err.println("skipped " + problem.getMessage());
+        skipped.add(Integer.toString(number));
+        return null;
+    }
+
+    /** Predicts a window of lines in batches of similar length and writes the outputs in input order. */
+    private int flush(ModelLoader.Loaded m, List<Line> window, Writer sink, ObjectMapper json) throws IOException {
+        if (window.isEmpty()) {
+            return 0;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < window.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> window.get(i).encoded().dim(0)));
+        String[] out = new String[window.size()];
+        for (int from = 0; from < order.size(); from += batchSize) {
+            List<Integer> idx = order.subList(from, Math.min(order.size(), from + batchSize));
+            List<Map<String, Object>> records = new ArrayList<>(idx.size());
+            List<Tensor> inputs = new ArrayList<>(idx.size());
+            for (int i : idx) {
+                records.add(window.get(i).record());
+                inputs.add(window.get(i).encoded());
+            }
+            List<Map<String, Object>> results = ModelService.predictEncoded(m, records, inputs);
+            for (int j = 0; j < idx.size(); j++) {
+                out[idx.get(j)] = json.writeValueAsString(results.get(j));
             }
         }
-        if (output != null) {
+        for (String s : out) {
+            sink.write(s);
+            sink.write('\n');
+        }
+        sink.flush();
+        int n = window.size();
+        window.clear();
+        return n;
+    }
+
+    private Path temporaryOutput() {
+        Path dir = output.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            return Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e + "); choose another --output");
+        }
+    }
+
+    private void move(Path from, Path to) {
+        try {
             try {
-                if (output.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(output.toAbsolutePath().getParent());
-                }
-                Files.writeString(output, sb.toString(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e + "); choose another --output");
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
             }
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(sb);
-            out.flush();
+        } catch (IOException e) {
+            throw new Rnn4jException("RNN4J-RUN-016", "cannot write " + output + " (" + e + "); choose another --output");
         }
-        return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.rnn4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rnn4j.core.data.Plot;
 import io.rnn4j.core.train.EpochResult;
 import io.rnn4j.runtime.ExperimentRunner;
 import jakarta.inject.Inject;
@@ -74,21 +75,22 @@ final class TrainCommand implements Callable<Integer> {
         report.put("best_epoch", r.result().bestEpoch());
         report.put("stopped", r.result().reason());
         report.put("test", r.test());
-        Map<String, Object> figures = new LinkedHashMap<>(r.report());
-        float[] predicted = (float[]) figures.remove("forecast_predicted");
-        float[] actual = (float[]) figures.remove("forecast_actual");
+        Map<String, Object> figures = Figures.of(r.report());
+        if (r.onnx() != null) {
+            figures.put("onnx", r.onnx().toString());
+            figures.put("onnx_parity_max_abs_diff", r.onnxParity());
+        }
         report.put("figures", figures);
-        figures.forEach((k, v) -> o.println(k + ": " + (v instanceof Double d
-                ? String.format(Locale.ROOT, Math.abs(d) < 1e-3 && d != 0 ? "%.3g" : "%.4f", d) : v)));
+        figures.forEach((k, v) -> o.println(k + ": " + Figures.format(v)));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
-        plot(dir, r, predicted, actual);
+        plot(dir, r);
         o.println("wrote " + r.archive() + ", " + dir.resolve("metrics.csv") + ", " + dir.resolve("report.json")
                 + " and plots in " + dir);
         o.flush();
         return 0;
     }
 
-    private static void plot(Path dir, ExperimentRunner.TrainOutcome r, float[] predicted, float[] actual) throws Exception {
+    private static void plot(Path dir, ExperimentRunner.TrainOutcome r) throws Exception {
         List<EpochResult> h = r.result().history();
         List<Integer> epochs = new ArrayList<>();
         Map<String, List<Double>> columns = new LinkedHashMap<>();
@@ -99,20 +101,16 @@ final class TrainCommand implements Callable<Integer> {
             e.metrics().forEach((k, v) -> columns.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
         Plots.history(dir, epochs, columns);
-        if (predicted != null) {
-            double[] x = new double[predicted.length];
-            double[] p = new double[predicted.length];
-            double[] a = new double[predicted.length];
-            for (int i = 0; i < x.length; i++) {
+        if (r.report() == null) {
+            return;
+        }
+        for (Plot plot : r.report().plots()) {
+            int n = plot.series().values().stream().mapToInt(a -> a.length).max().orElse(0);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
                 x[i] = i;
-                p[i] = predicted[i];
-                a[i] = actual[i];
             }
-            Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("actual", a);
-            s.put("forecast", p);
-            Plots.lines(dir.resolve("forecast.png"), "forecast against actual (test windows, original units)",
-                    "window step", "value", x, s);
+            Plots.lines(dir.resolve(plot.file()), plot.title(), "window step", "value", x, plot.series());
         }
     }
 }

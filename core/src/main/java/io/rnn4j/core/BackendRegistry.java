@@ -3,14 +3,12 @@ package io.rnn4j.core;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
 import io.rnn4j.core.spi.BackendProvider;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,48 +38,32 @@ public final class BackendRegistry {
      *
      * @param providers the providers, in discovery order
      * @param env       environment lookup (normally {@code System::getenv})
-     * @throws Rnn4jException {@code RNN4J-BACKEND-001} if two providers share an id
+     * @throws Rnn4jException {@code RNN4J-PLUGIN-002} if two providers share an id (as for every plugin, see {@link PluginRegistry})
      */
     public BackendRegistry(Iterable<? extends BackendProvider> providers, Function<String, String> env) {
         this.env = Objects.requireNonNull(env, "env");
-        Map<String, DiscoveredBackend> map = new LinkedHashMap<>();
+        List<DiscoveredBackend> found = new ArrayList<>();
         for (BackendProvider p : providers) {
             DiscoveredBackend d = describe(p);
-            if (d == null) {
-                continue;
+            if (d != null) {
+                found.add(d);
+                LOG.info("discovered backend {}", d.describe());
             }
-            DiscoveredBackend previous = map.putIfAbsent(d.id(), d);
-            if (previous != null) {
-                throw new Rnn4jException("RNN4J-BACKEND-001", "two backend providers have the id '" + d.id()
-                        + "':\n  " + previous.providerClass() + " from " + previous.location() + "\n  "
-                        + d.providerClass() + " from " + d.location()
-                        + "\nRemove one of the jars from the class path, or give one provider another id.");
-            }
-            LOG.info("discovered backend {}", d.describe());
         }
+        PluginRegistry<DiscoveredBackend> registry = new PluginRegistry<>("backend provider", found,
+                DiscoveredBackend::id, d -> d.provider().getClass());
+        Map<String, DiscoveredBackend> map = new LinkedHashMap<>();
+        registry.all().forEach(d -> map.put(d.id(), d));
         this.byId = map;
     }
 
     /**
-     * Discovers providers with {@link ServiceLoader} on {@code loader}; reads the real environment.
+     * Discovers providers with {@link java.util.ServiceLoader} on {@code loader}; reads the real environment.
      *
-     * @throws Rnn4jException {@code RNN4J-BACKEND-006} if a listed provider class cannot be loaded
+     * @throws Rnn4jException {@code RNN4J-PLUGIN-001} if a listed provider class cannot be loaded
      */
     public static BackendRegistry discover(ClassLoader loader) {
-        List<BackendProvider> providers = new ArrayList<>();
-        var it = ServiceLoader.load(BackendProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                providers.add(it.next());
-            } catch (java.util.ServiceConfigurationError e) {
-                throw new Rnn4jException("RNN4J-BACKEND-006", "a backend provider listed in META-INF/services/"
-                        + BackendProvider.class.getName() + " could not be loaded: " + e.getMessage()
-                        + ". Check that the plugin jar is complete and built for this rnn4j version.", e);
-            }
-        }
+        List<BackendProvider> providers = PluginRegistry.load(BackendProvider.class, loader);
         return new BackendRegistry(providers, System::getenv);
     }
 
@@ -113,12 +95,7 @@ public final class BackendRegistry {
     }
 
     private static String location(Class<?> c) {
-        try {
-            CodeSource cs = c.getProtectionDomain().getCodeSource();
-            return cs == null || cs.getLocation() == null ? "(unknown location)" : cs.getLocation().getPath();
-        } catch (SecurityException e) {
-            return "(unknown location)";
-        }
+        return PluginRegistry.location(c);
     }
 
     /** Everything discovered, highest priority first. */

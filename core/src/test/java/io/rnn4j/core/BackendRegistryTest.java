@@ -91,8 +91,8 @@ class BackendRegistryTest {
     @Test
     void twoProvidersWithOneIdFailNamingBothClasses() {
         assertThatThrownBy(() -> registry(NO_ENV, provider("fast", 5), new OtherFakeProvider("fast")))
-                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-BACKEND-001"))
-                .hasMessageStartingWith("RNN4J-BACKEND-001: two backend providers have the id 'fast'")
+                .isInstanceOfSatisfying(Rnn4jException.class, e -> assertThat(e.id()).isEqualTo("RNN4J-PLUGIN-002"))
+                .hasMessageStartingWith("RNN4J-PLUGIN-002: two backend providers have the id 'fast'")
                 .hasMessageContaining(FakeProvider.class.getName() + " from ")
                 .hasMessageContaining(OtherFakeProvider.class.getName() + " from ");
     }

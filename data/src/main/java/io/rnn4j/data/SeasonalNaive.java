@@ -1,5 +1,7 @@
 package io.rnn4j.data;
 
+import io.rnn4j.core.train.Split;
+
 /**
  * The seasonal-naive forecast, the baseline a forecasting model must beat: every value is predicted
  * to be the value one season earlier, {@code ŷ[T+h] = y[T+h - m*ceil(h/m)]} for season length

@@ -1,5 +1,6 @@
 package io.rnn4j.data;
 
+import io.rnn4j.core.train.Split;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -420,6 +421,20 @@ public final class TimeSeriesDataset implements Dataset {
             }
         }
         return out;
+    }
+
+    /**
+     * The end of the data that forecasts continue, in original units: the last {@code rows} rows (or all
+     * there are) of every feature and target column by name, and of the time column (empty without one).
+     *
+     * @param rows how many rows to keep
+     * @return the columns and the time values
+     */
+    public Map.Entry<Map<String, double[]>, List<String>> endOfData(int rows) {
+        int from = Math.max(0, endRows - rows);
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        end.forEach((k, v) -> cols.put(k, Arrays.copyOfRange(v, from, endRows)));
+        return Map.entry(cols, endTimes.isEmpty() ? List.of() : List.copyOf(endTimes.subList(from, endRows)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.rnn4j.data;
 
+import io.rnn4j.core.train.Split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;

@@ -5,7 +5,12 @@ import io.rnn4j.core.diag.Diagnostics;
 import io.rnn4j.core.diag.SourceLocation;
 import io.rnn4j.core.diag.ValidationException;
 import io.rnn4j.core.model.LayerGraph;
+import io.rnn4j.core.data.DataKindRegistry;
+import io.rnn4j.core.data.OutputKind;
+import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.LayerKindRegistry;
+import io.rnn4j.core.spec.DataSpec;
+import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spec.DataDependent;
 import io.rnn4j.core.spec.DataFacts;
@@ -13,16 +18,9 @@ import io.rnn4j.core.spec.LayerEntry;
 import io.rnn4j.core.spec.LayerSpec;
 import io.rnn4j.dsl.bind.Binder;
 import io.rnn4j.dsl.bind.Names;
-import io.rnn4j.dsl.spec.DataConfig;
-import io.rnn4j.dsl.spec.PairsData;
-import io.rnn4j.dsl.spec.SequencesData;
-import io.rnn4j.dsl.spec.TextClassificationData;
-import io.rnn4j.dsl.spec.TextData;
-import io.rnn4j.dsl.spec.TimeSeriesData;
 import io.rnn4j.dsl.yaml.Node;
 import io.rnn4j.dsl.yaml.YamlLimits;
 import io.rnn4j.dsl.yaml.YamlReader;
-import io.rnn4j.data.InputKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,17 +39,24 @@ import java.util.Map;
  */
 public final class ExperimentLoader {
     private final LayerKindRegistry kinds;
+    private final DataKindRegistry dataKinds;
     private final YamlReader reader;
 
-    /** A loader that knows the given layer kinds. */
-    public ExperimentLoader(LayerKindRegistry kinds) {
-        this(kinds, YamlLimits.defaults());
+    /** A loader that knows the given layer and data kinds. */
+    public ExperimentLoader(LayerKindRegistry kinds, DataKindRegistry dataKinds) {
+        this(kinds, dataKinds, YamlLimits.defaults());
     }
 
     /** A loader with explicit parsing limits. */
-    public ExperimentLoader(LayerKindRegistry kinds, YamlLimits limits) {
+    public ExperimentLoader(LayerKindRegistry kinds, DataKindRegistry dataKinds, YamlLimits limits) {
         this.kinds = kinds;
+        this.dataKinds = dataKinds;
         this.reader = new YamlReader(limits);
+    }
+
+    /** The data kinds this loader knows. */
+    public DataKindRegistry dataKinds() {
+        return dataKinds;
     }
 
     /**
@@ -135,14 +140,15 @@ public final class ExperimentLoader {
         if (!checkVersion(map, name, diags)) {
             return null;
         }
-        Binder binder = new Binder(kinds, diags, name);
+        Binder binder = new Binder(kinds, dataKinds, diags, name);
         Node.MapNode withDefaults = applyLayerDefaults(map, binder, diags);
         Object bound = binder.bind(withDefaults, ExperimentSpec.class, "");
         if (!(bound instanceof ExperimentSpec spec)) {
             return null;
         }
         LayerGraph graph = compile(spec, binder, diags);
-        crossChecks(spec, binder, diags);
+        crossChecks(spec, dataKinds.of(spec.data()), binder, diags);
+        checkMetricNames(spec, dataKinds.of(spec.data()), binder, diags);
         return graph == null ? null : new Loaded(spec, graph, name);
     }
 
@@ -250,19 +256,8 @@ public final class ExperimentLoader {
     }
 
     /** The type of what the model receives, as far as the data spec tells before loading. */
-    public static ValueType inputType(DataConfig data) {
-        if (data instanceof TimeSeriesData ts) {
-            return ValueType.sequence(ts.features().isEmpty() ? ts.targets().size() : ts.features().size());
-        }
-        if (data instanceof SequencesData s) {
-            return s.input() == InputKind.TOKENS
-                    ? ValueType.tokens(s.vocabSize() > 0 ? s.vocabSize() : ValueType.UNKNOWN)
-                    : ValueType.sequence(ValueType.UNKNOWN);
-        }
-        if (data instanceof TextClassificationData || data instanceof TextData || data instanceof PairsData) {
-            return ValueType.tokens(ValueType.UNKNOWN);
-        }
-        throw new IllegalStateException("unknown data type " + data);
+    public ValueType inputType(DataSpec data) {
+        return dataKinds.of(data).inputType(data);
     }
 
     private LayerGraph compile(ExperimentSpec spec, Binder binder, Diagnostics diags) {
@@ -281,21 +276,24 @@ public final class ExperimentLoader {
     }
 
     /** Checks that span sections: data against head, tbptt against sequence lengths. */
-    private static void crossChecks(ExperimentSpec spec, Binder binder, Diagnostics diags) {
+    private static <S extends DataSpec> void crossChecks(ExperimentSpec spec, DataKind<S> kind, Binder binder,
+            Diagnostics diags) {
+        @SuppressWarnings("unchecked")
+        S data = (S) spec.data();
         String head = spec.model().head().kind();
-        if (spec.data() instanceof PairsData && !head.equals("seq2seq")) {
-            diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "'pairs' data trains a "
+        boolean sequences = kind.outputKind(data).map(k -> k == OutputKind.SEQUENCE).orElse(false);
+        if (sequences && !head.equals("seq2seq")) {
+            diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "'" + kind.id() + "' data trains a "
                     + "sequence-to-sequence model, but the head is '" + head + "'", "hint: use 'head: {seq2seq: {}}'");
         }
-        if (!(spec.data() instanceof PairsData) && head.equals("seq2seq")) {
+        if (!sequences && head.equals("seq2seq")) {
             diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "a seq2seq head needs 'pairs' data "
-                    + "(source and target texts), but the data type is '" + typeId(spec.data()) + "'",
+                    + "(source and target texts), but the data type is '" + kind.id() + "'",
                     "hint: use 'type: pairs' with source and target columns, or another head");
         }
         if (spec.training().tbptt() != null) {
             int k1 = spec.training().tbptt().forward();
-            int length = spec.data() instanceof TimeSeriesData ts ? ts.lookback()
-                    : spec.data() instanceof TextData t ? t.sequenceLength() : -1;
+            int length = kind.sequenceLength(data);
             if (length > 0 && k1 >= length) {
                 diags.error("RNN4J-DSL-047", binder.locate("training.tbptt.forward"), "training.tbptt.forward",
                         "a tbptt window of " + k1 + " steps is not shorter than the sequences (" + length
@@ -305,7 +303,38 @@ public final class ExperimentLoader {
         }
     }
 
-    private static String typeId(DataConfig d) {
-        return d.getClass().getAnnotation(io.rnn4j.core.spec.Variant.class).value();
+    /**
+     * Every name in the file that refers to a metric ({@code training.early_stopping.monitor}) must be
+     * {@code loss}, or a metric that is computed ({@code training.metrics}, else the data kind's defaults),
+     * optionally prefixed with {@code val_}.
+     */
+    private static <S extends DataSpec> void checkMetricNames(ExperimentSpec spec, DataKind<S> kind, Binder binder,
+            Diagnostics diags) {
+        if (spec.training().earlyStopping() == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        S data = (S) spec.data();
+        java.util.Collection<MetricKind> computed = spec.training().metrics().isEmpty() ? kind.defaultMetrics(data)
+                : spec.training().metrics();
+        List<String> allowed = new ArrayList<>(List.of("loss", "val_loss"));
+        for (MetricKind m : computed) {
+            allowed.add(m.id());
+        }
+        for (MetricKind m : computed) {
+            allowed.add("val_" + m.id());
+        }
+        String name = spec.training().earlyStopping().monitor();
+        if (!allowed.contains(name)) {
+            String path = "training.early_stopping.monitor";
+            String base = name.startsWith("val_") ? name.substring(4) : name;
+            boolean known = java.util.Arrays.stream(MetricKind.values()).anyMatch(k -> k.id().equals(base));
+            diags.error("RNN4J-DSL-048", binder.locate(path), path, "'" + name + "' is not a measured quantity"
+                    + (known ? ": the metric '" + base + "' is not computed for this experiment" + (spec.training().metrics()
+                            .isEmpty() ? " ('" + kind.id() + "' data is judged by " + computed.stream().map(MetricKind::id)
+                            .toList() + ")" : " (training.metrics is " + computed.stream().map(MetricKind::id).toList() + ")")
+                            : ""), Names.hint(name, allowed, "allowed" + (known ? " (or add '" + base
+                            + "' to training.metrics)" : "")));
+        }
     }
 }

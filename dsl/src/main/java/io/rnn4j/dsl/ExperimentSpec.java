@@ -7,7 +7,7 @@ import io.rnn4j.core.spec.ModelSpec;
 import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Required;
 import io.rnn4j.core.spec.TrainingSpec;
-import io.rnn4j.dsl.spec.DataConfig;
+import io.rnn4j.core.spec.DataSpec;
 
 /**
  * A whole experiment file, bound and with every default resolved.
@@ -27,7 +27,7 @@ public record ExperimentSpec(
         @Doc("Name of the experiment, used in reports and the model archive.") @Required String name,
         @Doc("Seed that fixes every random choice: weights, shuffling, dropout, splits.") @Default("42") long seed,
         @Doc("Backend id (cpu, vector, ...); by default RNN4J_BACKEND or the fastest available.") String backend,
-        @Doc("The data: its type, files and preprocessing.") @Required DataConfig data,
+        @Doc("The data: its type, files and preprocessing.") @Required DataSpec data,
         @Doc("The network: layers and a head.") @Required ModelSpec model,
         @Doc("How to train: epochs, batches, optimizer, schedule, clipping, early stopping.") @Default("{}") TrainingSpec training,
         @Doc("Where the trained model is exported.") @Default("{}") ExportSpec export) {

@@ -7,7 +7,7 @@ import io.rnn4j.core.spec.LayerEntry;
 import io.rnn4j.core.spec.Polymorphic;
 import io.rnn4j.core.spec.Variant;
 import io.rnn4j.dsl.bind.Names;
-import io.rnn4j.dsl.spec.SplitSource;
+import io.rnn4j.core.spec.SplitSource;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

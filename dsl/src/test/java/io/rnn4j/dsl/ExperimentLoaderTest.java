@@ -8,7 +8,7 @@ import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.core.optim.AdamSpec;
 import io.rnn4j.layers.LstmSpec;
 import io.rnn4j.layers.Merge;
-import io.rnn4j.dsl.spec.TextClassificationData;
+import io.rnn4j.data.kind.TextClassificationData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentLoaderTest {
-    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()));
+    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()),
+            io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader()));
 
     static List<Path> exampleFiles() throws java.io.IOException {
         try (Stream<Path> s = Files.walk(Path.of("../examples"))) {

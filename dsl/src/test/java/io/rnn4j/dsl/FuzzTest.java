@@ -24,7 +24,8 @@ class FuzzTest {
     private static final String[] NOISE = {"", " ", ":", "- ", "{", "}", "[", "]", "&a ", "*a", "!!str ", "\t", "#",
         "'", "\"", "null", "~", "1e999", "-", "?", ",", "|", ">", "%", "@", "\u0000", "\u00e9", "0x1F"};
 
-    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()));
+    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()),
+            io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader()));
 
     @Test
     void everyMalformedDocumentYieldsDiagnosticsNeverAnException() throws Exception {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenDiagnosticsTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
-    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()));
+    private final ExperimentLoader loader = new ExperimentLoader(LayerKindRegistry.discover(getClass().getClassLoader()),
+            io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader()));
 
     @TestFactory
     Stream<DynamicTest> eachMistakeEarnsItsGoldenMessage() throws IOException {

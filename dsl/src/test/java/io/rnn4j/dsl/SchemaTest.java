@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaTest {
     static final Path PUBLISHED = Path.of("schema/experiment.schema.json");
-    private final SchemaExporter exporter = new SchemaExporter(LayerKindRegistry.discover(getClass().getClassLoader()));
+    private final SchemaExporter exporter = new SchemaExporter(LayerKindRegistry.discover(getClass().getClassLoader()),
+            io.rnn4j.core.data.DataKindRegistry.discover(getClass().getClassLoader()));
 
     private JsonSchema validator() throws Exception {
         JsonNode schema = new ObjectMapper().readTree(exporter.schemaJson(ExperimentSpec.class, "rnn4j experiment"));

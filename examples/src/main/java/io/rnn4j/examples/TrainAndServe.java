@@ -5,9 +5,10 @@ import io.rnn4j.core.BackendRegistry;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.core.train.TrainBatch;
-import io.rnn4j.data.BatchOptions;
+import io.rnn4j.core.data.DataKindRegistry;
+import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.dsl.ExperimentLoader;
-import io.rnn4j.runtime.Batches;
 import io.rnn4j.runtime.ExperimentPreparer;
 import io.rnn4j.runtime.ExperimentRunner;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.Locale;
  * </pre>
  *
  * <ol>
- *   <li>discover the layer kinds and backends on the class path (plain objects, no statics);</li>
+ *   <li>discover the layer kinds, data kinds and backends on the class path (plain objects, no statics);</li>
  *   <li>train the experiment (validated, data loaded, evaluated, archived, exported to ONNX);</li>
  *   <li>open the exported ONNX file in ONNX Runtime and predict the test split with it.</li>
  * </ol>
@@ -37,8 +38,10 @@ public final class TrainAndServe {
     public static double run(Path experiment, Path out, List<String> overrides) throws Exception {
         ClassLoader cl = TrainAndServe.class.getClassLoader();
         LayerKindRegistry kinds = LayerKindRegistry.discover(cl);
+        DataKindRegistry dataKinds = DataKindRegistry.discover(cl);
         BackendRegistry backends = BackendRegistry.discover(cl);
-        ExperimentRunner runner = new ExperimentRunner(new ExperimentPreparer(new ExperimentLoader(kinds), kinds), backends);
+        ExperimentRunner runner = new ExperimentRunner(new ExperimentPreparer(new ExperimentLoader(kinds, dataKinds), kinds),
+                backends);
 
         ExperimentRunner.TrainOutcome trained = runner.train(experiment,
                 new ExperimentRunner.TrainOptions(out, null, overrides, 1, List.of()));
@@ -48,7 +51,7 @@ public final class TrainAndServe {
         Path onnx = out.resolve(trained.prepared().spec().export().onnx());
         double worst = 0;
         try (OnnxRuntimeModel served = OnnxRuntimeModel.open(Files.readAllBytes(onnx), 64, 1)) {
-            for (TrainBatch b : Batches.source(trained.prepared().data().test(), BatchOptions.evaluation(64)).batches(0)) {
+            for (TrainBatch b : trained.prepared().loaded().batches(Split.TEST, BatchPlan.evaluation(64)).batches(0)) {
                 Flow fromOnnx = served.predict(b.input());
                 Flow fromRnn4j = trained.network().forward(b.input(), io.rnn4j.core.model.LayerContext.inference());
                 for (int i = 0; i < fromOnnx.values().size(); i++) {

@@ -144,7 +144,7 @@ class CliTest {
         Files.writeString(d.resolve("train.csv"), rows.get(300) + "\n", java.nio.file.StandardOpenOption.APPEND);
         CliRun changed = CliRun.of("evaluate", d.resolve("out/model.rnn4j").toString());
         assertThat(changed.code()).isEqualTo(Main.EXIT_ERROR);
-        assertThat(changed.err()).contains("RNN4J-RUN-011", "training file", "train.csv");
+        assertThat(changed.err()).contains("RNN4J-RUN-012", "rebuilt from the training data differs");
     }
 
     @Test

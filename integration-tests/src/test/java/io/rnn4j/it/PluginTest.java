@@ -89,4 +89,28 @@ class PluginTest {
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
         assertThat(backends.choose(null).id()).isEqualTo("cpu"); // cpu (10) outranks the plugin (0)
     }
+
+    @Test
+    void aDuplicateDataKindIdIsReportedByTheCommandLineNamingBothJars(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path services = java.nio.file.Files.createDirectories(tmp.resolve("META-INF/services"));
+        java.nio.file.Files.writeString(services.resolve("io.rnn4j.core.spi.DataKind"), "io.rnn4j.it.DuplicateRowsKind\n");
+        ClassLoader withDuplicate = new java.net.URLClassLoader(new java.net.URL[] {tmp.toUri().toURL()},
+                getClass().getClassLoader());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.rnn4j.cli.Main.run(new String[] {"backends"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), withDuplicate);
+        assertThat(code).isEqualTo(io.rnn4j.cli.Main.EXIT_ERROR);
+        assertThat(err.toString()).startsWith("error: RNN4J-PLUGIN-002: two data kinds have the id 'vector_rows'")
+                .contains(io.rnn4j.it.plugin.VectorRowsKind.class.getName() + " from ",
+                        DuplicateRowsKind.class.getName() + " from ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void guiceBindsTheDiscoveredDataKindsIncludingThePlugins() {
+        io.rnn4j.core.data.DataKindRegistry kinds = injector.getInstance(io.rnn4j.core.data.DataKindRegistry.class);
+        assertThat(kinds.ids()).contains("sequences", "time_series", "text_classification", "text", "pairs", "vector_rows");
+    }
 }

@@ -149,7 +149,7 @@ class ExportErrorsTest {
         assertThatThrownBy(() -> new OnnxExporter(withoutGru, new ParityChecker()).export(net, ExportOptions.defaults()))
                 .isInstanceOf(Rnn4jException.class)
                 .hasMessage("RNN4J-ONNX-001: no ONNX exporter for gru_0 (gru, at model.layers[0]). Kinds that can be "
-                        + "exported: dense, dropout, embedding, lstm, many_to_many, many_to_one, one_to_many, seq2seq, "
+                        + "exported: ctc, dense, dropout, embedding, lstm, many_to_many, many_to_one, one_to_many, seq2seq, "
                         + "simple_rnn. A plugin layer kind needs an io.rnn4j.onnx.spi.LayerExporter listed in "
                         + "META-INF/services.");
     }

@@ -33,7 +33,7 @@ class ExportMatrixTest {
 
     /** The heads, including {@code many_to_one} after a layer that returns only its final state. */
     enum Head {
-        LAST, MEAN, MAX, FINAL_STATE, MANY_TO_MANY;
+        LAST, MEAN, MAX, FINAL_STATE, MANY_TO_MANY, CTC;
 
         LayerGraph.Item item() {
             return switch (this) {
@@ -41,6 +41,8 @@ class ExportMatrixTest {
                 case MEAN -> Models.head("many_to_one", new ManyToOneSpec(Pooling.MEAN, null, 2));
                 case MAX -> Models.head("many_to_one", new ManyToOneSpec(Pooling.MAX, 3, null));
                 case MANY_TO_MANY -> Models.head("many_to_many", new ManyToManySpec(null, 2));
+                case CTC -> Models.head("ctc", new io.rnn4j.layers.heads.CtcSpec(3, 3,
+                        io.rnn4j.core.loss.CtcLoss.Reduction.MEAN, false, 4));
             };
         }
     }

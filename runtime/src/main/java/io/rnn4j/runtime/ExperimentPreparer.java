@@ -1,17 +1,19 @@
 package io.rnn4j.runtime;
 
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.data.DataKindRegistry;
+import io.rnn4j.core.data.Output;
 import io.rnn4j.core.diag.Diagnostics;
+import io.rnn4j.core.diag.SourceLocation;
 import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.core.model.ValueType;
-import io.rnn4j.core.spec.DataFacts;
+import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spec.LayerEntry;
-import io.rnn4j.data.DataSchema;
-import io.rnn4j.data.Dataset;
-import io.rnn4j.data.Datasets;
-import io.rnn4j.data.InputKind;
-import io.rnn4j.data.TargetKind;
+import io.rnn4j.core.spi.DataContext;
+import io.rnn4j.core.spi.DataKind;
+import io.rnn4j.core.spi.DataPipeline;
+import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.dsl.ExperimentLoader;
 import io.rnn4j.dsl.ExperimentSpec;
 import io.rnn4j.dsl.SpecWriter;
@@ -19,20 +21,25 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Loads an experiment end to end before training: validates the file, loads its data (every data error
- * is raised here, before any training), and compiles the model with the data's real sizes.
+ * Loads an experiment end to end before training: validates the file, loads its data through its data
+ * kind (every data error is raised here, before any training), and compiles the model with the data's real
+ * sizes. A trained model is prepared the same way from its stored experiment and data pipeline, with no
+ * data file.
  */
 public final class ExperimentPreparer {
     private final ExperimentLoader loader;
     private final LayerKindRegistry kinds;
+    private final DataKindRegistry dataKinds;
 
-    /** A preparer over the application's loader and layer kinds. */
+    /** A preparer over the application's loader and kinds. */
     @Inject
     public ExperimentPreparer(ExperimentLoader loader, LayerKindRegistry kinds) {
         this.loader = loader;
         this.kinds = kinds;
+        this.dataKinds = loader.dataKinds();
     }
 
     /**
@@ -42,35 +49,70 @@ public final class ExperimentPreparer {
      * @param overrides {@code path=value} overrides from the command line
      */
     public Prepared prepare(Path file, List<String> overrides) {
-        return prepare(file, loader.load(file, overrides));
+        ExperimentSpec spec = loader.load(file, overrides).spec();
+        LoadedData data = load(dataKinds.of(spec.data()), spec.data(), context(file, spec));
+        return compile(file, spec, data.pipeline(), data);
     }
 
     /**
-     * Prepares the experiment whose text is {@code yaml} (e.g. from a model archive) as if it were the file
-     * {@code file}: relative data paths resolve against that file's directory.
+     * The experiment whose text is {@code yaml} (a model archive's) with the data pipeline restored from the
+     * archive's {@code stored} entries: no data file is read.
      */
-    public Prepared prepareFromText(Path file, String yaml, List<String> overrides) {
-        io.rnn4j.core.diag.Diagnostics diags = new io.rnn4j.core.diag.Diagnostics();
-        ExperimentLoader.Loaded loaded = loader.tryParse(file + " (as stored in the model)", yaml, overrides, diags);
-        diags.throwIfErrors(file + " (as stored in the model)");
-        return prepare(file, loaded);
+    public Prepared restore(Path file, String yaml, Map<String, byte[]> stored, String source) {
+        ExperimentSpec spec = parse(file, yaml, List.of());
+        DataPipeline pipeline = restore(dataKinds.of(spec.data()), spec.data(), stored, source);
+        return compile(file, spec, pipeline, null);
     }
 
-    private Prepared prepare(Path file, ExperimentLoader.Loaded loaded) {
-        ExperimentSpec spec = loaded.spec();
-        Path base = file.toAbsolutePath().getParent();
-        Dataset data = Datasets.load(DataConfigs.toDataSpec(spec.data(), base, spec.seed()));
-        DataSchema schema = data.schema();
-        ValueType input = schema.inputKind() == InputKind.TOKENS ? ValueType.tokens(schema.inputSize())
-                : ValueType.sequence(schema.inputSize());
-        int classes = switch (schema.targetKind()) {
-            case CLASS, STEP_CLASSES -> schema.outputSize();
-            default -> DataFacts.UNKNOWN;
-        };
-        int targetVocabulary = schema.targetKind() == TargetKind.SEQUENCE ? schema.outputSize() : DataFacts.UNKNOWN;
-        int targetFeatures = schema.targetKind() == TargetKind.VALUES || schema.targetKind() == TargetKind.STEP_VALUES
-                ? schema.outputSize() : DataFacts.UNKNOWN;
-        DataFacts facts = new DataFacts(classes, targetVocabulary, targetFeatures);
+    /**
+     * The experiment whose text is {@code yaml} (a model archive's), with {@code overrides}, and its data
+     * loaded with the model's fitted pipeline (for {@code evaluate}).
+     */
+    public Prepared withData(Path file, String yaml, List<String> overrides, DataPipeline fitted) {
+        ExperimentSpec spec = parse(file, yaml, overrides);
+        LoadedData data = loadWith(dataKinds.of(spec.data()), spec.data(), context(file, spec), fitted);
+        return compile(file, spec, fitted, data);
+    }
+
+    /**
+     * The experiment whose text is {@code yaml} with its data loaded and the pipeline fitted anew (archives
+     * written before the pipeline was stored in them).
+     */
+    public Prepared refit(Path file, String yaml, List<String> overrides) {
+        ExperimentSpec spec = parse(file, yaml, overrides);
+        LoadedData data = load(dataKinds.of(spec.data()), spec.data(), context(file, spec));
+        return compile(file, spec, data.pipeline(), data);
+    }
+
+    private ExperimentSpec parse(Path file, String yaml, List<String> overrides) {
+        Diagnostics diags = new Diagnostics();
+        ExperimentLoader.Loaded loaded = loader.tryParse(file + " (as stored in the model)", yaml, overrides, diags);
+        diags.throwIfErrors(file + " (as stored in the model)");
+        return loaded.spec();
+    }
+
+    private static DataContext context(Path file, ExperimentSpec spec) {
+        return new DataContext(file.toAbsolutePath().getParent(), spec.seed());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends DataSpec> LoadedData load(DataKind<S> kind, DataSpec spec, DataContext ctx) {
+        return kind.load((S) spec, ctx);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends DataSpec> LoadedData loadWith(DataKind<S> kind, DataSpec spec, DataContext ctx,
+            DataPipeline fitted) {
+        return kind.loadWith((S) spec, ctx, fitted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends DataSpec> DataPipeline restore(DataKind<S> kind, DataSpec spec, Map<String, byte[]> stored,
+            String source) {
+        return kind.restore((S) spec, stored, source);
+    }
+
+    private Prepared compile(Path file, ExperimentSpec spec, DataPipeline pipeline, LoadedData data) {
         List<LayerGraph.Item> items = new ArrayList<>();
         List<LayerEntry> layers = spec.model().layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -78,37 +120,35 @@ public final class ExperimentPreparer {
         }
         LayerGraph.Item head = new LayerGraph.Item(spec.model().head().kind(), spec.model().head().spec(), "model.head");
         Diagnostics diags = new Diagnostics();
-        io.rnn4j.core.diag.SourceLocation at = io.rnn4j.core.diag.SourceLocation.unknown(file.toString());
-        LayerGraph graph = LayerGraph.compile(input, items, head, facts, kinds, diags, p -> at);
-        diags.throwIfErrors(file + " (with the data loaded: " + describe(schema) + ")");
-        checkOutputs(file, graph, schema);
-        return new Prepared(spec, SpecWriter.toYaml(spec), file, data, facts, graph);
+        SourceLocation at = SourceLocation.unknown(file.toString());
+        LayerGraph graph = LayerGraph.compile(pipeline.inputType(), items, head, pipeline.facts(), kinds, diags, p -> at);
+        diags.throwIfErrors(file + " (with the data loaded: " + describe(pipeline) + ")");
+        checkOutputs(file, graph, pipeline.output());
+        return new Prepared(spec, SpecWriter.toYaml(spec), file, dataKinds.of(spec.data()), pipeline, data, graph);
     }
 
-    private static String describe(DataSchema s) {
-        return (s.inputKind() == InputKind.TOKENS ? "token ids from a vocabulary of " + s.inputSize()
-                : s.inputSize() + " features per step") + ", " + s.targetKind().name().toLowerCase(java.util.Locale.ROOT)
-                + " targets of size " + s.outputSize();
+    private static String describe(DataPipeline p) {
+        ValueType in = p.inputType();
+        return (in.kind() == ValueType.Kind.TOKENS ? "token ids from a vocabulary of " + in.vocabulary()
+                : in.features() + " features per step") + ", " + p.output().kind() + " targets of size " + p.output().size();
     }
 
     /** The head must produce what the data's targets are. */
-    private static void checkOutputs(Path file, LayerGraph graph, DataSchema schema) {
+    private static void checkOutputs(Path file, LayerGraph graph, Output output) {
         int produced = graph.output().features();
         boolean perStep = graph.output().hasTime();
-        boolean wantsSteps = schema.targetKind() == TargetKind.STEP_CLASSES || schema.targetKind() == TargetKind.STEP_VALUES
-                || schema.targetKind() == TargetKind.SEQUENCE;
+        boolean wantsSteps = output.kind().perStep();
         if (perStep != wantsSteps) {
             throw new Rnn4jException("RNN4J-RUN-001", file + ": the head '" + graph.head().kind().id() + "' predicts "
                     + (perStep ? "a value at every step" : "one value per example") + ", but the data's targets are "
-                    + schema.targetKind().name().toLowerCase(java.util.Locale.ROOT) + ". Use "
-                    + (wantsSteps ? "many_to_many (or seq2seq for pairs)" : "many_to_one") + " as the head.");
+                    + output.kind() + ". Use " + (wantsSteps ? "many_to_many (or seq2seq for pairs)" : "many_to_one")
+                    + " as the head.");
         }
-        if (produced != schema.outputSize()) {
+        if (produced != output.size()) {
             throw new Rnn4jException("RNN4J-RUN-002", file + ": the head produces " + produced + " outputs but the data has "
-                    + schema.outputSize() + (schema.targetKind() == TargetKind.CLASS
-                            || schema.targetKind() == TargetKind.STEP_CLASSES ? " classes" : " target values")
-                    + " per " + (perStep ? "step" : "example") + ". Set the head's classes/outputs to " + schema.outputSize()
-                    + " or leave them out to use the data's.");
+                    + output.size() + (output.kind().classifies() && output.kind() != io.rnn4j.core.data.OutputKind.SEQUENCE
+                            ? " classes" : " target values") + " per " + (perStep ? "step" : "example")
+                    + ". Set the head's classes/outputs to " + output.size() + " or leave them out to use the data's.");
         }
     }
 }

@@ -18,9 +18,11 @@ import io.rnn4j.core.train.Trainer;
 import io.rnn4j.core.train.TrainingDivergedException;
 import io.rnn4j.core.train.TrainingListener;
 import io.rnn4j.core.train.TrainingResult;
-import io.rnn4j.data.BatchOptions;
-import io.rnn4j.data.DataSchema;
-import io.rnn4j.data.Example;
+import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.spec.DataSpec;
+import io.rnn4j.core.spi.LoadedData;
+import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.Split;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,11 +82,14 @@ public final class ExperimentRunner {
      * @param network  the trained network
      * @param result   how training went
      * @param test     the test split's metrics (loss and metrics; empty without a test split)
-     * @param report   task figures: baselines, exact match, samples (name → value)
+     * @param report   the task's figures (baselines, exact match, a sample) on the test split, else the
+     *                 validation split, or {@code null} when there is neither
      * @param archive  the model archive written
+     * @param onnx     the ONNX file exported, or {@code null}
+     * @param onnxParity the largest difference of the ONNX parity check (NaN when not checked or not exported)
      */
     public record TrainOutcome(Prepared prepared, DiscoveredBackend backend, Network network, TrainingResult result,
-            Map<String, Double> test, Map<String, Object> report, Path archive) {
+            Map<String, Double> test, TaskReport report, Path archive, Path onnx, double onnxParity) {
     }
 
     /** Prepares an experiment without training (for {@code inspect} with data-dependent sizes). */
@@ -126,11 +131,11 @@ public final class ExperimentRunner {
             if (o.resume()) {
                 resume(checkpoint, p, network, trainer);
             }
-            BatchOptions trainOptions = new BatchOptions(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), 50,
-                    p.spec().seed());
-            BatchSource train = Batches.source(p.data().train(), trainOptions);
-            BatchSource validation = p.data().validation().isEmpty() ? null
-                    : Batches.source(p.data().validation(), BatchOptions.evaluation(ts.batchSize()));
+            LoadedData data = p.loaded();
+            BatchSource train = data.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
+                    p.spec().seed()));
+            BatchSource validation = data.size(Split.VALIDATION) == 0 ? null
+                    : data.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
             TrainingResult result;
             try {
                 result = trainer.fit(train, validation);
@@ -143,20 +148,21 @@ public final class ExperimentRunner {
             result.history().forEach(all::onEpochEnd);
             all.writeCsv(o.out().resolve("metrics.csv"));
             Map<String, Double> test = new LinkedHashMap<>();
-            Map<String, Object> report = new LinkedHashMap<>();
-            List<Example> testSet = p.data().test();
-            if (!testSet.isEmpty()) {
-                test.putAll(trainer.evaluate(Batches.source(testSet, BatchOptions.evaluation(ts.batchSize()))));
+            if (data.size(Split.TEST) > 0) {
+                test.putAll(trainer.evaluate(data.batches(Split.TEST, BatchPlan.evaluation(ts.batchSize()))));
             }
-            report.putAll(Reports.taskFigures(p, network, testSet.isEmpty() ? p.data().validation() : testSet,
-                    testSet.isEmpty() ? "validation" : "test"));
+            Split reported = data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
+            TaskReport report = data.size(reported) == 0 ? null : data.report(reported,
+                    ModelService.reportContext(x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), p,
+                            network));
             saveArchive(archive, p, network, trainer, d);
+            Path onnx = null;
+            double parity = Double.NaN;
             if (p.spec().export().onnx() != null) {
-                Path onnx = o.out().resolve(p.spec().export().onnx());
-                report.put("onnx", onnx.toString());
-                report.put("onnx_parity_max_abs_diff", Exports.onnx(p, network, onnx, p.spec().export().checkParity()));
+                onnx = o.out().resolve(p.spec().export().onnx());
+                parity = Exports.onnx(p, network, onnx, p.spec().export().checkParity());
             }
-            return new TrainOutcome(p, d, network, result, test, report, archive);
+            return new TrainOutcome(p, d, network, result, test, report, archive, onnx, parity);
         }
     }
 
@@ -214,16 +220,19 @@ public final class ExperimentRunner {
     private static void saveArchive(Path file, Prepared p, Network network, Trainer trainer, DiscoveredBackend d) {
         ArchiveContents.Builder b = ArchiveContents.builder().experimentYaml(p.yaml()).weights(network.parameters())
                 .trainerState(trainer::state).backend(d.id());
-        DataSchema s = p.schema();
-        s.vocabulary().ifPresent(v -> b.data("vocabulary.json", v.toJson().getBytes(StandardCharsets.UTF_8)));
-        s.targetVocabulary().ifPresent(v -> b.data("target_vocabulary.json", v.toJson().getBytes(StandardCharsets.UTF_8)));
-        s.labels().ifPresent(l -> b.data("labels.json", l.toJson().getBytes(StandardCharsets.UTF_8)));
-        s.normalization().ifPresent(n -> b.data("normalization.json", n.toJson().getBytes(StandardCharsets.UTF_8)));
+        p.pipeline().store().forEach(b::data);
         List<Provenance.DataFile> files = new ArrayList<>();
         Path base = p.file().toAbsolutePath().getParent();
-        DataConfigs.files(p.spec().data(), base).forEach((role, f) -> files.add(Provenance.DataFile.hash(role, f)));
+        DataSpec data = p.spec().data();
+        files.add(Provenance.DataFile.hash("train", base.resolve(data.train()).normalize()));
+        if (data.validation() != null && data.validation().file() != null) {
+            files.add(Provenance.DataFile.hash("validation", base.resolve(data.validation().file()).normalize()));
+        }
+        if (data.test() != null && data.test().file() != null) {
+            files.add(Provenance.DataFile.hash("test", base.resolve(data.test().file()).normalize()));
+        }
         b.provenance(new Provenance(p.spec().seed(), files, Map.of("experiment", p.file().toAbsolutePath().toString(),
-                RESUME_KEY, resumeKey(p))));
+                RESUME_KEY, resumeKey(p), ModelLoader.PIPELINE_KEY, ModelLoader.PIPELINE_STORED)));
         ModelArchive.write(file, b.build());
     }
 

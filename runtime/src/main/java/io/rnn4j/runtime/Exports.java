@@ -18,17 +18,17 @@ public final class Exports {
      */
     public static double onnx(Prepared p, Network network, Path file, boolean checkParity) {
         ExportOptions options = ExportOptions.defaults().withExperimentYaml(p.yaml());
-        if (p.schema().vocabulary().isPresent()) {
-            options = options.withMetadata(ExportOptions.KEY_VOCABULARY, p.schema().vocabulary().get().toJson());
-        }
-        if (p.schema().targetVocabulary().isPresent()) {
-            options = options.withMetadata("rnn4j.target_vocabulary", p.schema().targetVocabulary().get().toJson());
-        }
-        if (p.schema().labels().isPresent()) {
-            options = options.withMetadata(ExportOptions.KEY_LABELS, p.schema().labels().get().toJson());
-        }
-        if (p.schema().normalization().isPresent()) {
-            options = options.withMetadata(ExportOptions.KEY_NORMALIZATION, p.schema().normalization().get().toJson());
+        java.util.Map<String, byte[]> stored = p.pipeline().store();
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("vocabulary.json", ExportOptions.KEY_VOCABULARY);
+        keys.put("target_vocabulary.json", "rnn4j.target_vocabulary");
+        keys.put("labels.json", ExportOptions.KEY_LABELS);
+        keys.put("normalization.json", ExportOptions.KEY_NORMALIZATION);
+        for (var e : keys.entrySet()) {
+            byte[] b = stored.get(e.getKey());
+            if (b != null) {
+                options = options.withMetadata(e.getValue(), new String(b, java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         if (!checkParity) {
             options = options.withoutParityCheck();

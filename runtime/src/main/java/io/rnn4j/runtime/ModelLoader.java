@@ -4,22 +4,32 @@ import io.rnn4j.core.BackendRegistry;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.archive.ModelArchive;
 import io.rnn4j.core.archive.Provenance;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
-import io.rnn4j.data.Vocabulary;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Opens a trained model: reads the archive, re-prepares its experiment (the resolved YAML it carries,
- * against the data files it was trained on, which must be unchanged), binds the network to a backend and
- * loads the weights.
+ * Opens a trained model: reads the archive, restores its experiment and data pipeline from what the
+ * archive stores (no data file is read), binds the network to a backend and loads the weights.
+ *
+ * <p>Archives written before the data pipeline was stored in them (no {@code data_pipeline: stored} in
+ * their provenance) are
+ * read by re-deriving the pipeline from the training file they record, which must then be unchanged; when
+ * it is gone they are refused with what to do.
  */
 public final class ModelLoader {
+    /** The provenance entry that marks an archive holding its whole data pipeline (what its data kind stored). */
+    static final String PIPELINE_KEY = "data_pipeline";
+    /** Its value: the pipeline is stored under {@code data/}. */
+    static final String PIPELINE_STORED = "stored";
+
     private final ExperimentPreparer preparer;
     private final BackendRegistry backends;
 
@@ -34,7 +44,7 @@ public final class ModelLoader {
      * A model ready to use; close it to release its backend.
      *
      * @param archive  the archive
-     * @param prepared the experiment and its data, as at training time
+     * @param prepared the experiment and its data pipeline (and data, when asked for)
      * @param backend  the backend the network runs on
      * @param network  the network with the trained weights
      * @param onnx     the model's ONNX export opened in ONNX Runtime, when the backend is {@code onnxruntime}
@@ -52,49 +62,40 @@ public final class ModelLoader {
             }
         }
 
-        /** The input vocabulary stored with the model, if it has one. */
-        public java.util.Optional<Vocabulary> vocabulary() {
-            return archive.data("vocabulary.json").map(b -> Vocabulary.fromJson(new String(b, StandardCharsets.UTF_8),
-                    archive.path() + "!data/vocabulary.json"));
+        /** The model's inference output for a batch (through ONNX Runtime on the {@code onnxruntime} backend). */
+        public Flow predict(Flow input) {
+            return onnx != null ? onnx.predict(input) : network.forward(input, LayerContext.inference());
         }
     }
 
-    /**
-     * Opens {@code file} on the backend {@code backendId} (or the default), with {@code overrides}
-     * applied to its experiment (e.g. {@code data.test=other.csv}).
-     */
-    public Loaded load(Path file, String backendId, List<String> overrides) {
+    /** Opens {@code file} on the backend {@code backendId} (or the default), from the archive alone. */
+    public Loaded load(Path file, String backendId) {
         ModelArchive archive = ModelArchive.read(file);
-        Provenance prov = archive.provenance();
-        String experiment = prov.extra().get("experiment");
-        if (experiment == null) {
-            throw new Rnn4jException("RNN4J-RUN-010", file + " does not record the experiment it was trained from; "
-                    + "retrain it with 'rnn4j train'.");
+        Prepared prepared = stored(archive.provenance())
+                ? preparer.restore(experimentFile(archive, file), archive.experimentYaml(), stored(archive),
+                        file + "!data/")
+                : legacy(archive, file, List.of());
+        return bind(archive, prepared, backendId);
+    }
+
+    /**
+     * Opens {@code file} with its experiment's data loaded (with {@code overrides} applied, e.g.
+     * {@code data.test=other.csv}) and encoded with the model's stored pipeline, for {@code evaluate}.
+     */
+    public Loaded loadWithData(Path file, String backendId, List<String> overrides) {
+        ModelArchive archive = ModelArchive.read(file);
+        Path experiment = experimentFile(archive, file);
+        Prepared prepared;
+        if (stored(archive.provenance())) {
+            Prepared restored = preparer.restore(experiment, archive.experimentYaml(), stored(archive), file + "!data/");
+            prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
+        } else {
+            prepared = legacy(archive, file, overrides);
         }
-        // the vocabulary, labels and normalisation are re-derived from the training file (and compared with
-        // the stored ones below), so that file must be unchanged; validation and test files may differ
-        for (Provenance.DataFile d : prov.dataFiles()) {
-            if (!d.role().equals("train")) {
-                continue;
-            }
-            Provenance.DataFile now;
-            try {
-                now = Provenance.DataFile.hash(d.role(), Path.of(d.path()));
-            } catch (RuntimeException e) {
-                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on the training file " + d.path()
-                        + ", which cannot be read now (" + e.getMessage() + "). rnn4j re-derives the model's data "
-                        + "pipeline from it: restore the file at that path, or retrain.");
-            }
-            if (!now.sha256().equals(d.sha256())) {
-                throw new Rnn4jException("RNN4J-RUN-011", file + " was trained on the training file " + d.path()
-                        + " with SHA-256 " + d.sha256() + ", but the file now has " + now.sha256()
-                        + ". Restore the training data or retrain.");
-            }
-        }
-        Path yaml = Path.of(experiment);
-        List<String> sets = new ArrayList<>(overrides);
-        Prepared prepared = preparer.prepareFromText(yaml, archive.experimentYaml(), sets);
-        checkArtifact(archive, "vocabulary.json", prepared.schema().vocabulary().map(Vocabulary::toJson).orElse(null), file);
+        return bind(archive, prepared, backendId);
+    }
+
+    private Loaded bind(ModelArchive archive, Prepared prepared, String backendId) {
         Backend backend = backends.select(backendId, BackendOptions.defaults());
         try {
             Network network = new Network(prepared.graph(), backend);
@@ -109,11 +110,62 @@ public final class ModelLoader {
         }
     }
 
-    private static void checkArtifact(ModelArchive archive, String name, String rebuilt, Path file) {
-        String stored = archive.data(name).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
-        if (stored != null && rebuilt != null && !stored.equals(rebuilt)) {
-            throw new Rnn4jException("RNN4J-RUN-012", file + ": the " + name + " rebuilt from the training data differs "
-                    + "from the one stored with the model. Use the data the model was trained on, or retrain.");
+    private static boolean stored(Provenance p) {
+        return PIPELINE_STORED.equals(p.extra().get(PIPELINE_KEY));
+    }
+
+    private static Map<String, byte[]> stored(ModelArchive archive) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String name : archive.dataNames()) {
+            out.put(name, archive.data(name).orElseThrow());
         }
+        return out;
+    }
+
+    private static Path experimentFile(ModelArchive archive, Path file) {
+        String experiment = archive.provenance().extra().get("experiment");
+        if (experiment == null) {
+            throw new Rnn4jException("RNN4J-RUN-010", file + " does not record the experiment it was trained from; "
+                    + "retrain it with 'rnn4j train'.");
+        }
+        return Path.of(experiment);
+    }
+
+    /**
+     * An archive of the first format (format 1 without {@code data/schema.json}): its data pipeline is
+     * re-derived from the training file, which must be unchanged, and compared with what it stores.
+     */
+    private Prepared legacy(ModelArchive archive, Path file, List<String> overrides) {
+        Path experiment = experimentFile(archive, file);
+        for (Provenance.DataFile d : archive.provenance().dataFiles()) {
+            if (!d.role().equals("train")) {
+                continue;
+            }
+            Provenance.DataFile now;
+            try {
+                now = Provenance.DataFile.hash(d.role(), Path.of(d.path()));
+            } catch (RuntimeException e) {
+                throw new Rnn4jException("RNN4J-RUN-011", file + " was written by an earlier rnn4j (archive format "
+                        + archive.manifest().formatVersion() + " without its data pipeline): it needs the training file "
+                        + d.path() + " to rebuild its vocabulary, labels and normalisation, and that file cannot be read "
+                        + "now (" + e.getMessage() + "). Restore the file at that path (then 'rnn4j train' again writes "
+                        + "a self-contained model), or retrain.");
+            }
+            if (!now.sha256().equals(d.sha256())) {
+                throw new Rnn4jException("RNN4J-RUN-011", file + " was written by an earlier rnn4j and trained on the "
+                        + "training file " + d.path() + " with SHA-256 " + d.sha256() + ", but the file now has "
+                        + now.sha256() + ". Restore the training data or retrain.");
+            }
+        }
+        Prepared prepared = preparer.refit(experiment, archive.experimentYaml(), overrides);
+        Map<String, byte[]> rebuilt = prepared.pipeline().store();
+        for (String name : archive.dataNames()) {
+            byte[] now = rebuilt.get(name);
+            if (now != null && !java.util.Arrays.equals(now, archive.data(name).orElseThrow())) {
+                throw new Rnn4jException("RNN4J-RUN-012", file + ": the " + name + " rebuilt from the training data "
+                        + "differs from the one stored with the model. Use the data the model was trained on, or retrain.");
+            }
+        }
+        return prepared;
     }
 }

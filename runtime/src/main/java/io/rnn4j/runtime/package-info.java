@@ -1,7 +1,14 @@
 /**
- * The composition root of the rnn4j application: Guice modules that bind the backends and layer kinds
- * discovered by {@link java.util.ServiceLoader} into map bindings, and provide the registries, the
- * experiment loader and the schema exporter built from them. Guice lives only here (and in the CLI);
- * every library class takes its collaborators in its constructor and works without Guice.
+ * The composition root of the rnn4j application and what runs an experiment: {@link io.rnn4j.runtime.Plugins}
+ * discovers backends, layer kinds and data kinds through the one {@link io.rnn4j.core.PluginRegistry}
+ * mechanism; {@link io.rnn4j.runtime.Rnn4jModule} binds them (and map bindings by id) for Guice. Guice lives
+ * only here (and in the CLI); every library class takes its collaborators in its constructor and works
+ * without Guice.
+ *
+ * <p>The runner, the model loader and the model service never look at which kind of data an experiment
+ * has: they ask its {@link io.rnn4j.core.spi.DataKind} and the model's
+ * {@link io.rnn4j.core.spi.DataPipeline} (restored from the archive alone) to load, encode, decode, report,
+ * generate ({@link io.rnn4j.core.spi.TokenGenerator}) and forecast ({@link io.rnn4j.core.spi.Forecaster}).
+ * Generation steps the recurrent state one token at a time ({@code Stepper}).
  */
 package io.rnn4j.runtime;

@@ -413,7 +413,11 @@ public final class PrimitiveChecks {
                         MatrixView.of(new float[6], 3, 2))),
                 rejects("softmaxRows into an output of another shape", () -> be.softmaxRows(m23,
                         MatrixView.of(new float[6], 3, 2))),
-                rejects("dot of 2x3 and 3x2", () -> be.dot(m23, m32)));
+                rejects("dot of 2x3 and 3x2", () -> be.dot(m23, m32)),
+                rejects("gatherRows from a table of 3 columns into an output of 2", () -> be.gatherRows(m33,
+                        new int[] {0, 2}, 0, m22)),
+                rejects("scatterAddRows of 2-column rows into a table of 3 columns", () -> be.scatterAddRows(m22,
+                        new int[] {0, 2}, 0, m33)));
     }
 
     private static DynamicNode rejects(String what, Executable call) {

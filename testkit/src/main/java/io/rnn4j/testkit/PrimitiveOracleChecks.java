@@ -127,6 +127,23 @@ final class PrimitiveOracleChecks {
             MatrixView c = call.output("c", 7, 13, Float.NaN);
             call.run(() -> b.axpby(-1.25f, a, 0.75f, bb, c));
         }, call -> elementwise(call, (a, b, c) -> -1.25 * a + 0.75 * b)));
+        for (float zero : new float[] {0f, -0f}) {
+            String beta = zero == 0f && 1 / zero < 0 ? "-0" : "0";
+            nodes.add(check("axpby with beta = " + beta + " does not read b: NaN and infinities in b leave c = alpha*a "
+                    + "(Backend.axpby)", "c", be, PrimitiveChecks.TOL, (b, call) -> {
+                        MatrixView a = call.input("a", 7, 13, -2, 2);
+                        MatrixView bb = call.input("b", 7, 13, nonFinite(91));
+                        MatrixView c = call.output("c", 7, 13, Float.NaN);
+                        call.run(() -> b.axpby(-1.25f, a, zero, bb, c));
+                    }, call -> elementwise(call, (a, b, c) -> -1.25 * a)));
+        }
+        nodes.add(check("axpby with beta = 1 follows IEEE arithmetic: NaN and infinities in b reach c", "c", be,
+                PrimitiveChecks.TOL, (b, call) -> {
+                    MatrixView a = call.input("a", 7, 13, -2, 2);
+                    MatrixView bb = call.input("b", 7, 13, nonFinite(91));
+                    MatrixView c = call.output("c", 7, 13, -1, 1);
+                    call.run(() -> b.axpby(-1.25f, a, 1f, bb, c));
+                }, call -> elementwise(call, (a, b, c) -> -1.25 * a + b)));
         nodes.add(check("addRowVector adds the vector to each row", "c", be, PrimitiveChecks.TOL, (b, call) -> {
             MatrixView v = call.input("v", 1, 13, -2, 2);
             MatrixView c = call.output("c", 7, 13, -1, 1);
@@ -348,6 +365,16 @@ final class PrimitiveOracleChecks {
     }
 
     /** Runs {@code scenario} (strided layout) and compares output {@code out} with {@code expectation}. */
+    /** NaN, +Infinity, -Infinity and ordinary values, in turn. */
+    private static float[] nonFinite(int n) {
+        float[] v = new float[n];
+        float[] cycle = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0.5f};
+        for (int i = 0; i < n; i++) {
+            v[i] = cycle[i % cycle.length];
+        }
+        return v;
+    }
+
     private static DynamicNode check(String name, String out, Backend be, Tolerance tol,
             PrimitiveChecks.Scenario scenario, Expectation expectation) {
         return dynamicTest(name, () -> {

@@ -44,7 +44,20 @@ public interface Loss {
         return forward(predictions, targets, null, grad);
     }
 
-    /** The loss of this kind with its default options (no class weights, no smoothing, delta 1). */
+    /**
+     * How many terms the value of {@link #forward} averages over, so that batches are weighted into an
+     * epoch's mean: by default the valid steps of a sequence batch ({@code mask} not null), else the rows
+     * of the batch. A loss averaged over something else (e.g. sequences) says so here.
+     *
+     * @param predictions the network output
+     * @param mask        the mask passed to {@link #forward}, or {@code null}
+     */
+    default long count(Tensor predictions, SequenceMask mask) {
+        return mask != null ? mask.validSteps() : predictions.dim(0);
+    }
+
+    /** The loss of this kind with its default options (no class weights, no smoothing, delta 1; CTC: blank 0,
+     * mean reduction). */
     static Loss of(LossKind kind) {
         return switch (kind) {
             case CROSS_ENTROPY -> new CrossEntropyLoss();
@@ -52,6 +65,7 @@ public interface Loss {
             case MSE -> new MseLoss();
             case MAE -> new MaeLoss();
             case HUBER -> new HuberLoss(HuberLoss.DEFAULT_DELTA);
+            case CTC -> new CtcLoss();
         };
     }
 }

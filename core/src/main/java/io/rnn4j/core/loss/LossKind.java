@@ -15,7 +15,9 @@ public enum LossKind {
     /** Mean absolute error (L1): {@link MaeLoss}. */
     MAE("mae"),
     /** Huber loss: {@link HuberLoss}. */
-    HUBER("huber");
+    HUBER("huber"),
+    /** Connectionist Temporal Classification over per-frame scores and label sequences: {@link CtcLoss}. */
+    CTC("ctc");
 
     private final String id;
 

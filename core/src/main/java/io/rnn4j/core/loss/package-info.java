@@ -1,8 +1,10 @@
 /**
  * Training losses: {@link io.rnn4j.core.loss.CrossEntropyLoss} (softmax, class indices, optional class
  * weights and label smoothing), {@link io.rnn4j.core.loss.BinaryCrossEntropyLoss} (sigmoid, from logits),
- * {@link io.rnn4j.core.loss.MseLoss}, {@link io.rnn4j.core.loss.MaeLoss} and
- * {@link io.rnn4j.core.loss.HuberLoss}.
+ * {@link io.rnn4j.core.loss.MseLoss}, {@link io.rnn4j.core.loss.MaeLoss},
+ * {@link io.rnn4j.core.loss.HuberLoss} and {@link io.rnn4j.core.loss.CtcLoss} (Connectionist Temporal
+ * Classification over per-frame scores and label sequences; its reduction is PyTorch's per-sequence mean,
+ * checked against {@code tools/reference/ctc_reference.py}).
  *
  * <p>Every loss returns the mean over valid elements (PyTorch's {@code reduction='mean'}) and writes
  * the gradient of that mean with respect to the predictions, which is what the backward pass starts

@@ -53,12 +53,32 @@ public interface Metric {
      * @param classes number of classes (used by the classification metrics only)
      */
     static Metric create(MetricKind kind, int classes) {
+        return create(kind, classes, null);
+    }
+
+    /**
+     * A metric of this kind; the sequence metrics ({@code cer}, {@code wer}, {@code sequence_accuracy})
+     * read CTC outputs as {@code scoring} says.
+     *
+     * @param classes number of classes (used by the classification metrics only)
+     * @param scoring the blank and word separator of a CTC model, or {@code null} for any other model
+     * @throws IllegalArgumentException for a sequence metric without {@code scoring}
+     */
+    static Metric create(MetricKind kind, int classes, CtcScoring scoring) {
+        if (kind.isSequence()) {
+            if (scoring == null) {
+                throw new IllegalArgumentException("the metric " + kind.id() + " compares decoded label sequences and "
+                        + "needs a ctc head; use accuracy, f1, perplexity, mae or rmse for other heads");
+            }
+            return new SequenceMetric(kind, scoring);
+        }
         return switch (kind) {
             case ACCURACY -> ClassificationMetric.accuracy(classes);
             case PRECISION, RECALL, F1 ->
                     new ClassificationMetric(kind, classes, classes == 2 ? Average.BINARY : Average.MACRO, 1);
             case MAE, RMSE, MAPE -> new RegressionMetric(kind);
             case PERPLEXITY -> new Perplexity();
+            case CER, WER, SEQUENCE_ACCURACY -> throw new AssertionError(kind);
             case RECALL_AT_20 -> RankingMetric.recall(20);
             case MRR_AT_20 -> RankingMetric.mrr(20);
         };

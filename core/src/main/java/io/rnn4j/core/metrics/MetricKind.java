@@ -25,6 +25,12 @@ public enum MetricKind {
     MAPE("mape", false),
     /** {@code exp} of the mean per-token cross-entropy: {@link Perplexity}. */
     PERPLEXITY("perplexity", false),
+    /** Character (label) error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    CER("cer", false),
+    /** Word error rate of greedy CTC decoding: {@link SequenceMetric}. */
+    WER("wer", false),
+    /** Fraction of sequences that greedy CTC decoding transcribes exactly: {@link SequenceMetric}. */
+    SEQUENCE_ACCURACY("sequence_accuracy", true),
     /**
      * Share of valid steps whose target is among the 20 highest-scored classes, as session-based
      * recommendation reports it (GRU4Rec's Recall@20): {@link RankingMetric}.
@@ -57,6 +63,11 @@ public enum MetricKind {
     /** Whether this metric compares predicted classes with class targets. */
     public boolean isClassification() {
         return this == ACCURACY || this == PRECISION || this == RECALL || this == F1;
+    }
+
+    /** Whether this metric decodes CTC outputs into label sequences ({@link SequenceMetric}). */
+    public boolean isSequence() {
+        return this == CER || this == WER || this == SEQUENCE_ACCURACY;
     }
 
     /**

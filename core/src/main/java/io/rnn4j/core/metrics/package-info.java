@@ -8,7 +8,10 @@
  *       {@link io.rnn4j.core.metrics.ConfusionMatrix}, which prints as a table;</li>
  *   <li>{@link io.rnn4j.core.metrics.RegressionMetric}: MAE, RMSE and MAPE (zero targets skipped and
  *       counted);</li>
- *   <li>{@link io.rnn4j.core.metrics.Perplexity}: exp of the mean per-token cross-entropy.</li>
+ *   <li>{@link io.rnn4j.core.metrics.Perplexity}: exp of the mean per-token cross-entropy;</li>
+ *   <li>{@link io.rnn4j.core.metrics.SequenceMetric}: character and word error rates (edit distance) and
+ *       sequence accuracy of a CTC model's greedy transcripts, read as {@link io.rnn4j.core.metrics.CtcScoring}
+ *       says.</li>
  * </ul>
  *
  * <p>Every metric honours the {@link io.rnn4j.core.SequenceMask} of a sequence batch (padded steps are

@@ -64,7 +64,16 @@ public interface Backend extends AutoCloseable {
     /** Element-wise product {@code c = a * b}, or {@code c += a * b} when {@code accumulate}. */
     void mul(MatrixView a, MatrixView b, MatrixView c, boolean accumulate);
 
-    /** Element-wise linear combination {@code c = alpha * a + beta * b}. */
+    /**
+     * Element-wise linear combination {@code c = alpha * a + beta * b}.
+     *
+     * <p>With {@code beta == 0} ({@code 0f} or {@code -0f}), {@code b} is not read: the result is
+     * {@code c = alpha * a}, finite wherever {@code alpha * a} is, even where {@code b} holds NaN or an
+     * infinity (as {@link #gemm} ignores {@code C}'s previous contents with {@code beta == 0}, and as BLAS
+     * does), so a caller may scale into a buffer whose old contents are garbage. With any other
+     * {@code beta}, IEEE arithmetic applies (NaN in {@code b} gives NaN in {@code c}). The conformance
+     * suite checks both.
+     */
     void axpby(float alpha, MatrixView a, float beta, MatrixView b, MatrixView c);
 
     /** Sets every element of {@code x} to {@code value}. */
@@ -85,13 +94,15 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Gathers rows of a table: {@code out[i, :] = table[indices[offset + i], :]} for each row {@code i}
-     * of {@code out}. Every index must be in {@code [0, table.rows())}.
+     * of {@code out}. Every index must be in {@code [0, table.rows())}, and {@code out} must have as many
+     * columns as {@code table} ({@link IllegalArgumentException} otherwise).
      */
     void gatherRows(MatrixView table, int[] indices, int offset, MatrixView out);
 
     /**
      * Scatter-add, the adjoint of {@link #gatherRows}: {@code table[indices[offset + i], :] += src[i, :]}
-     * for each row {@code i} of {@code src}; repeated indices accumulate.
+     * for each row {@code i} of {@code src}; repeated indices accumulate. {@code src} must have as many
+     * columns as {@code table} ({@link IllegalArgumentException} otherwise).
      */
     void scatterAddRows(MatrixView src, int[] indices, int offset, MatrixView table);
 

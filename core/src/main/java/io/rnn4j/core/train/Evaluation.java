@@ -35,7 +35,7 @@ final class Evaluation {
             String where = what + " batch " + (i + 1) + " of " + batches.size();
             Flow out = network.forward(b.input(), new LayerContext(false, random, b.teacher()));
             SequenceMask mask = Targets.maskFor(out, b.targetMask());
-            long n = Targets.count(out, mask);
+            long n = Targets.count(loss, out, mask);
             if (n == 0) {
                 continue;
             }

@@ -88,7 +88,7 @@ final class StepRunner {
 
     /** Loss, backward, clipping and update for the output of a training forward pass. */
     private Outcome step(Flow out, Tensor targets, SequenceMask mask, float lr, List<Metric> metrics, String where) {
-        long count = Targets.count(out, mask);
+        long count = Targets.count(loss, out, mask);
         if (count == 0) {
             return new Outcome(0, 0); // every sequence has ended (a late window): nothing to learn from
         }

@@ -25,9 +25,9 @@ final class Targets {
         return targetMask != null ? targetMask : output.mask();
     }
 
-    /** Number of targets a loss over {@code output} averages over: valid steps, or rows. */
-    static long count(Flow output, SequenceMask mask) {
-        return mask != null ? mask.validSteps() : output.batch();
+    /** Number of targets a loss over {@code output} averages over: valid steps, or rows (or what the loss says). */
+    static long count(Loss loss, Flow output, SequenceMask mask) {
+        return loss.count(output.values(), mask);
     }
 
     /**

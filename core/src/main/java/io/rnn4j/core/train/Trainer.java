@@ -78,6 +78,7 @@ public final class Trainer {
     private final List<Metric> trainMetrics = new ArrayList<>();
     private final List<Metric> validationMetrics = new ArrayList<>();
     private final int classes;
+    private final io.rnn4j.core.metrics.CtcScoring scoring;
     private final List<TrainingListener> listeners;
     private final Windows.StatefulLookup stateful;
     private final List<String> trainingBackends;
@@ -119,9 +120,10 @@ public final class Trainer {
         this.loss = b.loss != null ? b.loss : Loss.of(spec.loss());
         this.metricKinds = List.copyOf(b.metrics != null ? b.metrics : spec.metrics());
         this.classes = b.classes > 0 ? b.classes : Math.max(2, network.graph().output().features());
+        this.scoring = b.scoring;
         for (MetricKind k : metricKinds) {
-            trainMetrics.add(Metric.create(k, classes));
-            validationMetrics.add(Metric.create(k, classes));
+            trainMetrics.add(Metric.create(k, classes, scoring));
+            validationMetrics.add(Metric.create(k, classes, scoring));
         }
         this.random = Objects.requireNonNull(b.random, "random: the trainer needs a seeded RandomSource");
         this.listeners = List.copyOf(b.listeners);
@@ -310,7 +312,7 @@ public final class Trainer {
     public Map<String, Double> evaluate(BatchSource data) {
         List<Metric> metrics = new ArrayList<>();
         for (MetricKind k : metricKinds) {
-            metrics.add(Metric.create(k, classes));
+            metrics.add(Metric.create(k, classes, scoring));
         }
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("loss", Evaluation.run(network, loss, metrics, data, "evaluation"));
@@ -372,6 +374,7 @@ public final class Trainer {
         private Loss loss;
         private List<MetricKind> metrics;
         private int classes;
+        private io.rnn4j.core.metrics.CtcScoring scoring;
         private RandomSource random;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Function<? super Layer, ? extends Stateful> stateful;
@@ -403,6 +406,15 @@ public final class Trainer {
         /** Number of classes for the classification metrics; default: the head's output size (at least 2). */
         public Builder classes(int n) {
             this.classes = n;
+            return this;
+        }
+
+        /**
+         * How the sequence metrics ({@code cer}, {@code wer}, {@code sequence_accuracy}) read a CTC model's
+         * output; needed only for them. Default: none.
+         */
+        public Builder ctcScoring(io.rnn4j.core.metrics.CtcScoring ctc) {
+            this.scoring = ctc;
             return this;
         }
 

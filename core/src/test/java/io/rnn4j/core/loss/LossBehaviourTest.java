@@ -143,7 +143,7 @@ class LossBehaviourTest {
                 h -> assertThat(h.delta()).isEqualTo(1.0));
         assertThat(Loss.of(LossKind.CROSS_ENTROPY).kind().id()).isEqualTo("cross_entropy");
         assertThatThrownBy(() -> LossKind.fromId("nll"))
-                .hasMessage("unknown loss 'nll'; known losses: cross_entropy, binary_cross_entropy, mse, mae, huber");
+                .hasMessage("unknown loss 'nll'; known losses: cross_entropy, binary_cross_entropy, mse, mae, huber, ctc");
     }
 
     @Test

@@ -11,8 +11,8 @@ class MetricKindTest {
     @Test
     void idsAreStable() {
         assertThat(Arrays.stream(MetricKind.values()).map(MetricKind::id))
-                .containsExactly("accuracy", "precision", "recall", "f1", "mae", "rmse", "mape", "perplexity",
-                        "recall_at_20", "mrr_at_20");
+                .containsExactly("accuracy", "precision", "recall", "f1", "mae", "rmse", "mape", "perplexity", "cer",
+                        "wer", "sequence_accuracy", "recall_at_20", "mrr_at_20");
         assertThat(MetricKind.fromId("F1")).isEqualTo(MetricKind.F1);
     }
 
@@ -20,7 +20,7 @@ class MetricKindTest {
     void unknownIdListsTheKnownOnes() {
         assertThatThrownBy(() -> MetricKind.fromId("auc"))
                 .hasMessage("unknown metric 'auc'; known metrics: accuracy, precision, recall, f1, mae, rmse, mape, "
-                        + "perplexity, recall_at_20, mrr_at_20");
+                        + "perplexity, cer, wer, sequence_accuracy, recall_at_20, mrr_at_20");
     }
 
     @Test
@@ -34,7 +34,7 @@ class MetricKindTest {
     @Test
     void createBuildsEveryKind() {
         for (MetricKind k : MetricKind.values()) {
-            assertThat(Metric.create(k, 3).kind()).isEqualTo(k);
+            assertThat(Metric.create(k, 3, new CtcScoring(0, -1)).kind()).isEqualTo(k);
         }
         assertThat(((ClassificationMetric) Metric.create(MetricKind.F1, 2)).average()).isEqualTo(Average.BINARY);
         assertThat(((ClassificationMetric) Metric.create(MetricKind.F1, 5)).average()).isEqualTo(Average.MACRO);

@@ -10,7 +10,7 @@ import io.rnn4j.data.InputKind;
 import io.rnn4j.data.Normalization;
 import io.rnn4j.data.Series;
 import io.rnn4j.data.SeriesTransform;
-import io.rnn4j.data.Split;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.data.Target;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.TimeSeriesDataset;

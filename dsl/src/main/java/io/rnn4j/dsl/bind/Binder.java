@@ -11,7 +11,10 @@ import io.rnn4j.core.spec.Range;
 import io.rnn4j.core.spec.Variant;
 import io.rnn4j.core.spi.LayerKind;
 import io.rnn4j.core.spec.Required;
-import io.rnn4j.dsl.spec.SplitSource;
+import io.rnn4j.core.spec.SplitSource;
+import io.rnn4j.core.data.DataKindRegistry;
+import io.rnn4j.core.spec.DataSpec;
+import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.dsl.yaml.Node;
 import io.rnn4j.dsl.yaml.YamlLimits;
 import io.rnn4j.dsl.yaml.YamlReader;
@@ -42,13 +45,18 @@ import java.util.Set;
  */
 public final class Binder {
     private final LayerKindRegistry kinds;
+    private final DataKindRegistry dataKinds;
     private final Diagnostics diags;
     private final String file;
     private final Map<String, SourceLocation> locations = new LinkedHashMap<>();
 
-    /** A binder that reports into {@code diags}, naming {@code file} in locations. */
-    public Binder(LayerKindRegistry kinds, Diagnostics diags, String file) {
+    /**
+     * A binder that reports into {@code diags}, naming {@code file} in locations; layers are bound through
+     * {@code kinds} and the {@code data:} section through {@code dataKinds}.
+     */
+    public Binder(LayerKindRegistry kinds, DataKindRegistry dataKinds, Diagnostics diags, String file) {
         this.kinds = kinds;
+        this.dataKinds = dataKinds;
         this.diags = diags;
         this.file = file;
     }
@@ -87,6 +95,9 @@ public final class Binder {
         }
         if (raw == LayerEntry.class) {
             return layerEntry(node, path);
+        }
+        if (raw == DataSpec.class) {
+            return dataSpec(node, path);
         }
         if (raw == SplitSource.class) {
             return splitSource(node, path);
@@ -368,6 +379,36 @@ public final class Binder {
             byKey.put(Names.key(rc), rc);
         }
         return record(map, c, path, byKey, Set.of(p.key()));
+    }
+
+    /** {@code data:}: a mapping whose {@code type} names a data kind, bound to the kind's spec record. */
+    private Object dataSpec(Node node, String path) {
+        List<String> ids = dataKinds.ids();
+        if (!(node instanceof Node.MapNode map)) {
+            typeError(node, path, "a mapping with 'type: <one of " + String.join(", ", ids) + ">'");
+            return null;
+        }
+        Node disc = map.entries().get("type");
+        if (disc == null) {
+            diags.error("RNN4J-DSL-006", map.location(), path, "missing required option 'type'",
+                    "hint: add 'type: <one of " + String.join(", ", ids) + ">'");
+            return null;
+        }
+        if (!(disc instanceof Node.Scalar s) || s.text() == null) {
+            typeError(disc, join(path, "type"), "one of " + String.join(", ", ids));
+            return null;
+        }
+        DataKind<?> kind = dataKinds.find(s.text()).orElse(null);
+        if (kind == null) {
+            unknownVariant(disc.location(), join(path, "type"), s.text(), new LinkedHashSet<>(ids));
+            return null;
+        }
+        locations.put(path, map.location());
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent rc : kind.specType().getRecordComponents()) {
+            byKey.put(Names.key(rc), rc);
+        }
+        return record(map, kind.specType(), path, byKey, Set.of("type"));
     }
 
     private void unknownVariant(SourceLocation at, String path, String id, Set<String> allowed) {

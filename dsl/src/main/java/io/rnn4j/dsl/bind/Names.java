@@ -1,5 +1,6 @@
 package io.rnn4j.dsl.bind;
 
+import io.rnn4j.core.diag.Suggestions;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,23 +34,9 @@ public final class Names {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The closest candidate to {@code found}, if it is close enough to be a likely typo. */
+    /** The closest candidate to {@code found}, if it is close enough to be a likely typo (see {@link Suggestions}). */
     public static Optional<String> closest(String found, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(found.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        if (best == null) {
-            return Optional.empty();
-        }
-        int allowed = Math.max(2, Math.min(found.length(), best.length()) / 3);
-        boolean prefix = best.startsWith(found) || found.startsWith(best);
-        return bestDistance <= allowed || (prefix && found.length() >= 3) ? Optional.of(best) : Optional.empty();
+        return Suggestions.closest(found, candidates);
     }
 
     /**
@@ -63,26 +50,5 @@ public final class Names {
     public static String hint(String found, Collection<String> allowed, String label) {
         return closest(found, allowed).map(s -> "hint: did you mean '" + s + "'? ").orElse("hint: ") + label + ": "
                 + String.join(", ", allowed);
-    }
-
-    /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -40,10 +40,12 @@ import java.util.Locale;
 public final class SchemaExporter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final LayerKindRegistry kinds;
+    private final io.rnn4j.core.data.DataKindRegistry dataKinds;
 
-    /** An exporter that includes every kind of {@code kinds}. */
-    public SchemaExporter(LayerKindRegistry kinds) {
+    /** An exporter that includes every layer kind of {@code kinds} and every data kind of {@code dataKinds}. */
+    public SchemaExporter(LayerKindRegistry kinds, io.rnn4j.core.data.DataKindRegistry dataKinds) {
         this.kinds = kinds;
+        this.dataKinds = dataKinds;
     }
 
     /** The schema of files whose root is bound to {@code root}, as an object tree. */
@@ -150,7 +152,7 @@ public final class SchemaExporter {
             }
             return new CustomDefinition(def, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
         }
-        if (c == io.rnn4j.dsl.spec.SplitSource.class) {
+        if (c == io.rnn4j.core.spec.SplitSource.class) {
             ObjectNode def = f.objectNode();
             def.put("description", "A fraction of the training data in (0, 1), or the path of a file.");
             ArrayNode oneOf = def.putArray("oneOf");
@@ -159,10 +161,12 @@ public final class SchemaExporter {
             return new CustomDefinition(def, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
         }
         Polymorphic p = c.getAnnotation(Polymorphic.class);
-        if (p != null && c.isSealed()) {
+        if (p != null && (c.isSealed() || c == io.rnn4j.core.spec.DataSpec.class)) {
             ObjectNode def = f.objectNode();
             ArrayNode oneOf = def.putArray("oneOf");
-            for (Class<?> v : c.getPermittedSubclasses()) {
+            Class<?>[] variants = c.isSealed() ? c.getPermittedSubclasses()
+                    : dataKinds.all().stream().map(io.rnn4j.core.spi.DataKind::specType).toArray(Class<?>[]::new);
+            for (Class<?> v : variants) {
                 Variant id = v.getAnnotation(Variant.class);
                 if (id == null) {
                     continue;

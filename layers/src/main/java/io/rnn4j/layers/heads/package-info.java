@@ -39,7 +39,11 @@
  *       and readable in checkpoints and ONNX initializers.</li>
  *   <li>Shape errors: {@code RNN4J-DSL-041} token ids where vectors are needed, {@code RNN4J-DSL-043} a
  *       sequence where a vector is needed or the reverse, {@code RNN4J-DSL-044} both {@code classes} and
- *       {@code outputs}, {@code RNN4J-DSL-045} a {@code seq2seq} head without a recurrent encoder.</li>
+ *       {@code outputs}, {@code RNN4J-DSL-045} a {@code seq2seq} head without a recurrent encoder,
+ *       {@code RNN4J-DSL-061} a {@code ctc} head without a number of labels or with its blank out of range.</li>
+ *   <li>{@code ctc} ({@link io.rnn4j.layers.heads.CtcHead}): the {@code many_to_many} dense layer to the labels
+ *       plus a blank, then a log-softmax: the model outputs per-step log-probabilities, which the CTC loss
+ *       trains and {@link io.rnn4j.core.ctc.CtcDecoder} decodes.</li>
  * </ul>
  */
 package io.rnn4j.layers.heads;

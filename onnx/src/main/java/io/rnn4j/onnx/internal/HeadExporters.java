@@ -102,6 +102,32 @@ public final class HeadExporters {
     }
 
     /**
+     * {@code ctc}: {@code MatMul + Add} at every step, {@code LogSoftmax} over the last axis, zero at
+     * padded steps: the per-step log-probabilities over the labels and the blank. ONNX has no CTC decoding
+     * operator; decoding (greedy or prefix beam search) runs on this output in the caller's code
+     * ({@link io.rnn4j.core.ctc.CtcDecoder} in Java; the ONNX README shows it in Python).
+     */
+    public static final class Ctc implements LayerExporter {
+        /** Used by {@link java.util.ServiceLoader}. */
+        public Ctc() {
+        }
+
+        @Override
+        public String kindId() {
+            return "ctc";
+        }
+
+        @Override
+        public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
+            String out = node.name() + "_out";
+            String z = SimpleExporters.dense(ctx, out, input.name());
+            String y = ctx.op("LogSoftmax", List.of(z), OnnxAttribute.of("axis", -1L));
+            return new OnnxValue(ctx.zeroPadding(y, input.timeMajor()), ValueType.Kind.SEQUENCE, input.timeMajor(),
+                    SimpleExporters.units(ctx, out));
+        }
+    }
+
+    /**
      * {@code one_to_many} and {@code seq2seq}: their inference is an autoregressive loop (each emitted token or
      * vector is fed back), so they are exported as two graphs that a runtime drives ({@link DecoderLoop}):
      * {@link #exportInitialState} ends the encoder graph (the layers before the head) with the decoder's first

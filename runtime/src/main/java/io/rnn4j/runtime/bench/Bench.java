@@ -41,20 +41,51 @@ import java.util.List;
  */
 public final class Bench {
     private final LayerKindRegistry kinds;
-    private final int warmup;
+    private final Warmup warmup;
     private final int steps;
 
     /**
      * A bench.
      *
      * @param kinds  the layer kinds (to compile the workloads' graphs)
-     * @param warmup untimed repetitions first
+     * @param warmup how the workloads are warmed up before they are timed
      * @param steps  timed repetitions
      */
-    public Bench(LayerKindRegistry kinds, int warmup, int steps) {
+    public Bench(LayerKindRegistry kinds, Warmup warmup, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
         this.kinds = kinds;
         this.warmup = warmup;
         this.steps = steps;
+    }
+
+    /** Warms {@code step} up, then times it {@code steps} times; each value in the workload's unit. */
+    private Measurement measure(Workload w, String engine, Runnable step) {
+        warmup.run(() -> {
+            long t0 = System.nanoTime();
+            step.run();
+            return System.nanoTime() - t0;
+        });
+        double[] values = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            values[i] = figure(w, System.nanoTime() - t0);
+        }
+        return new Measurement(w, engine, values);
+    }
+
+    /**
+     * The ONNX model rnn4j exports for an inference workload (W3, W4), weights initialised as {@link #run}
+     * initialises them; other runtimes time the same file.
+     */
+    public byte[] exportedModel(Workload w, Backend reference) {
+        Network net = new Network(graph(w), reference);
+        net.initialize(new RandomSource(1));
+        try (OnnxRuntimeModel m = OnnxRuntimeModel.of(net, ExportOptions.defaults(), batch(w), 1)) {
+            return m.model();
+        }
     }
 
     /** The graph of a workload. */
@@ -144,37 +175,22 @@ public final class Bench {
         RandomSource r = new RandomSource(1);
         net.initialize(r);
         Flow x = input(w, r);
-        double[] values = new double[steps];
         if (w == Workload.W3 || w == Workload.W4) {
-            for (int i = 0; i < warmup + steps; i++) {
-                long t0 = System.nanoTime();
-                net.forward(x, LayerContext.inference());
-                long ns = System.nanoTime() - t0;
-                if (i >= warmup) {
-                    values[i - warmup] = figure(w, ns);
-                }
-            }
-            return new Measurement(w, engine, values);
+            return measure(w, engine, () -> net.forward(x, LayerContext.inference()));
         }
         Tensor y = targets(w, r);
         Loss loss = Loss.of(LossKind.CROSS_ENTROPY);
         Optimizer adam = Optimizer.create(AdamSpec.of(1e-3));
         RandomSource dropout = new RandomSource(2);
-        for (int i = 0; i < warmup + steps; i++) {
-            long t0 = System.nanoTime();
+        SequenceMask mask = w == Workload.W5 ? x.mask() : null;
+        return measure(w, engine, () -> {
             net.parameters().zeroGrads();
             Flow out = net.forward(x, LayerContext.training(dropout));
             Tensor grad = Tensor.zeros(out.values().shape().dims());
-            SequenceMask mask = w == Workload.W5 ? x.mask() : null;
             loss.forward(out.values(), y, mask, grad);
             net.backward(new Flow(grad, out.mask()));
             adam.step(net.parameters(), 1e-3f);
-            long ns = System.nanoTime() - t0;
-            if (i >= warmup) {
-                values[i - warmup] = figure(w, ns);
-            }
-        }
-        return new Measurement(w, engine, values);
+        });
     }
 
     /** W3/W4 in ONNX Runtime (Java) on the model rnn4j exports, with {@code threads} intra-op threads. */
@@ -183,18 +199,11 @@ public final class Bench {
         RandomSource r = new RandomSource(1);
         net.initialize(r);
         Flow x = input(w, r);
-        double[] values = new double[steps];
+        String engine = "onnxruntime java " + OnnxRuntimeModel.runtimeVersion() + " (" + threads + " thread"
+                + (threads == 1 ? "" : "s") + ")";
         try (OnnxRuntimeModel m = OnnxRuntimeModel.of(net, ExportOptions.defaults(), 256, threads)) {
-            for (int i = 0; i < warmup + steps; i++) {
-                long t0 = System.nanoTime();
-                m.predict(x);
-                long ns = System.nanoTime() - t0;
-                if (i >= warmup) {
-                    values[i - warmup] = figure(w, ns);
-                }
-            }
+            return measure(w, engine, () -> m.predict(x));
         }
-        return new Measurement(w, "onnxruntime (java, " + threads + " thread" + (threads == 1 ? "" : "s") + ")", values);
     }
 
     private static double figure(Workload w, long ns) {
@@ -204,6 +213,23 @@ public final class Bench {
             case W5 -> batch(w) * time(w) / s;
             default -> batch(w) / s;
         };
+    }
+
+    /**
+     * The resident set's high-water mark of this JVM in bytes ({@code VmHWM} of {@code /proc/self/status}), or
+     * -1 where the platform does not report it.
+     */
+    public static long peakResidentSet() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Peak heap (bytes) used while running {@code task}, from the JVM's heap pools' peak usage. */

@@ -2,7 +2,7 @@ package io.rnn4j.runtime.bench;
 
 import java.util.Locale;
 
-/** The standard workloads (see {@code shared/BENCHMARKS.md}). */
+/** The standard workloads (see {@code docs/BENCHMARKS.md}, which defines each). */
 public enum Workload {
     /** LSTM classifier training: batch 32, sequence 100, 64 features, 128 units, last step → 2 classes, Adam. */
     W1("sequences/s", true),

@@ -161,7 +161,9 @@ public final class CpuBackend implements Backend {
         requireNoPartialOverlap("axpby", "c", c, "b", b);
         for (int r = 0; r < c.rows(); r++) {
             for (int j = 0; j < c.cols(); j++) {
-                c.set(r, j, (float) ((double) alpha * a.get(r, j) + (double) beta * b.get(r, j)));
+                // beta == 0: b is not read (the Backend contract), so NaN in b does not reach c
+                c.set(r, j, beta == 0f ? (float) ((double) alpha * a.get(r, j))
+                        : (float) ((double) alpha * a.get(r, j) + (double) beta * b.get(r, j)));
             }
         }
     }

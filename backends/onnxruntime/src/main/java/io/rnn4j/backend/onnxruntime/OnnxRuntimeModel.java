@@ -284,6 +284,11 @@ public final class OnnxRuntimeModel implements AutoCloseable {
         return out;
     }
 
+    /** The version of the ONNX Runtime library in use (e.g. {@code 1.29.0}). */
+    public static String runtimeVersion() {
+        return ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion();
+    }
+
     /** Closes the native session(s). */
     @Override
     public void close() {

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Transcendental loops ({@link #sigmoid}, {@link #tanh}) each hold exactly one transcendental
  * ({@link VMath}): every Vector API call is inlined through several layers, and a loop body with
  * several long expansions exceeds C2's inlining budget, after which vectors are boxed and the loop runs
- * several times slower (see BENCHMARKS.md).
+ * several times slower (see docs/BENCHMARKS.md).
  */
 final class Vec {
     /** The preferred species (512 bits on AVX-512 machines, 256 on AVX2). */

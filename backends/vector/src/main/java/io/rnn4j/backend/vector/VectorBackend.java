@@ -205,6 +205,16 @@ public final class VectorBackend implements Backend {
         requireSameShape("axpby", "a", a, "c", c);
         requireNoPartialOverlap("axpby", "c", c, "a", a);
         requireNoPartialOverlap("axpby", "c", c, "b", b);
+        if (beta == 0f) {
+            // beta == 0: b is not read (the Backend contract), so NaN in b does not reach c
+            for (int r = 0; r < c.rows(); r++) {
+                if (c.data() != a.data() || c.index(r, 0) != a.index(r, 0)) {
+                    System.arraycopy(a.data(), a.index(r, 0), c.data(), c.index(r, 0), c.cols());
+                }
+                Vec.scale(c.data(), c.index(r, 0), alpha, c.cols());
+            }
+            return;
+        }
         for (int r = 0; r < c.rows(); r++) {
             Vec.axpby(alpha, a.data(), a.index(r, 0), beta, b.data(), b.index(r, 0), c.data(), c.index(r, 0),
                     c.cols());

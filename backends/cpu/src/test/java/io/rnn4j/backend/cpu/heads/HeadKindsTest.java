@@ -224,9 +224,9 @@ class HeadKindsTest {
     // discovery and compilation
 
     @Test
-    void theServiceFileListsEveryKindAndTheFourHeads() {
+    void theServiceFileListsEveryKindAndTheFiveHeads() {
         LayerKindRegistry kinds = LayerKindRegistry.discover(getClass().getClassLoader());
-        assertThat(kinds.headIds()).containsExactly("many_to_many", "many_to_one", "one_to_many", "seq2seq");
+        assertThat(kinds.headIds()).containsExactly("ctc", "many_to_many", "many_to_one", "one_to_many", "seq2seq");
         assertThat(kinds.layerIds()).containsExactly("dense", "dropout", "embedding", "gru", "lstm", "simple_rnn");
     }
 

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * W1- and W2-like full training steps, as BENCHMARKS.md defines them, on the layers of this branch:
+ * W1- and W2-like full training steps, as docs/BENCHMARKS.md defines them, on the layers of this branch:
  * one LSTM (or GRU) layer of 128 units over batch 32, sequence 100, 64 input features, its final state
  * into a dense layer of 2 classes, softmax cross-entropy, and an Adam update (lr 1e-3) of every
  * parameter. The trainer, losses and optimizers of rnn4j are not on this branch yet, so the loss

@@ -1,0 +1,35 @@
+package io.rnn4j.core.data;
+
+import io.rnn4j.core.train.Split;
+import java.util.List;
+
+/**
+ * The figures a task is judged by beyond the loss and the metrics (a baseline, errors in original
+ * units, exact match, a sample), computed by a data kind on one split. Each kind returns its own
+ * record: its components are the figures, written to {@code report.json} and printed by
+ * {@code evaluate} under their snake_case names, so a record component should be a number, a
+ * string, a boolean or the {@link #split()}.
+ */
+public interface TaskReport {
+
+    /** The split the figures were computed on. */
+    Split split();
+
+    /** Plots to draw next to the report (for example a forecast against the actual values); none by default. */
+    default List<Plot> plots() {
+        return List.of();
+    }
+
+    /** A report with no figures, for tasks judged by their loss and metrics alone. */
+    static TaskReport none(Split split) {
+        return new None(split);
+    }
+
+    /**
+     * No figures.
+     *
+     * @param split the split
+     */
+    record None(Split split) implements TaskReport {
+    }
+}

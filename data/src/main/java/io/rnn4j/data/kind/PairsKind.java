@@ -1,0 +1,173 @@
+package io.rnn4j.data.kind;
+
+import io.rnn4j.core.Tensor;
+import io.rnn4j.core.data.OutputKind;
+import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.metrics.MetricKind;
+import io.rnn4j.core.model.Flow;
+import io.rnn4j.core.model.ValueType;
+import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.DataContext;
+import io.rnn4j.core.spi.DataKind;
+import io.rnn4j.core.spi.DataPipeline;
+import io.rnn4j.core.spi.LoadedData;
+import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.Split;
+import io.rnn4j.core.train.TrainBatch;
+import io.rnn4j.data.DataSchema;
+import io.rnn4j.data.Dataset;
+import io.rnn4j.data.PairsSpec;
+import io.rnn4j.data.TokenizerKind;
+import io.rnn4j.data.Tokenizer;
+import io.rnn4j.data.Vocabulary;
+import io.rnn4j.data.internal.PairsLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code type: pairs}: source and target texts for a {@code seq2seq} model; predicts the greedily decoded
+ * target text, and reports the share of exact matches.
+ */
+public final class PairsKind implements DataKind<PairsData> {
+    static final String EXAMPLE = "{\"text\": \"12 march 2001\"}";
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public PairsKind() {
+    }
+
+    @Override
+    public String id() {
+        return "pairs";
+    }
+
+    @Override
+    public Class<PairsData> specType() {
+        return PairsData.class;
+    }
+
+    @Override
+    public String description() {
+        return "A CSV of source and target texts for sequence-to-sequence models.";
+    }
+
+    @Override
+    public ValueType inputType(PairsData spec) {
+        return ValueType.tokens(ValueType.UNKNOWN);
+    }
+
+    @Override
+    public Optional<OutputKind> outputKind(PairsData spec) {
+        return Optional.of(OutputKind.SEQUENCE);
+    }
+
+    @Override
+    public Set<MetricKind> defaultMetrics(PairsData spec) {
+        return EnumSet.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY);
+    }
+
+    @Override
+    public LoadedData load(PairsData spec, DataContext context) {
+        Dataset d = PairsLoader.load(new PairsSpec(Splits.of(spec, context), spec.source(), spec.target(),
+                Splits.tokenizer(spec.sourceTokenizer()), Splits.tokenizer(spec.targetTokenizer()), spec.maxSourceLength(),
+                spec.maxTargetLength()));
+        Pipeline p = new Pipeline(spec, d.schema());
+        ExampleData[] self = new ExampleData[1];
+        self[0] = new ExampleData(d, p, (split, ctx) -> exactMatch(self[0], split, ctx));
+        return self[0];
+    }
+
+    @Override
+    public LoadedData loadWith(PairsData spec, DataContext context, DataPipeline fitted) {
+        return Refit.checked(load(spec, context), fitted);
+    }
+
+    @Override
+    public DataPipeline restore(PairsData spec, Map<String, byte[]> stored, String source) {
+        return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source));
+    }
+
+    /** Share of examples whose greedy decoding (the most likely token at every step) equals the reference exactly. */
+    static TaskReport exactMatch(LoadedData data, Split split, ReportContext ctx) {
+        int right = 0;
+        int total = 0;
+        for (TrainBatch b : data.batches(split, BatchPlan.evaluation(64)).batches(0)) {
+            Flow out = ctx.predict(b.input());
+            Tensor logits = out.values();
+            int steps = logits.dim(1);
+            int v = logits.dim(2);
+            Tensor targets = b.targets();
+            int t = targets.dim(1);
+            float[] all = logits.toArray();
+            for (int i = 0; i < b.size(); i++) {
+                List<Integer> want = new ArrayList<>();
+                for (int j = 0; j < t; j++) {
+                    int id = (int) targets.getFlat(i * t + j);
+                    if (id == Vocabulary.EOS || j >= b.targetMask().length(i)) {
+                        break;
+                    }
+                    want.add(id);
+                }
+                int n = out.mask() == null ? steps : out.mask().length(i);
+                float[] row = Arrays.copyOfRange(all, i * steps * v, (i * steps + n) * v);
+                List<Integer> got = new ArrayList<>();
+                for (int id : Decoding.argmax(Tensor.of(row, n, v))) {
+                    if (id == Vocabulary.EOS) {
+                        break;
+                    }
+                    got.add(id);
+                }
+                right += want.equals(got) ? 1 : 0;
+                total++;
+            }
+        }
+        return new Reports.ExactMatch(split, total == 0 ? Double.NaN : (double) right / total);
+    }
+
+    /** A source text in, the decoded target text out. */
+    static final class Pipeline extends SchemaPipeline {
+        private final Tokenizer tokenizer;
+        private final Vocabulary source;
+        private final Vocabulary target;
+        private final int maxSourceLength;
+        private final String separator;
+
+        Pipeline(PairsData spec, DataSchema schema) {
+            super(schema);
+            this.tokenizer = new Tokenizer(spec.sourceTokenizer().type(), spec.sourceTokenizer().lowercase());
+            this.source = schema.vocabulary().orElseThrow();
+            this.target = schema.targetVocabulary().orElseThrow();
+            this.maxSourceLength = 0;
+            this.separator = spec.targetTokenizer().type() == TokenizerKind.CHAR ? "" : " ";
+        }
+
+        @Override
+        public List<MetricKind> defaultMetrics() {
+            return List.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY);
+        }
+
+        @Override
+        public Tensor encode(Map<String, Object> record) {
+            Records.onlyFields(record, Set.of("text"), EXAMPLE);
+            return Texts.encode(Records.text(record, "text", EXAMPLE), tokenizer, source, maxSourceLength);
+        }
+
+        @Override
+        public Map<String, Object> decode(Tensor output, Map<String, Object> record, Backend backend) {
+            int[] ids = Decoding.argmax(output);
+            int n = 0;
+            while (n < ids.length && ids[n] != Vocabulary.EOS) {
+                n++;
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("y", target.decode(Arrays.copyOf(ids, n), separator));
+            return r;
+        }
+    }
+}

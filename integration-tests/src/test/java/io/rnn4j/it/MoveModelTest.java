@@ -1,0 +1,171 @@
+package io.rnn4j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A model file is all you need (issue 9, section 2): for every built-in data kind, a small model is trained,
+ * then its archive is copied into a fresh directory and the experiment and its data are deleted;
+ * {@code inspect}, {@code predict}, {@code generate} and {@code export} give the same bytes as before the
+ * move.
+ */
+class MoveModelTest {
+    @TempDir
+    Path dir;
+
+    /** One kind's experiment: its YAML, how to write its data, its predict input and generate arguments. */
+    record Case(String name, String yaml, DataWriter data, String input, List<String> generate) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Writes a case's data files into the experiment's directory. */
+    interface DataWriter {
+        void write(Path dir) throws Exception;
+    }
+
+    static Stream<Case> kinds() {
+        return Stream.of(
+                new Case("time_series", """
+                        version: 1
+                        name: move-ts
+                        data: {type: time_series, train: series.csv, time: month, targets: [passengers], lookback: 12,
+                               horizon: 3, normalize: minmax, validation: 0.15, test: 0.15}
+                        model: {layers: [{lstm: {units: 6}}], head: {many_to_one: {outputs: 3}}}
+                        training: {epochs: 2, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, d -> Files.copy(Path.of("../examples/data/air_passengers.csv"), d.resolve("series.csv")),
+                        "{\"x\": [[112], [118], [132], [129], [121], [135], [148], [148], [136], [119], [104], [118]]}\n",
+                        List.of("--horizon", "5")),
+                new Case("text_classification", """
+                        version: 1
+                        name: move-tc
+                        data: {type: text_classification, train: train.csv, text: review, label: score, max_length: 20,
+                               validation: 0.2}
+                        model: {layers: [{embedding: {dim: 6}}, {gru: {units: 6}}], head: {many_to_one: {}}}
+                        training: {epochs: 1, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, d -> Files.write(d.resolve("train.csv"),
+                        Files.readAllLines(Path.of("../examples/data/fine_foods_train.csv")).subList(0, 121)),
+                        "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of()),
+                new Case("text", """
+                        version: 1
+                        name: move-text
+                        data: {type: text, train: corpus.txt, tokenizer: {type: char, lowercase: false, max_vocab: 0},
+                               sequence_length: 16, validation: 0.1}
+                        model: {layers: [{embedding: {dim: 6}}, {lstm: {units: 8}}], head: {many_to_many: {}}}
+                        training: {epochs: 1, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, d -> Files.writeString(d.resolve("corpus.txt"), Files.readString(
+                        Path.of("../examples/data/pride_and_prejudice.txt")).substring(0, 4000)),
+                        "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3")),
+                new Case("pairs", """
+                        version: 1
+                        name: move-pairs
+                        data: {type: pairs, train: train.csv, validation: 0.2,
+                               source_tokenizer: {type: char, max_vocab: 0},
+                               target_tokenizer: {type: char, lowercase: false, max_vocab: 0}}
+                        model:
+                          layers: [{embedding: {dim: 6}}, {gru: {units: 8}}]
+                          head: {seq2seq: {cell: gru, embedding_dim: 6, max_length: 12}}
+                        training: {epochs: 1, batch_size: 32}
+                        export: {onnx: m.onnx}
+                        """, d -> Files.write(d.resolve("train.csv"),
+                        Files.readAllLines(Path.of("../examples/data/dates_train.csv")).subList(0, 121)),
+                        "{\"text\": \"23 Nov 2026\"}\n", List.of()),
+                new Case("sequences", """
+                        version: 1
+                        name: move-seq
+                        data: {type: sequences, train: train.jsonl, validation: 0.2}
+                        model: {layers: [{lstm: {units: 6}}], head: {many_to_one: {}}}
+                        training: {epochs: 1, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::sequences, "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of()));
+    }
+
+    private static void sequences(Path d) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 80; i++) {
+            int steps = 2 + r.nextInt(4);
+            StringBuilder x = new StringBuilder();
+            float sum = 0;
+            for (int t = 0; t < steps; t++) {
+                float a = r.nextFloat();
+                float b = r.nextFloat();
+                sum += a - b;
+                x.append(t == 0 ? "" : ", ").append('[').append(a).append(", ").append(b).append(']');
+            }
+            sb.append("{\"x\": [").append(x).append("], \"y\": \"").append(sum > 0 ? "pos" : "neg").append("\"}\n");
+        }
+        Files.writeString(d.resolve("train.jsonl"), sb, StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void theArchiveAloneInspectsPredictsGeneratesAndExportsTheSameAfterItsDataIsGone(Case c) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        c.data().write(project);
+        Path exp = project.resolve("experiment.yaml");
+        Files.writeString(exp, c.yaml(), StandardCharsets.UTF_8);
+        Path out = project.resolve("out");
+        CliRun train = CliRun.of("train", exp.toString(), "--out", out.toString(), "--threads", "1");
+        assertThat(train.code()).as(train.err()).isZero();
+        Path input = dir.resolve("input.jsonl");
+        Files.writeString(input, c.input(), StandardCharsets.UTF_8);
+
+        List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"));
+
+        Path moved = Files.createDirectories(dir.resolve("fresh")).resolve("model.rnn4j");
+        Files.copy(out.resolve("model.rnn4j"), moved);
+        try (Stream<Path> all = Files.walk(project)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(project).doesNotExist();
+
+        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"));
+        assertThat(after).containsExactlyElementsOf(before);
+        try (Stream<Path> files = Files.list(dir.resolve("before"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readAllBytes(dir.resolve("after").resolve(f.getFileName()))).as(f.getFileName().toString())
+                        .isEqualTo(Files.readAllBytes(f));
+            }
+        }
+    }
+
+    /** What inspect, predict, generate (where the kind generates) and export print, with the model's path left out. */
+    private static List<String> use(Path model, Path input, Case c, Path onnx) {
+        List<String> out = new ArrayList<>();
+        CliRun inspect = CliRun.of("inspect", model.toString());
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        out.add(inspect.out().replace(model.toString(), "MODEL"));
+        CliRun predict = CliRun.of("predict", model.toString(), "--input", input.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(predict.out()).isNotBlank();
+        out.add(predict.out());
+        if (!c.generate().isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("generate", model.toString()));
+            args.addAll(c.generate());
+            CliRun generate = CliRun.of(args.toArray(String[]::new));
+            assertThat(generate.code()).as(generate.err()).isZero();
+            assertThat(generate.out()).isNotBlank();
+            out.add(generate.out());
+        }
+        CliRun export = CliRun.of("export", model.toString(), "--onnx", onnx.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        out.add(export.out().replace(onnx.toString(), "ONNX"));
+        return out;
+    }
+}
