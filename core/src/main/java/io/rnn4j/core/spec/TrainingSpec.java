@@ -35,7 +35,7 @@ public record TrainingSpec(
         @Doc("Clip the global L2 norm of all gradients to this value.") @Range(min = 0, minExclusive = true) Double clipNorm,
         @Doc("Clip every gradient element to [-clip_value, clip_value].") @Range(min = 0, minExclusive = true) Double clipValue,
         @Doc("The loss; by default cross_entropy for classes and mse for values.") LossKind loss,
-        @Doc("Metrics reported on validation and test (accuracy, precision, recall, f1, mae, rmse, mape, perplexity, recall_at_20, mrr_at_20); empty picks the head's natural ones.") @Default("[]") List<MetricKind> metrics,
+        @Doc("Metrics reported on validation and test (accuracy, precision, recall, f1, mae, rmse, mape, perplexity, cer, wer, sequence_accuracy, recall_at_20, mrr_at_20); empty picks the head's natural ones.") @Default("[]") List<MetricKind> metrics,
         @Doc("Stop when a monitored metric stops improving, restoring the best weights.") EarlyStoppingSpec earlyStopping,
         @Doc("Truncated backpropagation through time; absent for full BPTT.") TbpttSpec tbptt,
         @Doc("Batch sequences of similar length together (less padding).") @Default("false") boolean bucketByLength,
