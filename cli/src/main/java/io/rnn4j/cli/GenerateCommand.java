@@ -131,7 +131,7 @@ final class GenerateCommand implements Callable<Integer> {
     private Map<String, double[]> future(List<String> names) throws Exception {
         if (covariates == null) {
             if (!names.isEmpty()) {
-                throw new Rnn4jException("RNN4J-RUN-021", model + " reads the future covariates " + names + " for the "
+                throw new Rnn4jException("RNN4J-RUN-033", model + " reads the future covariates " + names + " for the "
                         + "forecast's rows; give their values after the end of the data with --covariates FILE (a CSV with "
                         + "those columns, one row per step)");
             }
@@ -139,7 +139,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<String> lines = java.nio.file.Files.readAllLines(covariates);
         if (lines.isEmpty()) {
-            throw new Rnn4jException("RNN4J-RUN-021", covariates + " is empty; expected a header row with " + names);
+            throw new Rnn4jException("RNN4J-RUN-033", covariates + " is empty; expected a header row with " + names);
         }
         List<String> header = java.util.Arrays.stream(lines.get(0).split(",", -1)).map(h -> h.strip().replace("\"", ""))
                 .toList();
@@ -147,7 +147,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (String n : names) {
             int c = header.indexOf(n);
             if (c < 0) {
-                throw new Rnn4jException("RNN4J-RUN-021", covariates + ", line 1: no column \"" + n + "\" (the columns are "
+                throw new Rnn4jException("RNN4J-RUN-033", covariates + ", line 1: no column \"" + n + "\" (the columns are "
                         + header + "); add the future covariate " + n + ", one value per forecast step");
             }
             double[] v = new double[lines.size() - 1];
@@ -157,7 +157,7 @@ final class GenerateCommand implements Callable<Integer> {
                 try {
                     v[r - 1] = Double.parseDouble(cell);
                 } catch (NumberFormatException e) {
-                    throw new Rnn4jException("RNN4J-RUN-021", covariates + ", line " + (r + 1) + ", column " + (c + 1) + " ("
+                    throw new Rnn4jException("RNN4J-RUN-033", covariates + ", line " + (r + 1) + ", column " + (c + 1) + " ("
                             + n + "): found \"" + cell + "\"; expected a number such as 71.5. Fix the cell.");
                 }
             }

@@ -87,7 +87,7 @@ class ProbabilisticForecastCliTest {
     void generateGivesIntervalsWithFutureCovariatesFromAFile() throws Exception {
         CliRun missing = CliRun.of("generate", model.toString(), "--horizon", "7");
         assertThat(missing.code()).isNotZero();
-        assertThat(missing.err()).contains("RNN4J-RUN-021").contains("--covariates FILE");
+        assertThat(missing.err()).contains("RNN4J-RUN-033").contains("--covariates FILE");
         Path future = Files.writeString(dir.resolve("future.csv"), "temp,precip,weather_rain,weather_snow\n"
                 + "75,0,0,0\n80,0.1,0.2,0\n70,0,0,0\n65,0,0,0\n72,0.5,0.6,0\n74,0,0,0\n76,0,0,0\n");
         CliRun r = CliRun.of("generate", model.toString(), "--horizon", "7", "--covariates", future.toString(), "--json");

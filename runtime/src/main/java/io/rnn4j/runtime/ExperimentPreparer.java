@@ -125,7 +125,7 @@ public final class ExperimentPreparer {
         diags.throwIfErrors(file + " (with the data loaded: " + describe(pipeline) + ")");
         checkOutputs(file, graph, pipeline.output());
         if (spec.training().tbptt() != null && CtcSupport.of(graph).isPresent()) {
-            throw new Rnn4jException("RNN4J-RUN-016", file + ": training.tbptt cannot train a ctc head: CTC aligns a "
+            throw new Rnn4jException("RNN4J-RUN-030", file + ": training.tbptt cannot train a ctc head: CTC aligns a "
                     + "whole transcript with the whole input, which a window of steps does not hold. Remove tbptt.");
         }
         return new Prepared(spec, SpecWriter.toYaml(spec), file, dataKinds.of(spec.data()), pipeline, data, graph);
@@ -153,7 +153,7 @@ public final class ExperimentPreparer {
                 .orElse(1);
         boolean labelSequences = output.kind() == io.rnn4j.core.data.OutputKind.LABEL_SEQUENCES;
         if (labelSequences != CtcSupport.of(graph).isPresent()) {
-            throw new Rnn4jException("RNN4J-RUN-016", file + ": " + (labelSequences
+            throw new Rnn4jException("RNN4J-RUN-031", file + ": " + (labelSequences
                     ? "the data's targets are label sequences (transcripts), which only a head trained with CTC "
                             + "reads, but the head is '" + graph.head().kind().id() + "'. Use 'head: {ctc: {}}'."
                     : "the head '" + graph.head().kind().id() + "' is trained with CTC and needs label sequences "

@@ -69,13 +69,13 @@ public final class ModelService {
      * {@code step} rows apart, scored by horizon step against the data kind's baselines, with the model as
      * trained (no refit).
      *
-     * @throws Rnn4jException {@code RNN4J-RUN-022} if the data cannot be backtested or the options do not fit it
+     * @throws Rnn4jException {@code RNN4J-RUN-034} if the data cannot be backtested or the options do not fit it
      */
     public static TaskReport backtest(ModelLoader.Loaded m, Split split, int origins, int step) {
         Prepared p = m.prepared();
         LoadedData data = p.loaded();
         io.rnn4j.core.spi.Backtester b = data.capability(io.rnn4j.core.spi.Backtester.class).orElseThrow(() ->
-                new Rnn4jException("RNN4J-RUN-022", "backtest evaluates forecasts from rolling origins, but this model was "
+                new Rnn4jException("RNN4J-RUN-034", "backtest evaluates forecasts from rolling origins, but this model was "
                         + "trained on 'type: " + p.kind().id() + "' data, which is not a time series"));
         return b.backtest(split != null ? split : Split.TEST, origins, step, reportContext(m::predict, p, m.network()));
     }
@@ -222,7 +222,7 @@ public final class ModelService {
      * {@code future}: the values of the model's future covariates for the rows after the end of the data
      * (from {@code generate --covariates FILE}).
      *
-     * @throws Rnn4jException as {@link #forecast(ModelLoader.Loaded, int)}, and {@code RNN4J-RUN-021} if a
+     * @throws Rnn4jException as {@link #forecast(ModelLoader.Loaded, int)}, and {@code RNN4J-RUN-033} if a
      *                        future covariate is missing or too short
      */
     public static List<ForecastStep> forecast(ModelLoader.Loaded m, int horizon, Map<String, double[]> future) {

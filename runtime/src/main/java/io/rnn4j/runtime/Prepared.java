@@ -54,7 +54,7 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
      * {@code training.loss} may only name again), else the file's, else the data kind's default
      * (cross-entropy for classes and tokens, MSE for values).
      *
-     * @throws Rnn4jException {@code RNN4J-RUN-020} if {@code training.loss} names another loss than a
+     * @throws Rnn4jException {@code RNN4J-RUN-032} if {@code training.loss} names another loss than a
      *                        probabilistic head needs
      */
     public io.rnn4j.core.loss.Loss loss() {
@@ -62,7 +62,7 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
         java.util.Optional<io.rnn4j.core.loss.Loss> head = graph.head().spec().headLoss();
         if (head.isPresent()) {
             if (named != null && named != head.get().kind()) {
-                throw new Rnn4jException("RNN4J-RUN-020", file + ": training.loss is " + named.id()
+                throw new Rnn4jException("RNN4J-RUN-032", file + ": training.loss is " + named.id()
                         + ", but the head forecasts " + (head.get().kind() == LossKind.GAUSSIAN_NLL
                         ? "a Gaussian (distribution: gaussian)" : "quantiles") + ", which is trained with "
                         + head.get().kind().id() + ". Remove training.loss (the head decides it) or set it to "

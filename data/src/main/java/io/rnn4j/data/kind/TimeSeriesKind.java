@@ -129,7 +129,7 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             try {
                 windows = io.rnn4j.data.Backtest.origins(ts, split, origins, step);
             } catch (IllegalArgumentException e) {
-                throw new Rnn4jException("RNN4J-RUN-022", e.getMessage());
+                throw new Rnn4jException("RNN4J-RUN-034", e.getMessage());
             }
             return new Reports.Backtest(split, windows.size(), step, evaluate(spec, ts, split, windows, ctx));
         };
@@ -338,7 +338,7 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
                 try {
                     window = ts.forecastWindow(done, future);
                 } catch (IllegalArgumentException e) {
-                    throw new Rnn4jException("RNN4J-RUN-021", e.getMessage());
+                    throw new Rnn4jException("RNN4J-RUN-033", e.getMessage());
                 }
                 Input.Features in = (Input.Features) window.input();
                 Tensor x = Tensor.of(in.values(), 1, in.steps(), in.width());

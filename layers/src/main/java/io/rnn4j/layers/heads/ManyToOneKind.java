@@ -44,7 +44,7 @@ public final class ManyToOneKind implements LayerKind<ManyToOneSpec> {
      * A vector of {@code classes} or {@code outputs} features ({@link ValueType#UNKNOWN} until the data
      * fixes the number of classes). Errors: {@code RNN4J-DSL-041} for token ids, {@code RNN4J-DSL-043}
      * for mean or max pooling of a vector, {@code RNN4J-DSL-044} for both {@code classes} and
-     * {@code outputs}, {@code RNN4J-DSL-048} for a distribution or quantiles with {@code classes}. A
+     * {@code outputs}, {@code RNN4J-DSL-062} for a distribution or quantiles with {@code classes}. A
      * probabilistic head's vector holds its values per output: {@code 2 outputs} for a Gaussian,
      * {@code quantiles x outputs}.
      */
@@ -63,7 +63,7 @@ public final class ManyToOneKind implements LayerKind<ManyToOneSpec> {
             ok = false;
         }
         if (spec.probabilistic() && spec.classes() != null) {
-            problems.error("RNN4J-DSL-048", spec.quantiles().isEmpty() ? "distribution" : "quantiles", "a probabilistic "
+            problems.error("RNN4J-DSL-062", spec.quantiles().isEmpty() ? "distribution" : "quantiles", "a probabilistic "
                     + "forecast (distribution or quantiles) is of regression outputs, but the head has classes: "
                     + spec.classes(), "set outputs (the number of values forecast, such as the horizon) instead of classes");
             ok = false;

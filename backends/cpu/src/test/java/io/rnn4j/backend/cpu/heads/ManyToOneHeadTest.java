@@ -228,7 +228,7 @@ class ManyToOneHeadTest {
                 java.util.List.of());
         java.util.List<String> ids = new java.util.ArrayList<>();
         assertThat(kind.outputType(spec, ValueType.vector(F), (id, option, message, hint) -> ids.add(id))).isNull();
-        assertThat(ids).containsExactly("RNN4J-DSL-048");
+        assertThat(ids).containsExactly("RNN4J-DSL-062");
         assertThatThrownBy(() -> new ManyToOneSpec(Pooling.LAST, null, 2, io.rnn4j.layers.heads.Distribution.GAUSSIAN,
                 java.util.List.of(0.5))).hasMessageContaining("not both");
         assertThatThrownBy(() -> new ManyToOneSpec(Pooling.LAST, null, 2, io.rnn4j.layers.heads.Distribution.NONE,
