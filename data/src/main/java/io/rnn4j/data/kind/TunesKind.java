@@ -302,8 +302,22 @@ public final class TunesKind implements DataKind<TunesData> {
             return x;
         }
 
+        /**
+         * A tune of the data: a meter or key the training tunes do not have (a held-out tune's rare key)
+         * leaves its one-hot block at zero rather than failing, as an unknown token maps to {@code <unk>}.
+         */
         float[] encode(AbcTune t) {
-            return encode(t.rhythm(), t.meter().text(), t.key());
+            float[] x = new float[width()];
+            x[t.rhythm().ordinal()] = 1;
+            int mi = meters.indexOf(t.meter().text());
+            int ki = keys.indexOf(t.key());
+            if (mi >= 0) {
+                x[Rhythm.values().length + mi] = 1;
+            }
+            if (ki >= 0) {
+                x[Rhythm.values().length + meters.size() + ki] = 1;
+            }
+            return x;
         }
 
         String toJson() {
