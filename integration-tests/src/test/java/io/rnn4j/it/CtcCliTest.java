@@ -136,7 +136,7 @@ class CtcCliTest {
                 """);
         CliRun r = CliRun.of("train", dir.resolve("wrong.yaml").toString(), "--out", dir.resolve("wrong").toString());
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("RNN4J-RUN-016", "the data's targets are label sequences (transcripts), which only "
+        assertThat(r.err()).contains("RNN4J-RUN-031", "the data's targets are label sequences (transcripts), which only "
                 + "a head trained with CTC reads, but the head is 'many_to_many'. Use 'head: {ctc: {}}'.");
     }
 }
