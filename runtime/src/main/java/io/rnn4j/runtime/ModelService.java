@@ -163,17 +163,21 @@ public final class ModelService {
         float[] all = y.toArray();
         if (y.rank() == 2) {
             int k = y.dim(1);
+            // decided once per batch, not per line: distribution() re-derives the head's loss
+            java.util.Optional<io.rnn4j.core.loss.DistributionLoss> distribution = n == 0 ? java.util.Optional.empty()
+                    : m.prepared().distribution();
             for (int i = 0; i < n; i++) {
                 Tensor row = Tensor.of(java.util.Arrays.copyOfRange(all, i * k, (i + 1) * k), k);
-                results.add(p.decode(row, records.get(i), m.backend(), m.prepared().distribution()));
+                results.add(p.decode(row, records.get(i), m.backend(), distribution));
             }
         } else {
             int t = y.dim(1);
             int k = y.dim(2);
+            boolean transcripts = ctc.isPresent() && text.isPresent();
             for (int i = 0; i < n; i++) {
                 int valid = out.mask() == null ? t : out.mask().length(i);
                 Tensor row = Tensor.of(java.util.Arrays.copyOfRange(all, i * t * k, (i * t + valid) * k), valid, k);
-                results.add(ctc.isPresent() && text.isPresent() ? CtcSupport.decode(row, ctc.get(), text.get())
+                results.add(transcripts ? CtcSupport.decode(row, ctc.get(), text.get())
                         : p.decode(row, records.get(i), m.backend()));
             }
         }
