@@ -137,6 +137,7 @@ class MoveModelTest {
 
         List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"));
         assertThat(after).containsExactlyElementsOf(before);
+        assertThat(dir.resolve("before/m.onnx")).as("export wrote the model before the move").isNotEmptyFile();
         try (Stream<Path> files = Files.list(dir.resolve("before"))) {
             for (Path f : files.toList()) {
                 assertThat(Files.readAllBytes(dir.resolve("after").resolve(f.getFileName()))).as(f.getFileName().toString())

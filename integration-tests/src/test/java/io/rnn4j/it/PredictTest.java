@@ -138,6 +138,7 @@ class PredictTest {
         assertThat(batched.code()).as(batched.err()).isZero();
         String[] a = one.out().split("\n");
         String[] b = batched.out().split("\n");
+        assertThat(a).hasSize(300);
         assertThat(b).hasSize(300);
         for (int i = 0; i < a.length; i++) {
             var ja = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a[i]).get("probabilities");

@@ -81,6 +81,9 @@ class ExplosionGuardTest {
     void offNeverFiresAndWarnDoesNotStop() {
         double[] run = concat(constant(3, 1), constant(200, 1e14));
         assertThat(firesAt(new ExplosionGuardSpec(1e4, null, 20, Action.OFF), run)).isZero();
+        // warn fires where stop would (the same detection), it only does not stop
+        assertThat(firesAt(new ExplosionGuardSpec(1e4, null, 20, Action.WARN), run))
+                .isEqualTo(firesAt(new ExplosionGuardSpec(1e4, null, 20, Action.STOP), run)).isPositive();
         ExplosionGuard warn = new ExplosionGuard(new ExplosionGuardSpec(1e4, null, 20, Action.WARN));
         assertThat(warn.stops()).isFalse();
         assertThat(warn.firstWarning()).isTrue();
