@@ -61,7 +61,8 @@ class ImportCliTest {
         Path imported = dir.resolve("imported.rnn4j");
         CliRun imp = CliRun.of("import", LSTM.toString(), "--out", imported.toString());
         assertThat(imp.code()).as(imp.err()).isZero();
-        assertThat(imp.out()).contains("lstm", "many_to_one", "max |diff|", "init_from: " + imported.toAbsolutePath());
+        assertThat(imp.out()).contains("lstm", "many_to_one", "max |diff|", "init_from: " + imported.toAbsolutePath())
+                .doesNotContain("sequence lengths");
         String model = imp.out().substring(imp.out().indexOf("model:"));
         Path yaml = dir.resolve("fine-tune.yaml");
         Files.writeString(yaml, head(model) + "training: {epochs: 6, batch_size: 8, optimizer: {adam: {lr: 0.02}}}\n"
@@ -118,6 +119,7 @@ class ImportCliTest {
         Path imported = dir.resolve("packed.rnn4j");
         CliRun imp = CliRun.of("import", PACKED.toString(), "--out", imported.toString());
         assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("takes the sequence lengths as its input 'lengths'");
 
         CliRun noData = CliRun.of("render-config", imported.toString());
         assertThat(noData.code()).isNotZero();

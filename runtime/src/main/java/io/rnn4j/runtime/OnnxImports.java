@@ -61,9 +61,10 @@ public final class OnnxImports {
      * @param output     what the original graph applies after its last linear layer
      * @param inputLayout how the original graph's input is laid out (rnn4j's is batch-major)
      * @param withData   whether the archive records an experiment with data
+     * @param lengthsInput the original graph's input of sequence lengths ({@code sequence_lens}), or null
      */
     public record Result(Path archive, String summary, String modelYaml, double maxAbsDiff, ImportedModel.Output output,
-            ImportedModel.Layout inputLayout, boolean withData) {
+            ImportedModel.Layout inputLayout, boolean withData, String lengthsInput) {
     }
 
     /**
@@ -106,7 +107,7 @@ public final class OnnxImports {
             }
             ModelArchive.write(out, b.build());
             return new Result(out, m.graph().summary(), modelYaml, m.maxAbsDiff(), m.output(), m.inputLayout(),
-                    experiment != null);
+                    experiment != null, m.lengthsInput());
         }
     }
 
