@@ -12,11 +12,15 @@ import jdk.incubator.vector.VectorSpecies;
  * by four vectors (sixteen accumulators, fused multiply-add), blocked over {@code k} and the rows so
  * that a panel's slice stays in L1 while all rows stream past it.
  *
- * <p>{@code A} is addressed by strides, {@code A(i, p) = a[aOff + i * aRs + p * aCs]}, so a transposed
- * {@code A} costs nothing; its elements are broadcast one at a time. Each micro-kernel writes its
- * accumulators to a small {@code tile} and a separate method applies {@code alpha}, {@code beta}, the
- * bias and the column tail: that keeps the hot loop's method small enough for C2 to compile it with
- * all sixteen accumulators in registers.
+ * <p>{@code A} is addressed by strides, {@code A(i, p) = a[aOff + i * aRs + p * aCs]} (a transposed
+ * {@code A} is just other strides); its elements are broadcast one at a time. When a product has several
+ * panels, each block of {@code A} (up to {@link #MC} rows by one {@code k} block) is first packed into the
+ * caller's {@code tile}, four rows interleaved per {@code p} ({@link #packA}), so that every panel's
+ * micro-kernels read {@code A} from one contiguous, L1-resident stream with a single index; with one or
+ * two panels (a transposed {@code A}: up to three) the copy does not pay and {@code A} is read in place.
+ * Each micro-kernel writes its accumulators to the start of the {@code tile} and a separate method
+ * applies {@code alpha}, {@code beta}, the bias and the column tail: that keeps the hot loop's method
+ * small enough for C2 to compile it with all sixteen accumulators in registers.
  *
  * <p>Every element of C is summed over {@code p} in one fixed order (blocks of {@code b.kc}, each summed
  * sequentially with FMA, added to C in turn), whichever micro-kernel and row block computes it. So a
