@@ -596,25 +596,40 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
     }
 
-    /** {@code dW_ih += dGx^T X}, {@code dW_hh += dGh^T H}, bias gradients: products over all steps. */
+    /**
+     * {@code dW_ih += dGx^T X}, {@code dW_hh += dGh^T H}, bias gradients: products over all steps. Where one
+     * gate gradient multiplies both (every cell but the GRU, whose {@code n} gate differs), the two are one
+     * product {@code dG^T [X | H]}: the transposed {@code dG} is packed once for all panels of both.
+     */
     private void weightGradients(Workspace ws, RecurrentWeights grads, Mode mode) {
         int rows = ws.t * ws.b;
         int np = ws.np;
-        float[] dGh = gru ? ws.dGh : ws.dG;
-        ws.xDirect.direct(ws.x, 0, ws.inp, rows, ws.inp, Panels.whole(ws.inp));
-        runItems(mode, PRODUCT_ITEMS, (i, m) -> {
-            int[] r = itemRows(np, i, PRODUCT_ITEMS);
-            Gemm.multiply(r[0], r[1], rows, 1f, ws.dG, 0, 1, np, ws.xDirect, 0, ws.xDirect.count, 0f, null, ws.dW, 0,
-                    ws.inp, ws.inp, ws.tiles[m]);
-        });
-        addRows(ws, ws.dW, ws.inp, grads.wIh(), ws.in);
-        ws.hDirect.direct(ws.hinArray(), 0, ws.hp, rows, ws.hp, Panels.whole(ws.hp));
-        runItems(mode, PRODUCT_ITEMS, (i, m) -> {
-            int[] r = itemRows(np, i, PRODUCT_ITEMS);
-            Gemm.multiply(r[0], r[1], rows, 1f, dGh, 0, 1, np, ws.hDirect, 0, ws.hDirect.count, 0f, null, ws.dW, 0,
-                    ws.hp, ws.hp, ws.tiles[m]);
-        });
-        addRows(ws, ws.dW, ws.hp, grads.wHh(), ws.h);
+        if (!gru) {
+            int ld = ws.inp + ws.hp;
+            ws.xDirect.packSideBySide(rows, ws.x, ws.inp, ws.hinArray(), ws.hp);
+            runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+                int[] r = itemRows(np, i, PRODUCT_ITEMS);
+                Gemm.multiply(r[0], r[1], rows, 1f, ws.dG, 0, 1, np, ws.xDirect, 0, ws.xDirect.count, 0f, null, ws.dW,
+                        0, ld, ld, ws.tiles[m]);
+            });
+            addRows(ws, ws.dW, 0, ld, grads.wIh(), ws.in);
+            addRows(ws, ws.dW, ws.inp, ld, grads.wHh(), ws.h);
+        } else {
+            stepRows(ws.xDirect, ws.x, ws.inp, rows);
+            runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+                int[] r = itemRows(np, i, PRODUCT_ITEMS);
+                Gemm.multiply(r[0], r[1], rows, 1f, ws.dG, 0, 1, np, ws.xDirect, 0, ws.xDirect.count, 0f, null, ws.dW,
+                        0, ws.inp, ws.inp, ws.tiles[m]);
+            });
+            addRows(ws, ws.dW, 0, ws.inp, grads.wIh(), ws.in);
+            stepRows(ws.hDirect, ws.hinArray(), ws.hp, rows);
+            runItems(mode, PRODUCT_ITEMS, (i, m) -> {
+                int[] r = itemRows(np, i, PRODUCT_ITEMS);
+                Gemm.multiply(r[0], r[1], rows, 1f, ws.dGh, 0, 1, np, ws.hDirect, 0, ws.hDirect.count, 0f, null,
+                        ws.dW, 0, ws.hp, ws.hp, ws.tiles[m]);
+            });
+            addRows(ws, ws.dW, 0, ws.hp, grads.wHh(), ws.h);
+        }
         float[] gi = grads.bIh().data();
         int gio = grads.bIh().offset();
         float[] gh = grads.bHh().data();
@@ -630,12 +645,30 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         }
     }
 
-    /** Adds the rows of a packed-order {@code [np, ld]} product into a gradient in PyTorch's row order. */
-    private static void addRows(Workspace ws, float[] src, int ld, Tensor grad, int cols) {
+    /**
+     * The step inputs or states {@code [rows, width]} as the right-hand operand of a weight-gradient
+     * product: described in place when one panel covers the width, else packed into contiguous panels
+     * (rows {@code width} floats apart, a multiple of 128 for the usual sizes, map a panel's rows onto few L1
+     * sets, so in place they run in half-length blocks and still miss; the copy costs about 1/(2m) of the
+     * product).
+     */
+    private static void stepRows(Panels p, float[] src, int width, int rows) {
+        if (width <= Gemm.PW) {
+            p.direct(src, 0, width, rows, width, Panels.whole(width));
+        } else {
+            p.pack(rows, width, width, Panels.whole(width), src, 0, width, 1, null, null);
+        }
+    }
+
+    /**
+     * Adds columns {@code [srcCol, srcCol + cols)} of the rows of a packed-order {@code [np, ld]} product into a
+     * gradient in PyTorch's row order.
+     */
+    private static void addRows(Workspace ws, float[] src, int srcCol, int ld, Tensor grad, int cols) {
         for (int pc = 0; pc < ws.np; pc++) {
             int row = ws.fw.gateRow[pc];
             if (row >= 0) {
-                Vec.addInto(src, pc * ld, grad.data(), grad.offset() + row * cols, cols);
+                Vec.addInto(src, pc * ld + srcCol, grad.data(), grad.offset() + row * cols, cols);
             }
         }
     }

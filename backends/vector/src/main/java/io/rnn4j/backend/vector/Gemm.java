@@ -4,6 +4,7 @@ import static io.rnn4j.backend.vector.Vec.S;
 import static io.rnn4j.backend.vector.Vec.V;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The matrix product {@code C = alpha * A * B + beta * C (+ bias)} behind every product of this
@@ -11,11 +12,15 @@ import jdk.incubator.vector.FloatVector;
  * by four vectors (sixteen accumulators, fused multiply-add), blocked over {@code k} and the rows so
  * that a panel's slice stays in L1 while all rows stream past it.
  *
- * <p>{@code A} is addressed by strides, {@code A(i, p) = a[aOff + i * aRs + p * aCs]}, so a transposed
- * {@code A} costs nothing; its elements are broadcast one at a time. Each micro-kernel writes its
- * accumulators to a small {@code tile} and a separate method applies {@code alpha}, {@code beta}, the
- * bias and the column tail: that keeps the hot loop's method small enough for C2 to compile it with
- * all sixteen accumulators in registers.
+ * <p>{@code A} is addressed by strides, {@code A(i, p) = a[aOff + i * aRs + p * aCs]} (a transposed
+ * {@code A} is just other strides); its elements are broadcast one at a time. When a product has several
+ * panels, each block of {@code A} (up to {@link #MC} rows by one {@code k} block) is first packed into the
+ * caller's {@code tile}, four rows interleaved per {@code p} ({@link #packA}), so that every panel's
+ * micro-kernels read {@code A} from one contiguous, L1-resident stream with a single index; with one or
+ * two panels (a transposed {@code A}: up to three) the copy does not pay and {@code A} is read in place.
+ * Each micro-kernel writes its accumulators to the start of the {@code tile} and a separate method
+ * applies {@code alpha}, {@code beta}, the bias and the column tail: that keeps the hot loop's method
+ * small enough for C2 to compile it with all sixteen accumulators in registers.
  *
  * <p>Every element of C is summed over {@code p} in one fixed order (blocks of {@code b.kc}, each summed
  * sequentially with FMA, added to C in turn), whichever micro-kernel and row block computes it. So a
@@ -32,8 +37,15 @@ final class Gemm {
     static final int KC = 128 * 16 / V;
     /** Rows of {@code A} per block. */
     static final int MC = 128;
-    /** Floats in a tile. */
-    static final int TILE = 4 * PW;
+    /** Four floats: the pieces in which a transposed {@code A} is packed. */
+    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
+    /** Floats of a tile's accumulator area (four rows of a panel). */
+    static final int ACC = 4 * PW;
+    /**
+     * Floats in a tile: the accumulator area, then room for one packed block of {@code A} (the rows of a
+     * row block that fall into blocks of four, {@code KC} columns each; see {@link #packA}).
+     */
+    static final int TILE = ACC + MC * KC;
 
     private Gemm() {
     }
@@ -58,6 +70,13 @@ final class Gemm {
                 float bt = k0 == 0 ? beta : 1f;
                 float[] bs = k0 == 0 ? bias : null;
                 int aK = aOff + k0 * aCs;
+                int full = (ie - ib) / 4 * 4;
+                // a packed A block pays for itself over several panels (a transposed A, whose packing reads
+                // scattered lines, over four); else A is read in place
+                boolean packed = full > 0 && p1 - p0 >= (aCs == 1 ? 3 : 4);
+                if (packed) {
+                    packA(full, kl, a, aK + ib * aRs, aRs, aCs, tile);
+                }
                 for (int p = p0; p < p1; p++) {
                     int col = b.col[p];
                     int cols = Math.min(b.vecs[p] * V, nValid - col);
@@ -66,25 +85,37 @@ final class Gemm {
                     }
                     int ldb = b.ld[p];
                     int bOff = b.off[p] + k0 * ldb;
-                    if (b.vecs[p] == 4) {
-                        // blocks of four rows here; the rows left over below, two panels at a time
-                        for (int i = ib; i + 4 <= ie; i += 4) {
-                            micro4x4(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff, ldb, tile);
-                            applyTile(tile, 0, 4, 4, c, cOff + i * ldc + col, ldc, cols, alpha, bt, bs, col);
+                    int vecs = b.vecs[p];
+                    // blocks of four rows from the packed A; the rows left over below (two panels at a time)
+                    for (int i = 0; i < full; i += 4) {
+                        if (!packed) {
+                            int ai = aK + (ib + i) * aRs;
+                            if (vecs == 4) {
+                                micro4x4s(kl, a, ai, aRs, aCs, b.data, bOff, ldb, tile);
+                            } else {
+                                for (int v = 0; v < vecs; v++) {
+                                    micro4x1s(kl, a, ai, aRs, aCs, b.data, bOff + v * V, ldb, tile, v * V);
+                                }
+                            }
+                            applyTile(tile, 0, 4, vecs, c, cOff + (ib + i) * ldc + col, ldc, cols, alpha, bt, bs, col);
+                            continue;
                         }
-                    } else {
-                        for (int v = 0; v < b.vecs[p]; v++) {
+                        int ap = ACC + i * kl;
+                        switch (vecs) {
+                            case 4 -> micro4x4(kl, tile, ap, b.data, bOff, ldb, tile);
+                            case 3 -> micro4x3(kl, tile, ap, b.data, bOff, ldb, tile);
+                            case 2 -> micro4x2(kl, tile, ap, b.data, bOff, ldb, tile);
+                            default -> micro4x1(kl, tile, ap, b.data, bOff, ldb, tile);
+                        }
+                        applyTile(tile, 0, 4, vecs, c, cOff + (ib + i) * ldc + col, ldc, cols, alpha, bt, bs, col);
+                    }
+                    if (vecs < 4) {
+                        for (int v = 0; v < vecs; v++) {
                             int cv = Math.min(V, cols - v * V);
                             if (cv <= 0) {
                                 break;
                             }
-                            int i = ib;
-                            for (; i + 4 <= ie; i += 4) {
-                                micro4x1(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff + v * V, ldb, tile);
-                                applyTile(tile, 0, 4, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
-                                        col + v * V);
-                            }
-                            for (; i < ie; i++) {
+                            for (int i = ib + full; i < ie; i++) {
                                 micro1x1(kl, a, aK + i * aRs, aCs, b.data, bOff + v * V, ldb, tile);
                                 applyTile(tile, 0, 1, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
                                         col + v * V);
@@ -185,8 +216,283 @@ final class Gemm {
         }
     }
 
-    /** Four rows by four vectors: 16 accumulators, 4 loads and 4 broadcasts per 16 FMAs. */
-    static void micro4x4(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile) {
+    /**
+     * Copies rows {@code [0, rows)} ({@code rows} a multiple of four) by {@code kl} columns of the strided
+     * {@code A} into the tile after its accumulators, as blocks of four rows, each {@code kl} groups of the
+     * four rows' elements at one {@code p}: the micro-kernels then read {@code A} from one contiguous,
+     * L1-resident stream whatever its strides (a transposed {@code A}, {@code dG^T}, has its rows' elements
+     * thousands of floats apart, which L1 cannot hold).
+     */
+    static void packA(int rows, int kl, float[] a, int ai, int aRs, int aCs, float[] tile) {
+        if (aRs == 1 && aCs != 1) {
+            // transposed A: the four rows of a block at one p are adjacent in A and in the packed block, so
+            // the block is copied in 128-bit pieces, all rows down each column of A before the next p
+            for (int p = 0; p < kl; p++) {
+                int src = ai + p * aCs;
+                int d = ACC + 4 * p;
+                for (int i = 0; i < rows; i += 4) {
+                    FloatVector.fromArray(S4, a, src + i).intoArray(tile, d + i * kl);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i += 4) {
+            int dst = ACC + i * kl;
+            int src = ai + i * aRs;
+            for (int p = 0; p < kl; p++) {
+                tile[dst] = a[src];
+                tile[dst + 1] = a[src + aRs];
+                tile[dst + 2] = a[src + 2 * aRs];
+                tile[dst + 3] = a[src + 3 * aRs];
+                dst += 4;
+                src += aCs;
+            }
+        }
+    }
+
+    /**
+     * Four rows by four vectors: 16 accumulators, 4 loads and 4 broadcasts per 16 FMAs; {@code A} packed
+     * by {@link #packA} from {@code ap} (it lives in the tile itself, before which the results go).
+     */
+    static void micro4x4(int kl, float[] ta, int ap, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        int end = ap + 4 * kl;
+        for (; ap < end; ap += 4) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + V);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * V);
+            FloatVector x = FloatVector.broadcast(S, ta[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, ta[ap + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, ta[ap + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, ta[ap + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+            bi += ldb;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c02.intoArray(tile, 2 * V);
+        c03.intoArray(tile, 3 * V);
+        c10.intoArray(tile, PW);
+        c11.intoArray(tile, PW + V);
+        c12.intoArray(tile, PW + 2 * V);
+        c13.intoArray(tile, PW + 3 * V);
+        c20.intoArray(tile, 2 * PW);
+        c21.intoArray(tile, 2 * PW + V);
+        c22.intoArray(tile, 2 * PW + 2 * V);
+        c23.intoArray(tile, 2 * PW + 3 * V);
+        c30.intoArray(tile, 3 * PW);
+        c31.intoArray(tile, 3 * PW + V);
+        c32.intoArray(tile, 3 * PW + 2 * V);
+        c33.intoArray(tile, 3 * PW + 3 * V);
+    }
+
+    /** Four rows by three vectors (a panel tail): 12 accumulators, packed {@code A} as {@link #micro4x4}. */
+    static void micro4x3(int kl, float[] ta, int ap, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        int end = ap + 4 * kl;
+        for (; ap < end; ap += 4) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + V);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, ta[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, ta[ap + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, ta[ap + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, ta[ap + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            bi += ldb;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c02.intoArray(tile, 2 * V);
+        c10.intoArray(tile, PW);
+        c11.intoArray(tile, PW + V);
+        c12.intoArray(tile, PW + 2 * V);
+        c20.intoArray(tile, 2 * PW);
+        c21.intoArray(tile, 2 * PW + V);
+        c22.intoArray(tile, 2 * PW + 2 * V);
+        c30.intoArray(tile, 3 * PW);
+        c31.intoArray(tile, 3 * PW + V);
+        c32.intoArray(tile, 3 * PW + 2 * V);
+    }
+
+    /** Four rows by two vectors (a panel tail): 8 accumulators, packed {@code A} as {@link #micro4x4}. */
+    static void micro4x2(int kl, float[] ta, int ap, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int end = ap + 4 * kl;
+        for (; ap < end; ap += 4) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + V);
+            FloatVector x = FloatVector.broadcast(S, ta[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, ta[ap + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, ta[ap + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, ta[ap + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            bi += ldb;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c10.intoArray(tile, PW);
+        c11.intoArray(tile, PW + V);
+        c20.intoArray(tile, 2 * PW);
+        c21.intoArray(tile, 2 * PW + V);
+        c30.intoArray(tile, 3 * PW);
+        c31.intoArray(tile, 3 * PW + V);
+    }
+
+    /** Four rows by one vector (a panel tail), packed {@code A} as {@link #micro4x4}. */
+    static void micro4x1(int kl, float[] ta, int ap, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int end = ap + 4 * kl;
+        for (; ap < end; ap += 4) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            c0 = b0.fma(FloatVector.broadcast(S, ta[ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, ta[ap + 1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, ta[ap + 2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, ta[ap + 3]), c3);
+            bi += ldb;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, PW);
+        c2.intoArray(tile, 2 * PW);
+        c3.intoArray(tile, 3 * PW);
+    }
+
+    /**
+     * One row by four vectors (a matrix-vector product when {@code m == 1}). Each accumulator sums over
+     * {@code p} in the same order as {@link #micro4x4}, so a row's result does not depend on whether it was
+     * computed in a block of four or alone (which depends on how rows are split between threads).
+     */
+    static void micro1x4(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            ai += aCs;
+            bi += ldb;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+    }
+
+    /**
+     * One row by eight vectors of two panels (bases {@code bi}, {@code bj}): eight independent
+     * accumulators, each summed in {@link #micro4x4}'s order. Writes the second panel's four vectors at
+     * {@code tile[PW..]}.
+     */
+    static void micro1x8(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, int bj, int ldb2,
+            float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            c4 = FloatVector.fromArray(S, b, bj).fma(x, c4);
+            c5 = FloatVector.fromArray(S, b, bj + V).fma(x, c5);
+            c6 = FloatVector.fromArray(S, b, bj + 2 * V).fma(x, c6);
+            c7 = FloatVector.fromArray(S, b, bj + 3 * V).fma(x, c7);
+            ai += aCs;
+            bi += ldb;
+            bj += ldb2;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, PW);
+        c5.intoArray(tile, PW + V);
+        c6.intoArray(tile, PW + 2 * V);
+        c7.intoArray(tile, PW + 3 * V);
+    }
+
+    /** Four rows by four vectors from {@code A} in place (strided): for products over a single panel. */
+    static void micro4x4s(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c02 = c00;
@@ -256,72 +562,9 @@ final class Gemm {
         c33.intoArray(tile, 3 * PW + 3 * V);
     }
 
-    /**
-     * One row by four vectors (a matrix-vector product when {@code m == 1}). Each accumulator sums over
-     * {@code p} in the same order as {@link #micro4x4}, so a row's result does not depend on whether it was
-     * computed in a block of four or alone (which depends on how rows are split between threads).
-     */
-    static void micro1x4(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, float[] tile) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        for (int p = 0; p < kl; p++) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
-            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
-            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
-            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
-            ai += aCs;
-            bi += ldb;
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, V);
-        c2.intoArray(tile, 2 * V);
-        c3.intoArray(tile, 3 * V);
-    }
-
-    /**
-     * One row by eight vectors of two panels (bases {@code bi}, {@code bj}): eight independent
-     * accumulators, each summed in {@link #micro4x4}'s order. Writes the second panel's four vectors at
-     * {@code tile[PW..]}.
-     */
-    static void micro1x8(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, int bj, int ldb2,
-            float[] tile) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        FloatVector c4 = c0;
-        FloatVector c5 = c0;
-        FloatVector c6 = c0;
-        FloatVector c7 = c0;
-        for (int p = 0; p < kl; p++) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
-            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
-            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
-            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
-            c4 = FloatVector.fromArray(S, b, bj).fma(x, c4);
-            c5 = FloatVector.fromArray(S, b, bj + V).fma(x, c5);
-            c6 = FloatVector.fromArray(S, b, bj + 2 * V).fma(x, c6);
-            c7 = FloatVector.fromArray(S, b, bj + 3 * V).fma(x, c7);
-            ai += aCs;
-            bi += ldb;
-            bj += ldb2;
-        }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, V);
-        c2.intoArray(tile, 2 * V);
-        c3.intoArray(tile, 3 * V);
-        c4.intoArray(tile, PW);
-        c5.intoArray(tile, PW + V);
-        c6.intoArray(tile, PW + 2 * V);
-        c7.intoArray(tile, PW + 3 * V);
-    }
-
-    /** Four rows by one vector (panel tails narrower than four vectors). */
-    static void micro4x1(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile) {
+    /** Four rows by one vector from {@code A} in place, into the tile's column {@code t0}. */
+    static void micro4x1s(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile,
+            int t0) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
@@ -342,10 +585,10 @@ final class Gemm {
             a3 += aCs;
             bi += ldb;
         }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, PW);
-        c2.intoArray(tile, 2 * PW);
-        c3.intoArray(tile, 3 * PW);
+        c0.intoArray(tile, t0);
+        c1.intoArray(tile, t0 + PW);
+        c2.intoArray(tile, t0 + 2 * PW);
+        c3.intoArray(tile, t0 + 3 * PW);
     }
 
     /** One row by one vector. */

@@ -91,6 +91,37 @@ final class Panels {
         kc = rowStride > Gemm.PW ? Gemm.KC / 2 : Gemm.KC;
     }
 
+    private final int[] sideSplits = new int[3];
+
+    /**
+     * Packs two row-major operands with the same rows side by side, {@code B = [X | H]}: columns
+     * {@code [0, w1)} from {@code x[r * w1 + j]}, columns {@code [w1, w1 + w2)} from {@code h[r * w2 + j - w1]};
+     * both widths whole numbers of vectors. Panels do not straddle the seam.
+     */
+    void packSideBySide(int kRows, float[] x, int w1, float[] h, int w2) {
+        sideSplits[0] = 0;
+        sideSplits[1] = w1;
+        sideSplits[2] = w1 + w2;
+        layout(kRows, w1 + w2, sideSplits, true, 0, 0);
+        kc = Gemm.KC;
+        int size = kRows * (w1 + w2);
+        if (data.length < size) {
+            data = new float[size];
+        }
+        for (int p = 0; p < count; p++) {
+            int w = ld[p];
+            int c0 = col[p];
+            boolean first = c0 < w1;
+            float[] src = first ? x : h;
+            int rs = first ? w1 : w2;
+            int so = first ? c0 : c0 - w1;
+            int dst = off[p];
+            for (int r = 0; r < kRows; r++) {
+                System.arraycopy(src, so + r * rs, data, dst + r * w, w);
+            }
+        }
+    }
+
     /**
      * Packs {@code B(r, j) = src[off + rowMap(r) * rs + colMap(j) * cs]} for {@code r < kRows},
      * {@code j < paddedCols}: a map may be {@code null} (identity); a map entry of {@code -1}, or a column

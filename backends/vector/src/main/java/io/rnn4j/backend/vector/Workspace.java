@@ -140,7 +140,7 @@ final class Workspace {
         dh = grow(dh, b * hp);
         dc = grow(dc, b * hp);
         part = grow(part, 4 * b * hp);
-        dW = grow(dW, np * Math.max(inp, hp));
+        dW = grow(dW, np * (inp + hp));
         dx = grow(dx, t * b * inp);
         for (int i = 0; i < 2; i++) {
             dBiasX[i] = grow(dBiasX[i], np);

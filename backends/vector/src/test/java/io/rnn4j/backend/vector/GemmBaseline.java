@@ -1,0 +1,365 @@
+package io.rnn4j.backend.vector;
+
+import static io.rnn4j.backend.vector.Vec.S;
+import static io.rnn4j.backend.vector.Vec.V;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * A frozen copy of {@link Gemm} as it was before the 2026-12-02 kernel work, for {@code GemmKernelBench}
+ * (old and new timed interleaved) and {@code GemmKernelTest} (the same bits).
+ *
+ * <p>Original documentation:
+ * The matrix product {@code C = alpha * A * B + beta * C (+ bias)} behind every product of this
+ * backend: {@code B} in column panels ({@link Panels}) of four vectors, a register block of four rows
+ * by four vectors (sixteen accumulators, fused multiply-add), blocked over {@code k} and the rows so
+ * that a panel's slice stays in L1 while all rows stream past it.
+ *
+ * <p>{@code A} is addressed by strides, {@code A(i, p) = a[aOff + i * aRs + p * aCs]}, so a transposed
+ * {@code A} costs nothing; its elements are broadcast one at a time. Each micro-kernel writes its
+ * accumulators to a small {@code tile} and a separate method applies {@code alpha}, {@code beta}, the
+ * bias and the column tail: that keeps the hot loop's method small enough for C2 to compile it with
+ * all sixteen accumulators in registers.
+ *
+ * <p>Every element of C is summed over {@code p} in one fixed order (blocks of {@code b.kc}, each summed
+ * sequentially with FMA, added to C in turn), whichever micro-kernel and row block computes it. So a
+ * result does not depend on how rows or panels are split between threads: the backend's results are the
+ * same bits on one thread or two.
+ *
+ * <p>Not thread-safe by itself: concurrent callers pass their own {@code tile} and disjoint panel or
+ * row ranges of {@code C}.
+ */
+final class GemmBaseline {
+    /** Panel width: four vectors. */
+    static final int PW = 4 * V;
+    /** Rows of {@code B} per block: a 4-vector panel slice of 128 rows is 32 KiB with 512-bit vectors. */
+    static final int KC = 128 * 16 / V;
+    /** Rows of {@code A} per block. */
+    static final int MC = 128;
+    /** Floats in a tile. */
+    static final int TILE = 4 * PW;
+
+    private GemmBaseline() {
+    }
+
+    /**
+     * {@code C[i, j] = alpha * sum_p A(i, p) B(p, j) + beta * C[i, j] + bias[j]} for rows
+     * {@code [i0, i1)} and the columns of panels {@code [p0, p1)} that are below {@code nValid}.
+     * With {@code beta == 0}, C is not read (NaN in C does not matter). {@code bias} may be null;
+     * otherwise it must cover every column of the panels.
+     */
+    static void multiply(int i0, int i1, int k, float alpha, float[] a, int aOff, int aRs, int aCs, Panels b,
+            int p0, int p1, float beta, float[] bias, float[] c, int cOff, int ldc, int nValid, float[] tile) {
+        if (k == 0) {
+            scaleOnly(i0, i1, b, p0, p1, beta, bias, c, cOff, ldc, nValid, tile);
+            return;
+        }
+        for (int ib = i0; ib < i1; ib += MC) {
+            int ie = Math.min(i1, ib + MC);
+            int kc = b.kc;
+            for (int k0 = 0; k0 < k; k0 += kc) {
+                int kl = Math.min(kc, k - k0);
+                float bt = k0 == 0 ? beta : 1f;
+                float[] bs = k0 == 0 ? bias : null;
+                int aK = aOff + k0 * aCs;
+                for (int p = p0; p < p1; p++) {
+                    int col = b.col[p];
+                    int cols = Math.min(b.vecs[p] * V, nValid - col);
+                    if (cols <= 0) {
+                        continue;
+                    }
+                    int ldb = b.ld[p];
+                    int bOff = b.off[p] + k0 * ldb;
+                    if (b.vecs[p] == 4) {
+                        // blocks of four rows here; the rows left over below, two panels at a time
+                        for (int i = ib; i + 4 <= ie; i += 4) {
+                            micro4x4(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff, ldb, tile);
+                            applyTile(tile, 0, 4, 4, c, cOff + i * ldc + col, ldc, cols, alpha, bt, bs, col);
+                        }
+                    } else {
+                        for (int v = 0; v < b.vecs[p]; v++) {
+                            int cv = Math.min(V, cols - v * V);
+                            if (cv <= 0) {
+                                break;
+                            }
+                            int i = ib;
+                            for (; i + 4 <= ie; i += 4) {
+                                micro4x1(kl, a, aK + i * aRs, aRs, aCs, b.data, bOff + v * V, ldb, tile);
+                                applyTile(tile, 0, 4, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
+                                        col + v * V);
+                            }
+                            for (; i < ie; i++) {
+                                micro1x1(kl, a, aK + i * aRs, aCs, b.data, bOff + v * V, ldb, tile);
+                                applyTile(tile, 0, 1, 1, c, cOff + i * ldc + col + v * V, ldc, cv, alpha, bt, bs,
+                                        col + v * V);
+                            }
+                        }
+                    }
+                }
+                for (int i = ib + (ie - ib) / 4 * 4; i < ie; i++) {
+                    leftoverRow(i, kl, k0, alpha, a, aK + i * aRs, aCs, b, p0, p1, bt, bs, c, cOff + i * ldc, nValid,
+                            tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * A row outside the blocks of four, over the four-vector panels: two panels at a time, eight
+     * independent accumulators, so a matrix-vector product (batch-1 inference) is not bound by the FMA
+     * latency of four chains.
+     */
+    private static void leftoverRow(int i, int kl, int k0, float alpha, float[] a, int ai, int aCs, Panels b, int p0,
+            int p1, float bt, float[] bs, float[] c, int ci, int nValid, float[] tile) {
+        for (int p = p0; p < p1; p++) {
+            if (b.vecs[p] != 4) {
+                continue;
+            }
+            int col = b.col[p];
+            int cols = Math.min(PW, nValid - col);
+            if (cols <= 0) {
+                continue;
+            }
+            int bOff = b.off[p] + k0 * b.ld[p];
+            if (p + 1 < p1 && b.vecs[p + 1] == 4 && nValid - b.col[p + 1] > 0) {
+                int col2 = b.col[p + 1];
+                micro1x8(kl, a, ai, aCs, b.data, bOff, b.ld[p], b.off[p + 1] + k0 * b.ld[p + 1], b.ld[p + 1], tile);
+                applyTile(tile, 0, 1, 4, c, ci + col, 0, cols, alpha, bt, bs, col);
+                applyTile(tile, PW, 1, 4, c, ci + col2, 0, Math.min(PW, nValid - col2), alpha, bt, bs, col2);
+                p++;
+            } else {
+                micro1x4(kl, a, ai, aCs, b.data, bOff, b.ld[p], tile);
+                applyTile(tile, 0, 1, 4, c, ci + col, 0, cols, alpha, bt, bs, col);
+            }
+        }
+    }
+
+    /** {@code k == 0}: the product is empty, so {@code C = beta * C + bias}. */
+    private static void scaleOnly(int i0, int i1, Panels b, int p0, int p1, float beta, float[] bias, float[] c,
+            int cOff, int ldc, int nValid, float[] tile) {
+        java.util.Arrays.fill(tile, 0f);
+        for (int p = p0; p < p1; p++) {
+            int col = b.col[p];
+            int cols = Math.min(b.vecs[p] * V, nValid - col);
+            for (int v = 0; v < b.vecs[p] && v * V < cols; v++) {
+                for (int i = i0; i < i1; i++) {
+                    applyTile(tile, 0, 1, 1, c, cOff + i * ldc + col + v * V, ldc, Math.min(V, cols - v * V), 1f, beta,
+                            bias, col + v * V);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C = alpha * tile + beta * C (+ bias)} for {@code rows x vecs} vectors of the tile from
+     * {@code t0}, of which only the first {@code cols} columns are stored.
+     */
+    static void applyTile(float[] tile, int t0, int rows, int vecs, float[] c, int ci, int ldc, int cols,
+            float alpha, float beta, float[] bias, int biasCol) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < vecs; v++) {
+                int j = v * V;
+                if (j >= cols) {
+                    break;
+                }
+                int t = t0 + r * PW + j;
+                FloatVector x = FloatVector.fromArray(S, tile, t);
+                if (alpha != 1f) {
+                    x = x.mul(va);
+                }
+                if (bias != null) {
+                    x = x.add(FloatVector.fromArray(S, bias, biasCol + j));
+                }
+                int idx = ci + r * ldc + j;
+                if (j + V <= cols) {
+                    if (beta != 0f) {
+                        x = FloatVector.fromArray(S, c, idx).fma(vb, x);
+                    }
+                    x.intoArray(c, idx);
+                } else {
+                    x.intoArray(tile, t);
+                    for (int l = 0; l < cols - j; l++) {
+                        // beta == 0 must not read C: 0 * NaN would be NaN
+                        c[idx + l] = beta == 0f ? tile[t + l] : Math.fma(beta, c[idx + l], tile[t + l]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Four rows by four vectors: 16 accumulators, 4 loads and 4 broadcasts per 16 FMAs. */
+    static void micro4x4(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        int a0 = ai;
+        int a1 = ai + aRs;
+        int a2 = ai + 2 * aRs;
+        int a3 = ai + 3 * aRs;
+        for (int p = 0; p < kl; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + V);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * V);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+            a0 += aCs;
+            a1 += aCs;
+            a2 += aCs;
+            a3 += aCs;
+            bi += ldb;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, V);
+        c02.intoArray(tile, 2 * V);
+        c03.intoArray(tile, 3 * V);
+        c10.intoArray(tile, PW);
+        c11.intoArray(tile, PW + V);
+        c12.intoArray(tile, PW + 2 * V);
+        c13.intoArray(tile, PW + 3 * V);
+        c20.intoArray(tile, 2 * PW);
+        c21.intoArray(tile, 2 * PW + V);
+        c22.intoArray(tile, 2 * PW + 2 * V);
+        c23.intoArray(tile, 2 * PW + 3 * V);
+        c30.intoArray(tile, 3 * PW);
+        c31.intoArray(tile, 3 * PW + V);
+        c32.intoArray(tile, 3 * PW + 2 * V);
+        c33.intoArray(tile, 3 * PW + 3 * V);
+    }
+
+    /**
+     * One row by four vectors (a matrix-vector product when {@code m == 1}). Each accumulator sums over
+     * {@code p} in the same order as {@link #micro4x4}, so a row's result does not depend on whether it was
+     * computed in a block of four or alone (which depends on how rows are split between threads).
+     */
+    static void micro1x4(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            ai += aCs;
+            bi += ldb;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+    }
+
+    /**
+     * One row by eight vectors of two panels (bases {@code bi}, {@code bj}): eight independent
+     * accumulators, each summed in {@link #micro4x4}'s order. Writes the second panel's four vectors at
+     * {@code tile[PW..]}.
+     */
+    static void micro1x8(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, int bj, int ldb2,
+            float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, bi).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, bi + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, bi + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, bi + 3 * V).fma(x, c3);
+            c4 = FloatVector.fromArray(S, b, bj).fma(x, c4);
+            c5 = FloatVector.fromArray(S, b, bj + V).fma(x, c5);
+            c6 = FloatVector.fromArray(S, b, bj + 2 * V).fma(x, c6);
+            c7 = FloatVector.fromArray(S, b, bj + 3 * V).fma(x, c7);
+            ai += aCs;
+            bi += ldb;
+            bj += ldb2;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, PW);
+        c5.intoArray(tile, PW + V);
+        c6.intoArray(tile, PW + 2 * V);
+        c7.intoArray(tile, PW + 3 * V);
+    }
+
+    /** Four rows by one vector (panel tails narrower than four vectors). */
+    static void micro4x1(int kl, float[] a, int ai, int aRs, int aCs, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int a0 = ai;
+        int a1 = ai + aRs;
+        int a2 = ai + 2 * aRs;
+        int a3 = ai + 3 * aRs;
+        for (int p = 0; p < kl; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            c0 = b0.fma(FloatVector.broadcast(S, a[a0]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, a[a1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, a[a2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, a[a3]), c3);
+            a0 += aCs;
+            a1 += aCs;
+            a2 += aCs;
+            a3 += aCs;
+            bi += ldb;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, PW);
+        c2.intoArray(tile, 2 * PW);
+        c3.intoArray(tile, 3 * PW);
+    }
+
+    /** One row by one vector. */
+    static void micro1x1(int kl, float[] a, int ai, int aCs, float[] b, int bi, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < kl; p++) {
+            c0 = FloatVector.fromArray(S, b, bi).fma(FloatVector.broadcast(S, a[ai]), c0);
+            ai += aCs;
+            bi += ldb;
+        }
+        c0.intoArray(tile, 0);
+    }
+}
