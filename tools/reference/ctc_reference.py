@@ -13,6 +13,9 @@ in float64. Fields:
 * ``lengths``        input lengths (rnn4j's mask)
 * ``label_lengths``  target lengths
 * ``targets``        B x max(1, max label length), padded with -1 (rnn4j's target layout)
+* ``torch_targets``  (``garbage`` cases only) what PyTorch was given instead: the same labels, but the
+                     places beyond each ``label_lengths`` hold random labels, not padding; PyTorch reads
+                     only the first ``target_lengths`` entries, so the loss is the same as with padding
 * ``predictions``    the float32 logits, [batch, time, C] row-major
 * ``loss``           F.ctc_loss with the case's reduction
 * ``per_sequence``   F.ctc_loss with reduction='none' (inf for impossible alignments)
@@ -21,7 +24,8 @@ in float64. Fields:
 
 Cases: batch 1 and 5, input lengths 1 to 60, label lengths 0 to 20, runs of repeated labels, blank
 first (0) and last (C - 1), reductions mean and sum, zero_infinity off and on, and impossible
-alignments (labels, with a blank between repeats, longer than the input).
+alignments (labels, with a blank between repeats, longer than the input), and a case whose padded
+places hold garbage for PyTorch (``b5_garbage_beyond_lengths``).
 
 How to run (any PyTorch >= 1.10; the committed file was made with the version in its header):
 
@@ -57,7 +61,7 @@ def needed_frames(labels):
 
 
 def case(lines, name, batch, time, classes, blank, lengths, label_lengths, reduction="mean", zero_infinity=False,
-         repeats=False, scale=3.0):
+         repeats=False, scale=3.0, garbage=False):
     gen = torch.Generator().manual_seed(zlib.crc32(name.encode()))
     c = classes + 1
     labels_ids = [i for i in range(c) if i != blank]
@@ -81,6 +85,11 @@ def case(lines, name, batch, time, classes, blank, lengths, label_lengths, reduc
     il = torch.tensor(lengths, dtype=torch.long)
     tl = torch.tensor(label_lengths, dtype=torch.long)
     tgt = padded.clamp(min=0)  # PyTorch reads only the first target_lengths entries
+    if garbage:
+        # fill every place beyond a label length with a random label: PyTorch must ignore them
+        for b in range(batch):
+            for i in range(label_lengths[b], width):
+                tgt[b, i] = labels_ids[int(torch.randint(len(labels_ids), (), generator=gen))]
     loss = F.ctc_loss(log_probs, tgt, il, tl, blank=blank, reduction=reduction, zero_infinity=zero_infinity)
     per = F.ctc_loss(log_probs.detach(), tgt, il, tl, blank=blank, reduction="none", zero_infinity=zero_infinity)
     loss.backward()
@@ -92,6 +101,8 @@ def case(lines, name, batch, time, classes, blank, lengths, label_lengths, reduc
     lines.append("%s.lengths %s" % (name, " ".join(str(x) for x in lengths)))
     lines.append("%s.label_lengths %s" % (name, " ".join(str(x) for x in label_lengths)))
     lines.append("%s.targets %s" % (name, " ".join(str(int(x)) for x in padded.flatten())))
+    if garbage:
+        lines.append("%s.torch_targets %s" % (name, " ".join(str(int(x)) for x in tgt.flatten())))
     lines.append("%s.predictions %s" % (name, " ".join(fmt(x) for x in logits32.flatten())))
     lines.append("%s.loss %s" % (name, fmt(loss.item())))
     lines.append("%s.per_sequence %s" % (name, " ".join(fmt(x) for x in per.flatten())))
@@ -124,6 +135,8 @@ def main():
     case(lines, "b5_impossible_sum_zero_inf", 5, 30, 6, 6, [30, 4, 25, 10, 2], [10, 6, 8, 3, 1], reduction="sum",
          zero_infinity=True, repeats=True)
     case(lines, "b5_large_logits", 5, 25, 5, 0, [25, 25, 20, 10, 5], [8, 3, 6, 2, 1], scale=40.0, repeats=True)
+    case(lines, "b5_garbage_beyond_lengths", 5, 30, 8, 0, [30, 12, 25, 9, 30], [10, 2, 7, 0, 12], repeats=True,
+         garbage=True)
     with open(OUT, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("wrote", OUT)

@@ -23,8 +23,11 @@ class MoveModelTest {
     @TempDir
     Path dir;
 
-    /** One kind's experiment: its YAML, how to write its data, its predict input and generate arguments. */
-    record Case(String name, String yaml, DataWriter data, String input, List<String> generate) {
+    /**
+     * One kind's experiment: its YAML, how to write its data, its predict input (written outside the project,
+     * so it survives the move) and generate arguments.
+     */
+    record Case(String name, String yaml, DataWriter data, InputWriter input, List<String> generate) {
         @Override
         public String toString() {
             return name;
@@ -34,6 +37,11 @@ class MoveModelTest {
     /** Writes a case's data files into the experiment's directory. */
     interface DataWriter {
         void write(Path dir) throws Exception;
+    }
+
+    /** The predict input (JSON Lines) of a case, and any files it names, written into {@code dir}. */
+    interface InputWriter {
+        String write(Path dir) throws Exception;
     }
 
     static Stream<Case> kinds() {
@@ -47,7 +55,7 @@ class MoveModelTest {
                         training: {epochs: 2, batch_size: 16}
                         export: {onnx: m.onnx}
                         """, d -> Files.copy(Path.of("../examples/data/air_passengers.csv"), d.resolve("series.csv")),
-                        "{\"x\": [[112], [118], [132], [129], [121], [135], [148], [148], [136], [119], [104], [118]]}\n",
+                        d -> "{\"x\": [[112], [118], [132], [129], [121], [135], [148], [148], [136], [119], [104], [118]]}\n",
                         List.of("--horizon", "5")),
                 new Case("text_classification", """
                         version: 1
@@ -59,7 +67,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/fine_foods_train.csv")).subList(0, 121)),
-                        "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of()),
+                        d -> "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of()),
                 new Case("text", """
                         version: 1
                         name: move-text
@@ -70,7 +78,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.writeString(d.resolve("corpus.txt"), Files.readString(
                         Path.of("../examples/data/pride_and_prejudice.txt")).substring(0, 4000)),
-                        "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3")),
+                        d -> "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3")),
                 new Case("pairs", """
                         version: 1
                         name: move-pairs
@@ -84,7 +92,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/dates_train.csv")).subList(0, 121)),
-                        "{\"text\": \"23 Nov 2026\"}\n", List.of()),
+                        d -> "{\"text\": \"23 Nov 2026\"}\n", List.of()),
                 new Case("sequences", """
                         version: 1
                         name: move-seq
@@ -92,7 +100,159 @@ class MoveModelTest {
                         model: {layers: [{lstm: {units: 6}}], head: {many_to_one: {}}}
                         training: {epochs: 1, batch_size: 16}
                         export: {onnx: m.onnx}
-                        """, MoveModelTest::sequences, "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of()));
+                        """, MoveModelTest::sequences, d -> "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of()),
+                new Case("images_rows_class", """
+                        version: 1
+                        name: move-img-class
+                        data: {type: images, train: train.jsonl, read: rows, target: class, validation: 0.2}
+                        model: {layers: [{gru: {units: 6}}], head: {many_to_one: {}}}
+                        training: {epochs: 1, batch_size: 8}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::barImages, d -> "{\"image\": " + bar(true, 2) + "}\n{\"image\": "
+                        + bar(false, 5) + "}\n", List.of()),
+                new Case("images_columns_transcript", """
+                        version: 1
+                        name: move-img-ctc
+                        data: {type: images, train: train.jsonl, read: columns, target: sequence, validation: 0.2}
+                        model:
+                          layers: [{gru: {units: 6, bidirectional: true, return_sequences: true}}]
+                          head: {ctc: {beam_width: 4}}
+                        training: {epochs: 1, batch_size: 8}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::glyphStrings, d -> "{\"image\": " + glyphs("ab") + "}\n{\"image\": "
+                        + glyphs("bba") + "}\n", List.of()),
+                new Case("audio", """
+                        version: 1
+                        name: move-audio
+                        data: {type: audio, train: list.csv, validation: 0.2, sample_rate: 8000, mel_bins: 10,
+                               frame_shift_ms: 20.0, speed: 0.1, noise_snr_db: 20.0}
+                        model:
+                          layers: [{gru: {units: 6, bidirectional: true, return_sequences: true}}]
+                          head: {ctc: {beam_width: 4}}
+                        training: {epochs: 1, batch_size: 8}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::toneStrings, d -> {
+                            tones(d.resolve("say-12.wav"), "12", 7);
+                            tones(d.resolve("say-2.wav"), "2", 8);
+                            return "{\"file\": \"" + d.resolve("say-12.wav") + "\"}\n{\"file\": \""
+                                    + d.resolve("say-2.wav") + "\"}\n";
+                        }, List.of()));
+    }
+
+    /** An 8 x 8 grey image with a horizontal or a vertical bar at {@code at}, as JSON rows of 0..255. */
+    private static String bar(boolean horizontal, int at) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int r = 0; r < 8; r++) {
+            sb.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < 8; c++) {
+                boolean on = horizontal ? r == at : c == at;
+                sb.append(c == 0 ? "" : ", ").append(on ? 255 : (r * 7 + c * 3) % 20);
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** 40 bar images labelled by the bar's direction (the mnist-rows kind of data, tiny). */
+    private static void barImages(Path d) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            boolean h = i % 2 == 0;
+            sb.append("{\"image\": ").append(bar(h, i % 8)).append(", \"label\": \"").append(h ? "flat" : "upright")
+                    .append("\"}\n");
+        }
+        Files.writeString(d.resolve("train.jsonl"), sb, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 6-pixel-high image of the letters of {@code text} side by side, a blank column between them ('a' a
+     * filled 3 x 3 block, 'b' a 2-wide column of full height), as JSON rows (the mnist-strings kind, tiny).
+     */
+    private static String glyphs(String text) {
+        List<int[]> columns = new ArrayList<>();
+        columns.add(new int[6]);
+        for (char ch : text.toCharArray()) {
+            int width = ch == 'a' ? 3 : 2;
+            for (int k = 0; k < width; k++) {
+                int[] col = new int[6];
+                for (int r = 0; r < 6; r++) {
+                    col[r] = ch == 'b' || (r >= 2 && r < 5) ? 255 : 0;
+                }
+                columns.add(col);
+            }
+            columns.add(new int[6]);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int r = 0; r < 6; r++) {
+            sb.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < columns.size(); c++) {
+                sb.append(c == 0 ? "" : ", ").append(columns.get(c)[r]);
+            }
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** 40 glyph strings of 1 to 4 letters with their transcripts. */
+    private static void glyphStrings(Path d) throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = 0, n = 1 + r.nextInt(4); k < n; k++) {
+                text.append(r.nextBoolean() ? 'a' : 'b');
+            }
+            sb.append("{\"image\": ").append(glyphs(text.toString())).append(", \"text\": \"").append(text)
+                    .append("\"}\n");
+        }
+        Files.writeString(d.resolve("train.jsonl"), sb, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 16-bit mono 8 kHz WAV "saying" the digits of {@code text}: each digit a 0.15 s tone (digit 1 at 400 Hz,
+     * digit 2 at 1,200 Hz) after 0.1 s of faint noise.
+     */
+    private static void tones(Path file, String text, long seed) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
+        int rate = 8000;
+        List<Float> x = new ArrayList<>();
+        for (char ch : text.toCharArray()) {
+            for (int i = 0; i < 800; i++) {
+                x.add((float) (0.01 * r.nextGaussian()));
+            }
+            double f = ch == '1' ? 400 : 1200;
+            for (int i = 0; i < 1200; i++) {
+                x.add((float) (0.5 * Math.sin(2 * Math.PI * f * i / rate) + 0.01 * r.nextGaussian()));
+            }
+        }
+        for (int i = 0; i < 800; i++) {
+            x.add((float) (0.01 * r.nextGaussian()));
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * x.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * x.size()).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
+                .putInt(2 * rate).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * x.size());
+        for (float v : x) {
+            b.putShort((short) Math.round(Math.max(-1f, Math.min(1f, v)) * 32767));
+        }
+        Files.write(file, b.array());
+    }
+
+    /** 30 tone strings of 1 to 3 digits and a CSV list of them (augmented in training: speed and noise). */
+    private static void toneStrings(Path d) throws Exception {
+        java.util.Random r = new java.util.Random(11);
+        StringBuilder list = new StringBuilder("file,text\n");
+        for (int i = 0; i < 30; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = 0, n = 1 + r.nextInt(3); k < n; k++) {
+                text.append(r.nextBoolean() ? '1' : '2');
+            }
+            String name = "u" + i + ".wav";
+            tones(d.resolve(name), text.toString(), i);
+            list.append(name).append(',').append(text).append('\n');
+        }
+        Files.writeString(d.resolve("list.csv"), list, StandardCharsets.UTF_8);
     }
 
     private static void sequences(Path d) throws Exception {
@@ -123,8 +283,9 @@ class MoveModelTest {
         Path out = project.resolve("out");
         CliRun train = CliRun.of("train", exp.toString(), "--out", out.toString(), "--threads", "1");
         assertThat(train.code()).as(train.err()).isZero();
-        Path input = dir.resolve("input.jsonl");
-        Files.writeString(input, c.input(), StandardCharsets.UTF_8);
+        Path inputs = Files.createDirectories(dir.resolve("inputs"));
+        Path input = inputs.resolve("input.jsonl");
+        Files.writeString(input, c.input().write(inputs), StandardCharsets.UTF_8);
 
         List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"));
 

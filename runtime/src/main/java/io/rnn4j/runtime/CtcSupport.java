@@ -35,30 +35,65 @@ final class CtcSupport {
         return kind.ctc((S) spec);
     }
 
-    /** Batches whose label-sequence targets are mapped to the head's output indices. */
+    /**
+     * Batches whose label-sequence targets are mapped to the head's output indices. A source that gives the
+     * same batches every epoch is mapped once (on first use) and the mapped batches reused; otherwise each
+     * epoch's batch is mapped when it is read (so batches the source makes lazily stay lazy).
+     */
     static BatchSource mapped(BatchSource source, CtcSettings ctc) {
         return new BatchSource() {
+            private List<TrainBatch> once;
+
             @Override
             public List<TrainBatch> batches(int epoch) {
-                List<TrainBatch> out = new ArrayList<>();
-                for (TrainBatch b : source.batches(epoch)) {
-                    Tensor t = b.targets().copy();
-                    for (int i = 0; i < t.size(); i++) {
-                        float v = t.getFlat(i);
-                        if (v >= 0) {
-                            t.setFlat(i, ctc.output((int) v));
+                if (!source.sameEveryEpoch()) {
+                    List<TrainBatch> in = source.batches(epoch);
+                    return new java.util.AbstractList<>() {
+                        @Override
+                        public TrainBatch get(int i) {
+                            return mapped(in.get(i), ctc);
                         }
-                    }
-                    out.add(new TrainBatch(b.input(), b.teacher(), t, b.targetMask(), b.size()));
+
+                        @Override
+                        public int size() {
+                            return in.size();
+                        }
+                    };
                 }
-                return out;
+                synchronized (this) {
+                    if (once == null) {
+                        List<TrainBatch> out = new ArrayList<>();
+                        for (TrainBatch b : source.batches(epoch)) {
+                            out.add(mapped(b, ctc));
+                        }
+                        once = List.copyOf(out);
+                    }
+                    return once;
+                }
             }
 
             @Override
             public int examples() {
                 return source.examples();
             }
+
+            @Override
+            public boolean sameEveryEpoch() {
+                return source.sameEveryEpoch();
+            }
         };
+    }
+
+    /** {@code b} with its data labels (padding -1 kept) replaced by the head's output indices. */
+    static TrainBatch mapped(TrainBatch b, CtcSettings ctc) {
+        Tensor t = b.targets().copy();
+        for (int i = 0; i < t.size(); i++) {
+            float v = t.getFlat(i);
+            if (v >= 0) {
+                t.setFlat(i, ctc.output((int) v));
+            }
+        }
+        return new TrainBatch(b.input(), b.teacher(), t, b.targetMask(), b.size());
     }
 
     /**

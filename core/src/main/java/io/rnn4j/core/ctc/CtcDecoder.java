@@ -198,7 +198,7 @@ public final class CtcDecoder {
                 Prefix p = e.getKey();
                 double pb = e.getValue()[0];
                 double pnb = e.getValue()[1];
-                double total = logAdd(pb, pnb);
+                double total = LogSpace.logAdd(pb, pnb);
                 // blank: the prefix stays, now ending in a blank
                 add(next, p, 0, total + lp[o + blank]);
                 int last = p.last();
@@ -211,8 +211,10 @@ public final class CtcDecoder {
                         continue;
                     }
                     // a new label: after a blank always; after the same label only through a blank
-                    double from = c == last ? pb : total;
-                    add(next, p.plus(c), 1, from + lp[o + c]);
+                    double logP = (c == last ? pb : total) + lp[o + c];
+                    if (logP != Double.NEGATIVE_INFINITY) { // an impossible extension allocates no prefix
+                        add(next, p.plus(c), 1, logP);
+                    }
                 }
             }
             beams = prune(next);
@@ -223,7 +225,7 @@ public final class CtcDecoder {
                 best = e;
             }
         }
-        return new Hypothesis(best.getKey().labels(), logAdd(best.getValue()[0], best.getValue()[1]));
+        return new Hypothesis(best.getKey().labels(), LogSpace.logAdd(best.getValue()[0], best.getValue()[1]));
     }
 
     private static void add(Map<Prefix, double[]> beams, Prefix p, int which, double logP) {
@@ -231,7 +233,7 @@ public final class CtcDecoder {
             return;
         }
         double[] v = beams.computeIfAbsent(p, k -> new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY});
-        v[which] = logAdd(v[which], logP);
+        v[which] = LogSpace.logAdd(v[which], logP);
     }
 
     private Map<Prefix, double[]> prune(Map<Prefix, double[]> all) {
@@ -249,8 +251,8 @@ public final class CtcDecoder {
 
     /** Higher total probability first; on a tie the shorter, then lexicographically smaller prefix. */
     private static boolean better(Map.Entry<Prefix, double[]> a, Map.Entry<Prefix, double[]> b) {
-        double sa = logAdd(a.getValue()[0], a.getValue()[1]);
-        double sb = logAdd(b.getValue()[0], b.getValue()[1]);
+        double sa = LogSpace.logAdd(a.getValue()[0], a.getValue()[1]);
+        double sb = LogSpace.logAdd(b.getValue()[0], b.getValue()[1]);
         if (sa != sb) {
             return sa > sb;
         }
@@ -265,34 +267,11 @@ public final class CtcDecoder {
     private static double[] logSoftmax(Tensor scores, int b, int frames) {
         int time = scores.dim(1);
         int width = scores.dim(2);
-        float[] x = scores.data();
         int base = scores.offset() + b * time * width;
         double[] lp = new double[frames * width];
         for (int t = 0; t < frames; t++) {
-            int o = base + t * width;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < width; c++) {
-                max = Math.max(max, x[o + c]);
-            }
-            double z = 0;
-            for (int c = 0; c < width; c++) {
-                z += Math.exp(x[o + c] - max);
-            }
-            double lse = max + Math.log(z);
-            for (int c = 0; c < width; c++) {
-                lp[t * width + c] = x[o + c] - lse;
-            }
+            LogSpace.logSoftmax(scores.data(), base + t * width, lp, t * width, width);
         }
         return lp;
-    }
-
-    private static double logAdd(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
     }
 }

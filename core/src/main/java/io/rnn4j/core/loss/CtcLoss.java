@@ -2,6 +2,7 @@ package io.rnn4j.core.loss;
 
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
+import io.rnn4j.core.ctc.LogSpace;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -226,7 +227,7 @@ public final class CtcLoss implements Loss {
         int xBase = predictions.offset() + b * time * width;
         double[] lp = new double[Math.max(frames, 1) * width];
         for (int t = 0; t < frames; t++) {
-            logSoftmax(x, xBase + t * width, lp, t * width, width);
+            LogSpace.logSoftmax(x, xBase + t * width, lp, t * width, width);
         }
         int[] ext = new int[s]; // l': blank, l1, blank, l2, ..., blank
         for (int i = 0; i < s; i++) {
@@ -239,7 +240,7 @@ public final class CtcLoss implements Loss {
         } else {
             alpha = forwardVariables(lp, ext, frames, width);
             double last = alpha[(frames - 1) * s + s - 1];
-            double ll = s > 1 ? logAdd(last, alpha[(frames - 1) * s + s - 2]) : last;
+            double ll = s > 1 ? LogSpace.logAdd(last, alpha[(frames - 1) * s + s - 2]) : last;
             nll = -ll;
         }
         boolean impossible = nll == Double.POSITIVE_INFINITY;
@@ -254,7 +255,7 @@ public final class CtcLoss implements Loss {
                     Arrays.fill(lcab, Double.NEGATIVE_INFINITY);
                     for (int i = 0; i < s; i++) {
                         int c = ext[i];
-                        lcab[c] = logAdd(lcab[c], alpha[t * s + i] + beta[t * s + i]);
+                        lcab[c] = LogSpace.logAdd(lcab[c], alpha[t * s + i] + beta[t * s + i]);
                     }
                     int o = t * width;
                     for (int c = 0; c < width; c++) {
@@ -287,10 +288,10 @@ public final class CtcLoss implements Loss {
             for (int i = 0; i < s; i++) {
                 double a = alpha[prev + i];
                 if (i > 0) {
-                    a = logAdd(a, alpha[prev + i - 1]);
+                    a = LogSpace.logAdd(a, alpha[prev + i - 1]);
                 }
                 if (i > 1 && ext[i] != ext[i - 2]) {
-                    a = logAdd(a, alpha[prev + i - 2]);
+                    a = LogSpace.logAdd(a, alpha[prev + i - 2]);
                 }
                 alpha[cur + i] = a == Double.NEGATIVE_INFINITY ? a : a + lp[o + ext[i]];
             }
@@ -315,41 +316,15 @@ public final class CtcLoss implements Loss {
             for (int i = 0; i < s; i++) {
                 double v = beta[next + i];
                 if (i + 1 < s) {
-                    v = logAdd(v, beta[next + i + 1]);
+                    v = LogSpace.logAdd(v, beta[next + i + 1]);
                 }
                 if (i + 2 < s && ext[i] != ext[i + 2]) {
-                    v = logAdd(v, beta[next + i + 2]);
+                    v = LogSpace.logAdd(v, beta[next + i + 2]);
                 }
                 beta[cur + i] = v == Double.NEGATIVE_INFINITY ? v : v + lp[o + ext[i]];
             }
         }
         return beta;
-    }
-
-    private static void logSoftmax(float[] x, int from, double[] out, int to, int width) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < width; c++) {
-            max = Math.max(max, x[from + c]);
-        }
-        double z = 0;
-        for (int c = 0; c < width; c++) {
-            z += Math.exp(x[from + c] - max);
-        }
-        double lse = max + Math.log(z);
-        for (int c = 0; c < width; c++) {
-            out[to + c] = x[from + c] - lse;
-        }
-    }
-
-    /** {@code log(exp(a) + exp(b))} without overflow; exact for infinite arguments. */
-    static double logAdd(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
     }
 
     @Override

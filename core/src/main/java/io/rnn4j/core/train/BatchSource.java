@@ -20,6 +20,14 @@ public interface BatchSource {
     /** Number of examples in one epoch (for progress and throughput). */
     int examples();
 
+    /**
+     * Whether every epoch gets the same batches (no shuffling, no augmentation), so that whatever is done
+     * to them can be done once. Default {@code false}.
+     */
+    default boolean sameEveryEpoch() {
+        return false;
+    }
+
     /** A source that returns the same batches every epoch (validation, test, or pre-shuffled data). */
     static BatchSource of(List<TrainBatch> batches) {
         List<TrainBatch> copy = List.copyOf(batches);
@@ -33,6 +41,11 @@ public interface BatchSource {
             @Override
             public int examples() {
                 return n;
+            }
+
+            @Override
+            public boolean sameEveryEpoch() {
+                return true;
             }
         };
     }

@@ -91,6 +91,41 @@ class CtcDecoderTest {
         }
     }
 
+    @Test
+    void outputsOfProbabilityZeroAreNeverExtendedAndTheRestIsStillExact() {
+        // log-probabilities with -inf (probability 0) for output 2 everywhere and for output 1 at some frames:
+        // beam search skips those extensions (no prefix is made for them) and still equals enumeration
+        RandomSource rng = new RandomSource(29);
+        int time = 6;
+        int width = 4;
+        for (int trial = 0; trial < 10; trial++) {
+            float[] x = new float[time * width];
+            for (int t = 0; t < time; t++) {
+                double z = 0;
+                double[] p = new double[width];
+                for (int c = 0; c < width; c++) {
+                    boolean zero = c == 2 || (c == 1 && (t + trial) % 3 == 0);
+                    p[c] = zero ? 0 : rng.uniform(0.1f, 1f);
+                    z += p[c];
+                }
+                for (int c = 0; c < width; c++) {
+                    x[t * width + c] = (float) Math.log(p[c] / z);
+                }
+            }
+            Map<List<Integer>, Double> byLabelling = enumerate(x, time, width, 0);
+            byLabelling.values().removeIf(v -> v == 0);
+            Map.Entry<List<Integer>, Double> best = byLabelling.entrySet().stream()
+                    .max(Map.Entry.comparingByValue()).orElseThrow();
+            CtcDecoder.Hypothesis h = CtcDecoder.beam(0, 5000).decode(x, time, width);
+            assertThat(Arrays.stream(h.labels()).boxed().toList()).as("trial %d", trial).isEqualTo(best.getKey());
+            assertThat(h.labels()).doesNotContain(2);
+            assertThat(h.logProb()).isCloseTo(Math.log(best.getValue()), within(1e-9));
+            CtcDecoder.Hypothesis narrow = CtcDecoder.beam(0, 3).decode(x, time, width);
+            assertThat(narrow.labels()).doesNotContain(2);
+            assertThat(narrow.logProb()).isFinite();
+        }
+    }
+
     /** Probability of every labelling, summed over all width^time paths (independent of the decoder). */
     private static Map<List<Integer>, Double> enumerate(float[] x, int time, int width, int blank) {
         double[][] p = new double[time][width];

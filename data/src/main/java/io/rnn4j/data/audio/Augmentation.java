@@ -37,14 +37,51 @@ public record Augmentation(double speed, double gainDb, double shiftMs, double n
         return speed == 0 && gainDb == 0 && shiftMs == 0 && noiseSnrDb == 0;
     }
 
-    /** A perturbed copy of {@code w}. */
+    /**
+     * The random choices of one perturbation, drawn before the audio is touched, so that the perturbed
+     * length is known ({@link #samples}) before the features are computed.
+     *
+     * @param factor    the speed factor (1: unchanged)
+     * @param gain      the gain factor (1: unchanged)
+     * @param pad       samples of silence put before the audio
+     * @param snrDb     the signal-to-noise ratio of the added noise in dB, or {@code NaN} for none
+     * @param noiseSeed the seed of the noise samples
+     */
+    public record Draw(double factor, float gain, int pad, double snrDb, long noiseSeed) {
+    }
+
+    /**
+     * Draws one perturbation's choices from {@code random}, in the order speed, gain, shift, noise (a draw
+     * is taken only for an enabled perturbation).
+     */
+    public Draw draw(int sampleRate, RandomSource random) {
+        double factor = speed > 0 ? 1 + speed * (2 * random.nextDouble() - 1) : 1;
+        float gain = gainDb > 0 ? (float) Math.pow(10, gainDb * (2 * random.nextDouble() - 1) / 20) : 1f;
+        int pad = shiftMs > 0 ? (int) (random.nextDouble() * shiftMs / 1000 * sampleRate) : 0;
+        double snr = noiseSnrDb > 0 ? noiseSnrDb + 20 * random.nextDouble() : Double.NaN;
+        long noiseSeed = noiseSnrDb > 0 ? random.nextLong() : 0;
+        return new Draw(factor, gain, pad, snr, noiseSeed);
+    }
+
+    /** The length, in samples, of {@code n} samples perturbed by {@code d}. */
+    public static int samples(int n, Draw d) {
+        int m = d.factor() == 1 ? n : Math.max(1, (int) Math.floor((n - 1) / d.factor()) + 1);
+        return m + d.pad();
+    }
+
+    /** A perturbed copy of {@code w}: {@link #apply(Waveform, Draw)} of a {@link #draw}. */
     public Waveform apply(Waveform w, RandomSource random) {
         if (isNone()) {
             return w;
         }
+        return apply(w, draw(w.sampleRate(), random));
+    }
+
+    /** A copy of {@code w} perturbed by the choices {@code d}; {@link #samples} samples long. */
+    public static Waveform apply(Waveform w, Draw d) {
         float[] x = w.samples();
-        if (speed > 0) {
-            double factor = 1 + speed * (2 * random.nextDouble() - 1);
+        if (d.factor() != 1) {
+            double factor = d.factor();
             int n = Math.max(1, (int) Math.floor((x.length - 1) / factor) + 1);
             float[] y = new float[n];
             for (int i = 0; i < n; i++) {
@@ -57,28 +94,26 @@ public record Augmentation(double speed, double gainDb, double shiftMs, double n
         } else {
             x = x.clone();
         }
-        if (gainDb > 0) {
-            float g = (float) Math.pow(10, gainDb * (2 * random.nextDouble() - 1) / 20);
+        if (d.gain() != 1f) {
             for (int i = 0; i < x.length; i++) {
-                x[i] *= g;
+                x[i] *= d.gain();
             }
         }
-        if (shiftMs > 0) {
-            int pad = (int) (random.nextDouble() * shiftMs / 1000 * w.sampleRate());
-            float[] y = new float[x.length + pad];
-            System.arraycopy(x, 0, y, pad, x.length);
+        if (d.pad() > 0) {
+            float[] y = new float[x.length + d.pad()];
+            System.arraycopy(x, 0, y, d.pad(), x.length);
             x = y;
         }
-        if (noiseSnrDb > 0) {
+        if (!Double.isNaN(d.snrDb())) {
             double power = 0;
             for (float v : x) {
                 power += (double) v * v;
             }
             power /= Math.max(1, x.length);
-            double snr = noiseSnrDb + 20 * random.nextDouble();
-            double sigma = Math.sqrt(power / Math.pow(10, snr / 10));
+            double sigma = Math.sqrt(power / Math.pow(10, d.snrDb() / 10));
+            RandomSource noise = new RandomSource(d.noiseSeed());
             for (int i = 0; i < x.length; i++) {
-                x[i] += (float) (sigma * random.nextGaussian());
+                x[i] += (float) (sigma * noise.nextGaussian());
             }
         }
         for (int i = 0; i < x.length; i++) {

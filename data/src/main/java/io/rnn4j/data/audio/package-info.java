@@ -5,6 +5,7 @@
  * features from it as {@link io.rnn4j.data.audio.FeatureOptions} say (checked against
  * {@code torchaudio.compliance.kaldi} by {@code tools/reference/audio_reference.py});
  * {@link io.rnn4j.data.audio.Augmentation} perturbs training audio (speed, gain, noise, time shift),
- * seeded.
+ * seeded; its choices ({@link io.rnn4j.data.audio.Augmentation.Draw}) are drawn apart from the perturbation
+ * itself, so the perturbed length is known before any feature is computed.
  */
 package io.rnn4j.data.audio;

@@ -1,6 +1,5 @@
 package io.rnn4j.data.kind;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.Rnn4jException;
@@ -25,13 +24,10 @@ import io.rnn4j.data.audio.FeatureOptions;
 import io.rnn4j.data.audio.FeatureType;
 import io.rnn4j.data.audio.WavReader;
 import io.rnn4j.data.audio.Waveform;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,28 +122,18 @@ public final class AudioKind implements DataKind<AudioData> {
             items.put(e.getKey(), list);
         }
         Augmentation aug = new Augmentation(spec.speed(), spec.gainDb(), spec.shiftMs(), spec.noiseSnrDb());
-        Pipeline fp = p;
-        return new Recognition.Data(items, p, true, p.extractor.options().dimension(), aug.isNone() ? null
-                : (Recognition.Item it, RandomSource r) -> fp.augmented(it, audio.get(it), aug, r));
+        return new Recognition.Data(items, p, true, p.extractor.options().dimension(),
+                aug.isNone() ? null : p.perturbation(aug, audio));
     }
 
     @Override
     public DataPipeline restore(AudioData spec, Map<String, byte[]> stored, String source) {
-        byte[] b = stored.get(ENTRY);
-        if (b == null) {
-            throw new Rnn4jException("RNN4J-DATA-064", source + ENTRY + " is missing; the model archive is damaged");
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = new ObjectMapper().readValue(b, Map.class);
+        return Recognition.restore(stored, ENTRY, source, m -> {
             @SuppressWarnings("unchecked")
             List<String> tokens = (List<String>) m.get("labels");
             return new Pipeline(options(spec), ((Number) m.get("sample_rate")).intValue(),
                     new Transcripts(TokenUnit.valueOf(m.get("tokens").toString()), tokens));
-        } catch (IOException | RuntimeException e) {
-            throw new Rnn4jException("RNN4J-DATA-064", source + ENTRY + " cannot be read (" + e.getMessage()
-                    + "); the model archive is damaged", e);
-        }
+        });
     }
 
     /** The fitted pipeline: feature options, the sample rate, the label vocabulary. */
@@ -198,9 +184,30 @@ public final class AudioKind implements DataKind<AudioData> {
             return new Recognition.Item(f, target, r.where());
         }
 
-        float[][] augmented(Recognition.Item it, Waveform w, Augmentation aug, RandomSource r) {
-            float[][] f = extractor.compute(aug.apply(w, r));
-            return f.length == 0 ? it.steps() : f;
+        /**
+         * Perturbs training audio: the choices are drawn up front, the features computed from the kept
+         * waveform only when the example's batch is made; an example too short for one window keeps its
+         * un-perturbed features.
+         */
+        Recognition.Perturbation<Augmentation.Draw> perturbation(Augmentation aug, Map<Recognition.Item, Waveform> audio) {
+            return new Recognition.Perturbation<>() {
+                @Override
+                public Augmentation.Draw draw(Recognition.Item item, RandomSource random) {
+                    return aug.draw(rate, random);
+                }
+
+                @Override
+                public int steps(Recognition.Item item, Augmentation.Draw d) {
+                    int f = extractor.frames(Augmentation.samples(audio.get(item).samples().length, d), rate);
+                    return f == 0 ? item.steps().length : f;
+                }
+
+                @Override
+                public float[][] apply(Recognition.Item item, Augmentation.Draw d) {
+                    float[][] f = extractor.compute(Augmentation.apply(audio.get(item), d));
+                    return f.length == 0 ? item.steps() : f;
+                }
+            };
         }
 
         @Override
@@ -220,14 +227,11 @@ public final class AudioKind implements DataKind<AudioData> {
 
         @Override
         public Map<String, byte[]> store() {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("format", "rnn4j-audio");
+            ObjectNode n = Recognition.entry("rnn4j-audio");
             n.put("sample_rate", rate);
             n.put("tokens", labels.unit().name());
             labels.tokens().forEach(n.putArray("labels")::add);
-            Map<String, byte[]> out = new LinkedHashMap<>();
-            out.put(ENTRY, n.toPrettyString().getBytes(StandardCharsets.UTF_8));
-            return out;
+            return Recognition.store(ENTRY, n);
         }
 
         @Override
@@ -257,12 +261,7 @@ public final class AudioKind implements DataKind<AudioData> {
             if (f.length == 0) {
                 throw new RecordException(file + " is shorter than one analysis window");
             }
-            int d = extractor.options().dimension();
-            float[] flat = new float[f.length * d];
-            for (int t = 0; t < f.length; t++) {
-                System.arraycopy(f[t], 0, flat, t * d, d);
-            }
-            return Tensor.of(flat, f.length, d);
+            return Recognition.flatten(f, extractor.options().dimension());
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.rnn4j.data.kind;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.Tensor;
@@ -21,11 +20,9 @@ import io.rnn4j.core.train.Split;
 import io.rnn4j.data.images.GreyImage;
 import io.rnn4j.data.images.ReadOrder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,8 +110,29 @@ public final class ImagesKind implements DataKind<ImagesData> {
             items.put(e.getKey(), list);
         }
         int k = spec.shift();
-        return new Recognition.Data(items, p, spec.target() == ImageTarget.SEQUENCE, p.features, k == 0 ? null
-                : (it, r) -> shifted(it.steps(), r.nextInt(2 * k + 1) - k, r.nextInt(2 * k + 1) - k));
+        return new Recognition.Data(items, p, spec.target() == ImageTarget.SEQUENCE, p.features,
+                k == 0 ? null : shifts(k));
+    }
+
+    /** Translation by up to {@code k} steps and features each way, drawn {@code dy} then {@code dx}. */
+    private static Recognition.Perturbation<int[]> shifts(int k) {
+        return new Recognition.Perturbation<>() {
+            @Override
+            public int[] draw(Recognition.Item item, io.rnn4j.core.RandomSource random) {
+                int dy = random.nextInt(2 * k + 1) - k;
+                return new int[] {dy, random.nextInt(2 * k + 1) - k};
+            }
+
+            @Override
+            public int steps(Recognition.Item item, int[] d) {
+                return item.steps().length;
+            }
+
+            @Override
+            public float[][] apply(Recognition.Item item, int[] d) {
+                return shifted(item.steps(), d[0], d[1]);
+            }
+        };
     }
 
     /** The image translated by {@code dy} steps and {@code dx} features, zeros shifted in. */
@@ -166,22 +184,14 @@ public final class ImagesKind implements DataKind<ImagesData> {
 
     @Override
     public DataPipeline restore(ImagesData spec, Map<String, byte[]> stored, String source) {
-        byte[] b = stored.get(ENTRY);
-        if (b == null) {
-            throw new Rnn4jException("RNN4J-DATA-064", source + ENTRY + " is missing; the model archive is damaged");
-        }
-        try {
-            Map<String, Object> m = new ObjectMapper().readValue(b, Map.class);
+        return Recognition.restore(stored, ENTRY, source, m -> {
             @SuppressWarnings("unchecked")
             List<String> tokens = (List<String>) m.get("labels");
             return new Pipeline(ReadOrder.valueOf(m.get("read").toString()), ((Number) m.get("features")).intValue(),
                     ImageTarget.valueOf(m.get("target").toString()),
                     new Transcripts(TokenUnit.valueOf(m.get("tokens").toString()), tokens),
                     ((Number) m.get("scale")).doubleValue());
-        } catch (IOException | RuntimeException e) {
-            throw new Rnn4jException("RNN4J-DATA-064", source + ENTRY + " cannot be read (" + e.getMessage()
-                    + "); the model archive is damaged", e);
-        }
+        });
     }
 
     /** The fitted pipeline: read order, features per step, the labels. */
@@ -248,17 +258,14 @@ public final class ImagesKind implements DataKind<ImagesData> {
 
         @Override
         public Map<String, byte[]> store() {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("format", "rnn4j-images");
+            ObjectNode n = Recognition.entry("rnn4j-images");
             n.put("read", read.name());
             n.put("features", features);
             n.put("target", target.name());
             n.put("tokens", labels.unit().name());
             n.put("scale", scale);
             labels.tokens().forEach(n.putArray("labels")::add);
-            Map<String, byte[]> out = new LinkedHashMap<>();
-            out.put(ENTRY, n.toPrettyString().getBytes(StandardCharsets.UTF_8));
-            return out;
+            return Recognition.store(ENTRY, n);
         }
 
         @Override
@@ -296,11 +303,7 @@ public final class ImagesKind implements DataKind<ImagesData> {
             } catch (Rnn4jException e) {
                 throw new RecordException(e.getMessage());
             }
-            float[] flat = new float[steps.length * features];
-            for (int t = 0; t < steps.length; t++) {
-                System.arraycopy(steps[t], 0, flat, t * features, features);
-            }
-            return Tensor.of(flat, steps.length, features);
+            return Recognition.flatten(steps, features);
         }
 
         @Override

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * What the {@code images} and {@code audio} kinds share: examples in memory (a feature sequence and a
@@ -41,19 +40,37 @@ final class Recognition {
     record Item(float[][] steps, int[] target, String where) {
     }
 
+    /**
+     * How a training example is perturbed each epoch: its random choices are drawn up front, in the epoch's
+     * order (cheap), so that its length is known for bucketing; its features are made only when its batch
+     * is (so an epoch's perturbed features are never all in memory at once).
+     *
+     * @param <D> the random choices of one perturbation
+     */
+    interface Perturbation<D> {
+        /** Draws the choices for {@code item} from {@code random}. */
+        D draw(Item item, RandomSource random);
+
+        /** The steps {@code item} will have under {@code choices}. */
+        int steps(Item item, D choices);
+
+        /** The perturbed features; {@link #steps} long. */
+        float[][] apply(Item item, D choices);
+    }
+
     /** The loaded splits and how training examples are made each epoch. */
     static final class Data implements LoadedData {
         private final Map<Split, List<Item>> splits;
         private final DataPipeline pipeline;
         private final boolean sequences;
         private final int features;
-        private final BiFunction<Item, RandomSource, float[][]> augment;
+        private final Perturbation<?> augment;
 
         /**
-         * @param augment makes a training example's features for an epoch (or {@code null}: as loaded)
+         * @param augment how a training example is perturbed each epoch (or {@code null}: as loaded)
          */
         Data(Map<Split, List<Item>> splits, DataPipeline pipeline, boolean sequences, int features,
-                BiFunction<Item, RandomSource, float[][]> augment) {
+                Perturbation<?> augment) {
             this.splits = new EnumMap<>(splits);
             this.pipeline = pipeline;
             this.sequences = sequences;
@@ -69,6 +86,15 @@ final class Recognition {
         @Override
         public int size(Split split) {
             return splits.getOrDefault(split, List.of()).size();
+        }
+
+        /** An example of an epoch: the item, its step count, and how its features are made. */
+        private record Planned(Item item, int steps, java.util.function.Supplier<float[][]> features) {
+        }
+
+        private static <D> Planned plan(Perturbation<D> p, Item it, RandomSource r) {
+            D d = p.draw(it, r);
+            return new Planned(it, p.steps(it, d), () -> p.apply(it, d));
         }
 
         @Override
@@ -88,10 +114,10 @@ final class Recognition {
                             order.set(j, t);
                         }
                     }
-                    List<float[][]> feats = new ArrayList<>(order.size());
+                    List<Planned> planned = new ArrayList<>(order.size());
                     RandomSource aug = r.fork("augment");
                     for (Item it : order) {
-                        feats.add(augmented ? augment.apply(it, aug) : it.steps());
+                        planned.add(augmented ? plan(augment, it, aug) : new Planned(it, it.steps().length, it::steps));
                     }
                     List<Integer> idx = new ArrayList<>();
                     for (int i = 0; i < order.size(); i++) {
@@ -102,44 +128,70 @@ final class Recognition {
                         int chunk = size * 50;
                         for (int from = 0; from < idx.size(); from += chunk) {
                             idx.subList(from, Math.min(idx.size(), from + chunk))
-                                    .sort(Comparator.comparingInt(i -> feats.get(i).length));
+                                    .sort(Comparator.comparingInt(i -> planned.get(i).steps()));
                         }
                     }
-                    List<TrainBatch> out = new ArrayList<>();
+                    List<List<Planned>> parts = new ArrayList<>();
                     for (int from = 0; from < idx.size(); from += size) {
-                        List<Integer> part = idx.subList(from, Math.min(idx.size(), from + size));
-                        out.add(batch(part, order, feats));
+                        List<Planned> part = new ArrayList<>();
+                        for (int i : idx.subList(from, Math.min(idx.size(), from + size))) {
+                            part.add(planned.get(i));
+                        }
+                        parts.add(part);
                     }
                     if (plan.bucketByLength() && plan.shuffle()) {
-                        for (int i = out.size() - 1; i > 0; i--) {
+                        for (int i = parts.size() - 1; i > 0; i--) {
                             int j = r.nextInt(i + 1);
-                            TrainBatch t = out.get(i);
-                            out.set(i, out.get(j));
-                            out.set(j, t);
+                            List<Planned> t = parts.get(i);
+                            parts.set(i, parts.get(j));
+                            parts.set(j, t);
                         }
                     }
-                    return out;
+                    // each batch's (perturbed) features are made when the batch is read, not all up front
+                    return new java.util.AbstractList<>() {
+                        @Override
+                        public TrainBatch get(int i) {
+                            return batch(parts.get(i));
+                        }
+
+                        @Override
+                        public int size() {
+                            return parts.size();
+                        }
+                    };
                 }
 
                 @Override
                 public int examples() {
                     return items.size();
                 }
+
+                @Override
+                public boolean sameEveryEpoch() {
+                    return !augmented && !plan.shuffle();
+                }
             };
         }
 
-        private TrainBatch batch(List<Integer> part, List<Item> items, List<float[][]> feats) {
+        private TrainBatch batch(List<Planned> part) {
             int n = part.size();
             int steps = 1;
             int labels = 1;
-            for (int i : part) {
-                steps = Math.max(steps, feats.get(i).length);
-                labels = Math.max(labels, items.get(i).target().length);
+            List<float[][]> feats = new ArrayList<>(n);
+            for (Planned p : part) {
+                float[][] f = p.features().get();
+                if (f.length != p.steps()) {
+                    throw new IllegalStateException(p.item().where() + ": the perturbed example has " + f.length
+                            + " steps, not the " + p.steps() + " planned");
+                }
+                feats.add(f);
+                steps = Math.max(steps, f.length);
+                labels = Math.max(labels, p.item().target().length);
             }
             float[] x = new float[n * steps * features];
             int[] lengths = new int[n];
             for (int k = 0; k < n; k++) {
-                float[][] f = feats.get(part.get(k));
+                float[][] f = feats.get(k);
                 lengths[k] = f.length;
                 for (int t = 0; t < f.length; t++) {
                     System.arraycopy(f[t], 0, x, (k * steps + t) * features, features);
@@ -149,14 +201,14 @@ final class Recognition {
             if (!sequences) {
                 float[] y = new float[n];
                 for (int k = 0; k < n; k++) {
-                    y[k] = items.get(part.get(k)).target()[0];
+                    y[k] = part.get(k).item().target()[0];
                 }
                 return TrainBatch.of(input, Tensor.of(y, n));
             }
             float[] y = new float[n * labels];
             java.util.Arrays.fill(y, -1f);
             for (int k = 0; k < n; k++) {
-                int[] l = items.get(part.get(k)).target();
+                int[] l = part.get(k).item().target();
                 for (int j = 0; j < l.length; j++) {
                     y[k * labels + j] = l[j];
                 }
@@ -210,5 +262,65 @@ final class Recognition {
                     + "needs at least " + needed + " steps (one per label, one between repeats) but the input has only "
                     + frames + "; CTC cannot align it. " + hint);
         }
+    }
+
+    /**
+     * Reads a pipeline's JSON entry from a model archive.
+     *
+     * @throws Rnn4jException {@code RNN4J-DATA-064} when the entry is missing or unreadable
+     */
+    static Map<String, Object> readEntry(Map<String, byte[]> stored, String entry, String source) {
+        byte[] b = stored.get(entry);
+        if (b == null) {
+            throw new Rnn4jException("RNN4J-DATA-064", source + entry + " is missing; the model archive is damaged");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(b, Map.class);
+            return m;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new Rnn4jException("RNN4J-DATA-064", source + entry + " cannot be read (" + e.getMessage()
+                    + "); the model archive is damaged", e);
+        }
+    }
+
+    /**
+     * Turns a read pipeline entry into the pipeline, reporting a missing or wrong field as a damaged archive.
+     *
+     * @throws Rnn4jException {@code RNN4J-DATA-064}
+     */
+    static <P> P restore(Map<String, byte[]> stored, String entry, String source,
+            java.util.function.Function<Map<String, Object>, P> make) {
+        Map<String, Object> m = readEntry(stored, entry, source);
+        try {
+            return make.apply(m);
+        } catch (RuntimeException e) {
+            throw new Rnn4jException("RNN4J-DATA-064", source + entry + " cannot be read (" + e.getMessage()
+                    + "); the model archive is damaged", e);
+        }
+    }
+
+    /** A new JSON object for a pipeline entry, with its {@code format}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode entry(String format) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        n.put("format", format);
+        return n;
+    }
+
+    /** The stored form of a pipeline: one JSON entry. */
+    static Map<String, byte[]> store(String entry, com.fasterxml.jackson.databind.node.ObjectNode n) {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        out.put(entry, n.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out;
+    }
+
+    /** {@code [steps][features]} as a {@code [steps, features]} tensor. */
+    static Tensor flatten(float[][] steps, int features) {
+        float[] flat = new float[steps.length * features];
+        for (int t = 0; t < steps.length; t++) {
+            System.arraycopy(steps[t], 0, flat, t * features, features);
+        }
+        return Tensor.of(flat, steps.length, features);
     }
 }

@@ -217,4 +217,56 @@ class RecognitionKindsTest {
         assertThat(e1).isNotEqualTo(e2);
         assertThat(List.of(e1.length, e2.length)).isNotNull();
     }
+
+    @Test
+    void augmentedAudioIsPlannedUpFrontAndMadeWhenItsBatchIsRead() throws Exception {
+        StringBuilder list = new StringBuilder("file,text\n");
+        for (int i = 0; i < 6; i++) {
+            wav("u" + i + ".wav", 8000, 0.3 + 0.1 * i);
+            list.append("u").append(i).append(".wav,").append(i % 3 + 1).append('\n');
+        }
+        Files.writeString(dir.resolve("list.csv"), list.toString());
+        AudioData spec = new AudioData("list.csv", SplitSource.file("list.csv"), null, 8000, FeatureType.LOG_MEL, 23, 13,
+                25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0.3, 6, 150, 20);
+        LoadedData d = new AudioKind().load(spec, new DataContext(dir, 1));
+        BatchPlan plan = new BatchPlan(2, true, true, 7);
+        io.rnn4j.core.train.BatchSource train = d.batches(Split.TRAIN, plan);
+        assertThat(train.sameEveryEpoch()).isFalse();
+        assertThat(d.batches(Split.VALIDATION, BatchPlan.evaluation(2)).sameEveryEpoch()).isTrue();
+        List<TrainBatch> epoch = train.batches(3);
+        assertThat(epoch).hasSize(3);
+        int examples = 0;
+        for (int i = 0; i < epoch.size(); i++) {
+            TrainBatch b = epoch.get(i);
+            // the planned lengths (for bucketing and the mask) are the lengths of the features made
+            int[] lengths = b.input().mask().lengths();
+            assertThat(b.input().values().dim(1)).isEqualTo(java.util.Arrays.stream(lengths).max().orElseThrow());
+            for (int k = 0; k < lengths.length; k++) {
+                float last = b.input().values().get(k, lengths[k] - 1, 0);
+                assertThat(Float.isFinite(last)).isTrue();
+            }
+            // a batch read twice is made twice, the same (its choices were drawn before)
+            assertThat(epoch.get(i).input().values().toArray()).containsExactly(b.input().values().toArray());
+            examples += b.size();
+        }
+        assertThat(examples).isEqualTo(6);
+        // another source for the same epoch gives the same batches; another epoch perturbs differently
+        assertThat(d.batches(Split.TRAIN, plan).batches(3).get(0).input().values().toArray())
+                .containsExactly(epoch.get(0).input().values().toArray());
+        assertThat(d.batches(Split.TRAIN, plan).batches(4).get(0).input().values().toArray())
+                .isNotEqualTo(epoch.get(0).input().values().toArray());
+    }
+
+    @Test
+    void aPipelineEntryThatIsMissingOrBrokenIsADamagedArchive() {
+        assertThatThrownBy(() -> new AudioKind().restore(audio("list.csv", 0), Map.of(), "m.rnn4j!data/"))
+                .hasMessageContaining("RNN4J-DATA-064").hasMessageContaining("m.rnn4j!data/audio.json is missing");
+        ImagesData images = new ImagesData("t.jsonl", null, null, ReadOrder.ROWS, ImageTarget.CLASS,
+                TokenUnit.CHARACTERS, 255, 0);
+        assertThatThrownBy(() -> new ImagesKind().restore(images, Map.of("images.json", "{\"read\": \"SIDEWAYS\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "m.rnn4j!data/"))
+                .hasMessageContaining("RNN4J-DATA-064").hasMessageContaining("m.rnn4j!data/images.json cannot be read");
+        assertThatThrownBy(() -> new ImagesKind().restore(images, Map.of("images.json", new byte[] {'{'}), "m!"))
+                .hasMessageContaining("m!images.json cannot be read");
+    }
 }

@@ -111,8 +111,19 @@ public final class HeadExporters {
 
         @Override
         public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
+            return perStep(node, input, ctx, false);
+        }
+
+        /**
+         * The dense layer at every step, then (if {@code logSoftmax}) a {@code LogSoftmax} over the last axis,
+         * zero at padded steps: what {@code many_to_many} and {@code ctc} export.
+         */
+        static OnnxValue perStep(LayerGraph.Node node, OnnxValue input, ExportContext ctx, boolean logSoftmax) {
             String out = node.name() + "_out";
             String y = SimpleExporters.dense(ctx, out, input.name());
+            if (logSoftmax) {
+                y = ctx.op("LogSoftmax", List.of(y), OnnxAttribute.of("axis", -1L));
+            }
             return new OnnxValue(ctx.zeroPadding(y, input.timeMajor()), ValueType.Kind.SEQUENCE, input.timeMajor(),
                     SimpleExporters.units(ctx, out));
         }
@@ -136,11 +147,7 @@ public final class HeadExporters {
 
         @Override
         public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
-            String out = node.name() + "_out";
-            String z = SimpleExporters.dense(ctx, out, input.name());
-            String y = ctx.op("LogSoftmax", List.of(z), OnnxAttribute.of("axis", -1L));
-            return new OnnxValue(ctx.zeroPadding(y, input.timeMajor()), ValueType.Kind.SEQUENCE, input.timeMajor(),
-                    SimpleExporters.units(ctx, out));
+            return ManyToMany.perStep(node, input, ctx, true);
         }
     }
 
