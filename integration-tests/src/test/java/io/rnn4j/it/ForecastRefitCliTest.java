@@ -41,7 +41,7 @@ class ForecastRefitCliTest {
         return lines;
     }
 
-    private static Path train(String name, String transform, int difference) throws Exception {
+    private static Path train(String name, String transform, int difference, String stopping) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
         Files.write(d.resolve("series.csv"), rows(0, 0));
         Path exp = Files.writeString(d.resolve("experiment.yaml"), """
@@ -67,7 +67,8 @@ class ForecastRefitCliTest {
                   epochs: 3
                   batch_size: 16
                   optimizer: {adam: {lr: 0.01}}
-                """.formatted(transform, difference));
+                %s
+                """.formatted(transform, difference, stopping));
         CliRun r = CliRun.of("train", exp.toString(), "--out", d.resolve("out").toString(), "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         return d.resolve("out");
@@ -75,8 +76,9 @@ class ForecastRefitCliTest {
 
     @BeforeAll
     void trainBoth() throws Exception {
-        plain = train("plain", "none", 0);
-        logDiff = train("logdiff", "log", 1);
+        plain = train("plain", "none", 0, "");
+        // early stopping on the validation RMSE in original units (patience beyond the epochs: the last epoch stays)
+        logDiff = train("logdiff", "log", 1, "  early_stopping: {monitor: val_rmse, patience: 10, restore_best: false}");
     }
 
     private static JsonNode json(String... args) throws Exception {
@@ -155,6 +157,34 @@ class ForecastRefitCliTest {
                 plain.getParent().resolve("series.csv").toString());
         assertThat(withData.code()).isNotZero();
         assertThat(withData.err()).contains("--refit every with --data");
+    }
+
+    /**
+     * An archive stored before the rename, whose experiment monitors a forecaster's 'val_loss', still opens
+     * (its monitor read as val_loss_normalized), where a new file naming it is refused with the new name.
+     */
+    @Test
+    void anArchiveStoredWithMonitorValLossStillLoads() throws Exception {
+        io.rnn4j.core.archive.ModelArchive a = io.rnn4j.core.archive.ModelArchive.read(logDiff.resolve("model.rnn4j"));
+        assertThat(a.experimentYaml()).contains("monitor: val_rmse");
+        io.rnn4j.core.archive.ArchiveContents.Builder b = io.rnn4j.core.archive.ArchiveContents.builder()
+                .experimentYaml(a.experimentYaml().replace("monitor: val_rmse", "monitor: val_loss"))
+                .weights(a::weights).provenance(a.provenance()).backend("cpu");
+        a.trainerState().ifPresent(b::trainerState);
+        for (String n : a.dataNames()) {
+            b.data(n, a.data(n).orElseThrow());
+        }
+        Path old = dir.resolve("old-monitor.rnn4j");
+        io.rnn4j.core.archive.ModelArchive.write(old, b.build());
+        JsonNode val = json("evaluate", old.toString(), "--split", "validation", "--json");
+        JsonNode now = json("evaluate", logDiff.resolve("model.rnn4j").toString(), "--split", "validation", "--json");
+        assertThat(val.get("rmse").asDouble()).isEqualTo(now.get("rmse").asDouble());
+        Path exp = logDiff.getParent().resolve("experiment.yaml");
+        Path renamed = Files.writeString(logDiff.getParent().resolve("old-name.yaml"),
+                Files.readString(exp).replace("monitor: val_rmse", "monitor: val_loss"));
+        CliRun refused = CliRun.of("validate", renamed.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("RNN4J-DSL-048").contains("did you mean 'val_loss_normalized'");
     }
 
     /** The last data row of metrics.csv as column name -> value. */
