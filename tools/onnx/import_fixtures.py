@@ -16,8 +16,13 @@ It also writes unsupported.onnx (built with onnx.helper, not torch): an LSTM wit
 with non-default activations and an Erf node, for the refusal test; and keeps rnn_tanh_mean_dynamo.onnx (not in
 the index): the dynamo exporter unrolls nn.RNN into per-step operators, which rnn4j refuses with a hint.
 
-Not exportable by torch 2.13 (either exporter): modules fed a PackedSequence (pack_padded_sequence), so torch
-fixtures have no sequence_lens input; the import of sequence_lens is covered by rnn4j's own exports (round trip).
+The *_packed_* patterns feed the recurrent module a PackedSequence (pack_padded_sequence with the graph input
+'lengths', enforce_sorted=False) and read its output back with pad_packed_sequence: the TorchScript exporter writes
+the RNN/LSTM/GRU node with a sequence_lens input (and TopK/ScatterElements/Gather to sort the batch by length and
+back). PyTorch's output is the reference (computed on the packed batch, independent of ONNX); ONNX Runtime must
+agree with it on the fixture's lengths and on three other length vectors. The dynamo exporter of torch 2.13 fails on
+them (torch.export), and the TorchScript exporter fails on a PackedSequence output that is not read, so the h_n
+pattern returns the padded sequence as a second graph output.
 
 Run: /tmp/pt/bin/python tools/onnx/import_fixtures.py   (torch 2.13.0+cpu, onnx, onnxruntime)
 """
@@ -64,13 +69,20 @@ class Rec(nn.Module):
             args.append((extra[0], extra[1]) if self.cell == "lstm" else extra[0])
         y, h = self.rnn(x, *args)
         if self.packed:
+            # padded steps of y are zeros; the reductions below read only each sequence's own steps
             y, _ = nn.utils.rnn.pad_packed_sequence(y, batch_first=self.batch_first, total_length=T)
         if self.cell == "lstm":
             h = h[0]
         if not self.batch_first:
             y = y.transpose(0, 1)  # [B, T, width]
-        if self.reduce == "last":
+        if self.reduce == "last" and self.packed:
+            # each sequence's own last step (the usual idiom; [:, 0] rather than squeeze(1), which exports an If)
+            idx = (lengths - 1).view(-1, 1, 1).expand(-1, 1, y.shape[2])
+            v = y.gather(1, idx)[:, 0]
+        elif self.reduce == "last":
             v = y[:, -1, :]
+        elif self.reduce == "mean" and self.packed:
+            v = y.sum(dim=1) / lengths.unsqueeze(1).to(y.dtype)
         elif self.reduce == "mean":
             v = y.mean(dim=1)
         elif self.reduce == "max":
@@ -88,6 +100,10 @@ class Rec(nn.Module):
             v = torch.softmax(v, dim=-1)
         elif self.final == "log_softmax":
             v = torch.log_softmax(v, dim=-1)
+        if self.packed and self.reduce == "h_n":
+            # torch 2.13's TorchScript exporter fails ("vector::_M_range_check") on a PackedSequence output that is
+            # not read: the padded sequence is returned as a second graph output (the fixture compares the first)
+            return v, y
         return v
 
 
@@ -104,9 +120,21 @@ PATTERNS = {
     "embedding_gru_hn_dense": dict(cell="gru", reduce="h_n", vocab=11, emb=5, dense=6),
     "gru_state_input_last": dict(cell="gru", layers=2, state_input=True),
     "lstm_state_input_steps": dict(cell="lstm", bidir=True, state_input=True, reduce="steps"),
-    "lstm_packed_hn": dict(cell="lstm", packed=True, reduce="h_n"),
-    "gru_bi_packed_hn": dict(cell="gru", bidir=True, packed=True, reduce="h_n"),
+    # fed a PackedSequence (pack_padded_sequence, enforce_sorted=False): the exported graph gives the recurrent
+    # operators a sequence_lens input computed from the graph input 'lengths'
+    "lstm_packed_steps": dict(cell="lstm", packed=True, reduce="steps"),
+    "lstm_bi_packed_last": dict(cell="lstm", bidir=True, packed=True, reduce="last"),
+    "lstm_bi_packed_hn": dict(cell="lstm", bidir=True, packed=True, reduce="h_n"),
+    "gru_packed_mean": dict(cell="gru", packed=True, reduce="mean"),
+    "gru_bi_packed_steps_time_major": dict(cell="gru", bidir=True, packed=True, batch_first=False, reduce="steps"),
+    "gru_2layer_bi_packed_last": dict(cell="gru", layers=2, bidir=True, packed=True, reduce="last"),
+    "rnn_tanh_packed_last": dict(cell="rnn", packed=True, reduce="last"),
+    "rnn_relu_bi_packed_steps": dict(cell="rnn", nonlinearity="relu", bidir=True, packed=True, reduce="steps"),
+    "rnn_tanh_bi_packed_mean": dict(cell="rnn", bidir=True, packed=True, reduce="mean"),
+    "embedding_lstm_bi_packed_mean": dict(cell="lstm", bidir=True, packed=True, reduce="mean", vocab=11, emb=5),
 }
+# lengths of the packed fixtures: unsorted, one full, one of a single step
+LENGTHS = [4, 1, 5]
 
 
 def tensor(t, dtype):
@@ -130,7 +158,7 @@ def make(name, kw, seed):
     names = ["x"]
     lengths = None
     if kw.get("packed"):
-        lengths = torch.tensor([5, 2, 4], dtype=torch.int64)
+        lengths = torch.tensor(LENGTHS, dtype=torch.int64)
         inputs["lengths"] = lengths
         names.append("lengths")
     if kw.get("state_input"):
@@ -143,6 +171,8 @@ def make(name, kw, seed):
             names.append("c0")
     with torch.no_grad():
         y = m(*[inputs[n] for n in names])
+    if isinstance(y, tuple):
+        y = y[0]
     return m, inputs, names, y, lengths
 
 
@@ -157,12 +187,23 @@ def export(m, inputs, names, path, dynamo):
                           dynamic_axes=None)
 
 
-def check_ort(path, inputs, y):
+def check_ort(path, inputs, y, m=None, names=None):
+    """ONNX Runtime vs PyTorch on the fixture's inputs; for a graph with lengths also on other lengths (so that
+    they are not baked into the graph)."""
     import onnxruntime as ort
     s = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
     feed = {i.name: inputs[i.name].numpy() for i in s.get_inputs()}
     got = s.run(None, feed)[0]
-    return float(np.abs(got - y.numpy()).max())
+    diff = float(np.abs(got - y.numpy()).max())
+    if "lengths" in inputs:
+        for other in ([2, 5, 3], [5, 5, 5], [1, 1, 1]):
+            again = dict(inputs, lengths=torch.tensor(other, dtype=torch.int64))
+            with torch.no_grad():
+                want = m(*[again[n] for n in names])
+            want = want[0] if isinstance(want, tuple) else want
+            got = s.run(None, {i.name: again[i.name].numpy() for i in s.get_inputs()})[0]
+            diff = max(diff, float(np.abs(got - want.numpy()).max()))
+    return diff
 
 
 def unsupported(path):
@@ -206,7 +247,7 @@ def main():
             path = os.path.join(OUT, fname + ".onnx")
             try:
                 export(m, inputs, names, path, dynamo)
-                diff = check_ort(path, inputs, y)
+                diff = check_ort(path, inputs, y, m, names)
             except Exception as e:  # the dynamo exporter does not handle every pattern
                 print("%-40s not exported: %s" % (fname, str(e).splitlines()[0][:150]))
                 if os.path.exists(path):

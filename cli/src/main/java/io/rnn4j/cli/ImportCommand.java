@@ -52,6 +52,11 @@ final class ImportCommand implements Callable<Integer> {
             w.println("note: the ONNX graph takes [time, batch, ...] (batch_first=False); rnn4j's input is [batch, time, "
                     + "...]: feed it batch-major");
         }
+        if (r.lengthsInput() != null) {
+            w.println("note: the ONNX graph takes the sequence lengths as its input '" + r.lengthsInput() + "' "
+                    + "(sequence_lens, e.g. PyTorch's pack_padded_sequence); rnn4j reads each sequence's own length "
+                    + "from the data, as its mask");
+        }
         w.println(r.withData() ? "the archive records " + experiment + ": inspect, evaluate, predict and export work on it"
                 : "no --experiment: the archive holds the layers and weights; fine-tune with this model section in an "
                         + "experiment that has your data:");

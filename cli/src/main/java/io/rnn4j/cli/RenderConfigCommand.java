@@ -2,6 +2,7 @@ package io.rnn4j.cli;
 
 import io.rnn4j.dsl.ExperimentLoader;
 import io.rnn4j.dsl.SpecWriter;
+import io.rnn4j.runtime.ArchiveExperiments;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +14,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rnn4j render-config EXPERIMENT [--set PATH=VALUE ...]}: the file with every default filled in. */
+/**
+ * {@code rnn4j render-config EXPERIMENT [--set PATH=VALUE ...]}: the file with every default filled in; for a model
+ * archive ({@code model.rnn4j}, trained or imported), its experiment with {@code model.init_from} the archive, to
+ * continue training from it ({@link ArchiveExperiments}).
+ */
 @Command(name = "render-config", description = "Print the experiment with every default filled in and the --set "
-        + "overrides applied.")
+        + "overrides applied. Given a model archive (trained, or written by 'rnn4j import'), print its experiment with "
+        + "model.init_from set to it: save it, edit it, and 'rnn4j train' it to continue from the model's weights "
+        + "(an archive imported without data takes its data section from --set data='{type: ..., train: ...}').")
 final class RenderConfigCommand implements Callable<Integer> {
     private final ExperimentLoader loader;
+    private final ArchiveExperiments archives;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment YAML file.")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment YAML file, or a model archive.")
     Path file;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override an option, as train does, e.g. --set training.epochs=2.")
@@ -29,13 +37,15 @@ final class RenderConfigCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Inject
-    RenderConfigCommand(ExperimentLoader loader) {
+    RenderConfigCommand(ExperimentLoader loader, ArchiveExperiments archives) {
         this.loader = loader;
+        this.archives = archives;
     }
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(SpecWriter.toYaml(loader.load(file, sets).spec()));
+        spec.commandLine().getOut().print(ArchiveExperiments.isArchive(file) ? archives.render(file, sets).yaml()
+                : SpecWriter.toYaml(loader.load(file, sets).spec()));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -70,6 +70,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume (continue the run in the output directory) and "
                     + "--overwrite (replace it) cannot be combined; choose one");
         }
+        if (io.rnn4j.runtime.ArchiveExperiments.isArchive(file)) {
+            throw new io.rnn4j.core.Rnn4jException("RNN4J-RUN-024", file + " is a model archive, not an experiment. To "
+                    + "continue training from it, render its experiment (model.init_from set to it) and train that: "
+                    + "rnn4j render-config " + file + " > fine-tune.yaml (add --set data='{type: ..., train: ...}' if it "
+                    + "was imported without data), edit it, then rnn4j train fine-tune.yaml.");
+        }
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = out != null ? out : Path.of("out", loader.load(file, sets).spec().name());

@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param maxAbsDiff   the largest difference between the original graph in ONNX Runtime and this network on the
  *                     import's check inputs
  * @param metadata     the model's {@code metadata_props} (an rnn4j export carries its experiment here)
+ * @param lengthsInput the original graph's input of sequence lengths (what PyTorch's {@code pack_padded_sequence}
+ *                     and rnn4j's exports feed the recurrent operators' {@code sequence_lens}), or null when the
+ *                     graph reads every step; rnn4j reads lengths as the batch's {@link io.rnn4j.core.SequenceMask}
  */
 public record ImportedModel(String source, ValueType input, List<LayerGraph.Item> layers, LayerGraph.Item head,
         Network network, Layout inputLayout, Layout outputLayout, Output output, double maxAbsDiff,
-        Map<String, String> metadata) implements AutoCloseable {
+        Map<String, String> metadata, String lengthsInput) implements AutoCloseable {
 
     /** Axis order of a sequence tensor in the original graph. */
     public enum Layout {
@@ -53,6 +56,11 @@ public record ImportedModel(String source, ValueType input, List<LayerGraph.Item
         Objects.requireNonNull(network, "network");
         layers = List.copyOf(layers);
         metadata = Map.copyOf(metadata);
+    }
+
+    /** Whether the original graph takes sequence lengths ({@link #lengthsInput()} is not null). */
+    public boolean hasLengths() {
+        return lengthsInput != null;
     }
 
     /** The compiled layer graph. */

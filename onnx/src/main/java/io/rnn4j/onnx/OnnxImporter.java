@@ -61,7 +61,8 @@ import java.util.stream.Collectors;
 /**
  * Imports a recurrent ONNX model into rnn4j layers: what {@code torch.onnx.export} writes for
  * {@code nn.Embedding}, {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} (stacked, bidirectional, batch-first or
- * not, with or without state inputs) followed by {@code nn.Linear} layers on the last step, on every step, on a
+ * not, with or without state inputs, fed whole or as a {@code PackedSequence}: {@code sequence_lens} from a graph
+ * input of lengths, read as rnn4j's mask, {@link ImportedModel#lengthsInput()}) followed by {@code nn.Linear} layers on the last step, on every step, on a
  * pooled output or on the final state, and rnn4j's own exports (round trip: the same layers and the same weights,
  * bit for bit).
  *
@@ -273,7 +274,8 @@ public final class OnnxImporter {
                 if (c.perStep() && c.out() == Layout.TIME_MAJOR) {
                     got = swap01(got);
                 }
-                double d = maxDiff(got, want);
+                boolean[] skip = inputs.lengths() == null ? null : padded(want, feeds.get(c.in()).mask(), c);
+                double d = maxDiff(got, want, skip);
                 if (bestWhat == null && d == Double.POSITIVE_INFINITY) {
                     ortFailure = "output shape " + want.shape() + ", rnn4j's " + got.shape();
                 }
@@ -281,10 +283,10 @@ public final class OnnxImporter {
                     best = d;
                     bestWhat = c.describe();
                 }
-                if (withinTolerance(got, want)) {
+                if (withinTolerance(got, want, skip)) {
                     keep = true;
                     return new ImportedModel(source, plan.input(), items(net.graph()), item(net.graph().head()), net,
-                            c.in(), c.out(), output, d, meta);
+                            c.in(), c.out(), output, d, meta, inputs.lengths());
                 }
             }
         } finally {
@@ -495,22 +497,55 @@ public final class OnnxImporter {
         return Tensor.of(out, dims);
     }
 
-    private static double maxDiff(Tensor a, Tensor b) {
+    /**
+     * The values of a per-step output that lie past their sequence's length: not compared. A graph with lengths
+     * from PyTorch's {@code pad_packed_sequence} pads the recurrent output with zeros before the head, so its
+     * output there is the head's bias; rnn4j's (and its exports') per-step outputs are zero there. Neither is a
+     * prediction. Null (compare everything) for an output that is not per-step.
+     */
+    private static boolean[] padded(Tensor want, SequenceMask mask, Candidate c) {
+        if (want == null || !c.perStep() || want.rank() != 3) {
+            return null;
+        }
+        boolean timeMajor = c.out() == Layout.TIME_MAJOR;
+        int batch = timeMajor ? want.dim(1) : want.dim(0);
+        int time = timeMajor ? want.dim(0) : want.dim(1);
+        if (batch != mask.batch() || time != mask.time()) {
+            return null;
+        }
+        int n = want.dim(2);
+        boolean[] skip = new boolean[want.size()];
+        for (int i = 0; i < skip.length; i++) {
+            int row = i / n;
+            int b = timeMajor ? row % batch : row / time;
+            int t = timeMajor ? row / batch : row % time;
+            skip[i] = !mask.isValid(b, t);
+        }
+        return skip;
+    }
+
+    private static double maxDiff(Tensor a, Tensor b, boolean[] skip) {
         if (!java.util.Arrays.equals(a.shape().dims(), b.shape().dims())) {
             return Double.POSITIVE_INFINITY;
         }
         double m = 0;
         for (int i = 0; i < a.size(); i++) {
+            if (skip != null && skip[i]) {
+                continue;
+            }
             m = Math.max(m, Math.abs((double) a.getFlat(i) - b.getFlat(i)));
         }
         return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
     }
 
-    private static boolean withinTolerance(Tensor got, Tensor want) {
+    private static boolean withinTolerance(Tensor got, Tensor want, boolean[] skip) {
         if (!java.util.Arrays.equals(got.shape().dims(), want.shape().dims())) {
             return false;
         }
         for (int i = 0; i < got.size(); i++) {
+            if (skip != null && skip[i]) {
+                continue;
+            }
             double d = Math.abs((double) got.getFlat(i) - want.getFlat(i));
             if (!(d <= 1e-5 + 1e-4 * Math.abs(want.getFlat(i)))) {
                 return false;
@@ -618,12 +653,12 @@ public final class OnnxImporter {
                         float f = v.getFlat(i);
                         ids[i] = f < 0 ? 0 : (long) f;
                     }
-                    // padding ids are out of the table; a graph without lengths reads every step: use id 0 there
+                    // padding ids are out of the table, and a graph (without lengths, or PyTorch's with lengths)
+                    // looks up every step before it masks: use id 0 there
                     SequenceMask m = x.mask();
                     for (int b = 0; b < m.batch(); b++) {
                         for (int t = m.length(b); t < m.time(); t++) {
-                            int i = layout == Layout.BATCH_MAJOR ? b * m.time() + t : t * m.batch() + b;
-                            ids[i] = inputs.lengths() == null ? 0 : ids[i];
+                            ids[layout == Layout.BATCH_MAJOR ? b * m.time() + t : t * m.batch() + b] = 0;
                         }
                     }
                     feeds.put(inputs.data(), OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));

@@ -9,6 +9,7 @@ import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.BackendOptions;
+import io.rnn4j.core.spi.WholeModelRunner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,24 +48,29 @@ public final class ModelLoader {
      * @param prepared the experiment and its data pipeline (and data, when asked for)
      * @param backend  the backend the network runs on
      * @param network  the network with the trained weights
-     * @param onnx     the model's ONNX export opened in ONNX Runtime, when the backend is {@code onnxruntime}
+     * @param whole    the whole network in the backend's own engine when the backend runs whole models
+     *                 ({@link Backend#wholeModel}: the {@code onnxruntime} backend runs the model's ONNX export),
+     *                 else null
      */
     public record Loaded(ModelArchive archive, Prepared prepared, Backend backend, Network network,
-            io.rnn4j.backend.onnxruntime.OnnxRuntimeModel onnx) implements AutoCloseable {
+            WholeModelRunner whole) implements AutoCloseable {
         @Override
         public void close() {
             try {
-                if (onnx != null) {
-                    onnx.close();
+                if (whole != null) {
+                    whole.close();
                 }
             } finally {
                 backend.close();
             }
         }
 
-        /** The model's inference output for a batch (through ONNX Runtime on the {@code onnxruntime} backend). */
+        /**
+         * The model's inference output for a batch: through the backend's whole-model runner where it has one (ONNX
+         * Runtime on the {@code onnxruntime} backend), else the network's forward pass.
+         */
         public Flow predict(Flow input) {
-            return onnx != null ? onnx.predict(input) : network.forward(input, LayerContext.inference());
+            return whole != null ? whole.predict(input) : network.forward(input, LayerContext.inference());
         }
     }
 
@@ -100,10 +106,9 @@ public final class ModelLoader {
         try {
             Network network = new Network(prepared.graph(), backend);
             archive.weights().loadInto(network.parameters());
-            // the onnxruntime backend runs the model through its ONNX export (checked against the reference)
-            io.rnn4j.backend.onnxruntime.OnnxRuntimeModel onnx = backend.id().equals("onnxruntime")
-                    ? io.rnn4j.backend.onnxruntime.OnnxRuntimeModel.of(network) : null;
-            return new Loaded(archive, prepared, backend, network, onnx);
+            // a backend that runs whole models (onnxruntime: the ONNX export, checked against the reference) says so
+            WholeModelRunner whole = backend.wholeModel(network).orElse(null);
+            return new Loaded(archive, prepared, backend, network, whole);
         } catch (RuntimeException e) {
             backend.close();
             throw e;

@@ -33,7 +33,9 @@ import java.util.Map;
  * that network (its parameters must be the imported ones, name for name and shape for shape) and the archive
  * records the resolved experiment and the data files, so {@code inspect}, {@code evaluate}, {@code predict} and
  * {@code export} work on it. Without it, the archive holds the imported layers (the {@code model} section) and
- * weights only: a starting point for fine-tuning with {@code model: {init_from: MODEL.rnn4j}}.
+ * weights only (its experiment: {@code version}, {@code name} and the {@code model} section, no data): a starting
+ * point for fine-tuning with {@code model: {init_from: MODEL.rnn4j}}. Either way {@code rnn4j render-config
+ * MODEL.rnn4j} ({@link ArchiveExperiments}) prints the complete experiment with {@code init_from} filled in.
  */
 public final class OnnxImports {
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -59,9 +61,10 @@ public final class OnnxImports {
      * @param output     what the original graph applies after its last linear layer
      * @param inputLayout how the original graph's input is laid out (rnn4j's is batch-major)
      * @param withData   whether the archive records an experiment with data
+     * @param lengthsInput the original graph's input of sequence lengths ({@code sequence_lens}), or null
      */
     public record Result(Path archive, String summary, String modelYaml, double maxAbsDiff, ImportedModel.Output output,
-            ImportedModel.Layout inputLayout, boolean withData) {
+            ImportedModel.Layout inputLayout, boolean withData, String lengthsInput) {
     }
 
     /**
@@ -84,8 +87,13 @@ public final class OnnxImports {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("imported_from", onnx.toAbsolutePath().toString());
             if (experiment == null) {
-                b.experimentYaml("# imported from " + onnx.getFileName() + " by 'rnn4j import'; add data, training and "
-                        + "'init_from' to fine-tune\n" + modelYaml).weights(m.network().parameters());
+                Map<String, Object> exp = new LinkedHashMap<>();
+                exp.put("version", 1);
+                exp.put("name", name(onnx));
+                exp.putAll(section);
+                b.experimentYaml("# imported from " + onnx.getFileName() + " by 'rnn4j import', without data: 'rnn4j "
+                        + "render-config " + out.getFileName() + " --set data=...' gives an experiment to fine-tune it\n"
+                        + yaml(exp)).weights(m.network().parameters());
                 b.provenance(new Provenance(null, List.of(), extra));
             } else {
                 Prepared p = preparer.refit(experiment, withModel(experiment, model), List.of());
@@ -99,8 +107,16 @@ public final class OnnxImports {
             }
             ModelArchive.write(out, b.build());
             return new Result(out, m.graph().summary(), modelYaml, m.maxAbsDiff(), m.output(), m.inputLayout(),
-                    experiment != null);
+                    experiment != null, m.lengthsInput());
         }
+    }
+
+    /** An experiment name from the ONNX file's name: its stem, lower case letters, digits, '-' and '_'. */
+    static String name(Path onnx) {
+        String file = onnx.getFileName().toString();
+        String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+        String n = stem.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+        return n.isEmpty() ? "imported" : n;
     }
 
     /** The experiment's text with its {@code model} section replaced by {@code model}. */

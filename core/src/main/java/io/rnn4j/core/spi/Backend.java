@@ -116,6 +116,18 @@ public interface Backend extends AutoCloseable {
     double sum(MatrixView a);
 
     /**
+     * The whole {@code network} (bound to this backend) as one runner in this backend's own engine, for inference;
+     * empty (the default) for a backend that runs a network layer by layer through its primitives. A backend that
+     * runs graphs (e.g. the {@code onnxruntime} backend, which runs the network's ONNX export, checked against the
+     * reference backend) returns one, and {@code ModelLoader} predicts through it. Ask this, never the backend's id.
+     *
+     * @throws io.rnn4j.core.Rnn4jException if the backend runs whole models but cannot run this one
+     */
+    default Optional<WholeModelRunner> wholeModel(io.rnn4j.core.model.Network network) {
+        return Optional.empty();
+    }
+
+    /**
      * A fused whole-sequence kernel for one direction of one recurrent layer, if this backend has one.
      * When present, {@link #capabilities()} must contain {@link CellKind#fusedCapability()}.
      */

@@ -113,6 +113,12 @@ public abstract class ForwardingBackend implements Backend {
         return delegate.recurrentKernel(cell);
     }
 
+    /** The delegate's, for a decorator; a backend that runs whole models itself overrides this. */
+    @Override
+    public Optional<WholeModelRunner> wholeModel(io.rnn4j.core.model.Network network) {
+        return delegate.wholeModel(network);
+    }
+
     @Override
     public void close() {
         delegate.close();

@@ -23,7 +23,9 @@ public final class GraphRecognizer {
             "Gather", "GatherElements", "Concat", "Split", "Constant", "ConstantOfShape", "Shape", "Expand", "Cast",
             "Identity", "Dropout", "Where", "Greater", "Less", "Equal", "GreaterOrEqual", "LessOrEqual", "Not", "And",
             "Or", "Range", "Neg", "Max", "Min", "Add", "Sub", "Mul", "Div", "ReduceSum", "ReduceMean", "ReduceMax",
-            "Relu", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Clip", "Tile", "Sum", "Mean");
+            "Relu", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Clip", "Tile", "Sum", "Mean",
+            // PyTorch's pack_padded_sequence(enforce_sorted=False): sort the batch by length and back
+            "TopK", "ScatterElements");
     /** Operators that carry weights. */
     public static final Set<String> WEIGHTED = Set.of("RNN", "LSTM", "GRU", "MatMul", "Gemm", "Gather");
 

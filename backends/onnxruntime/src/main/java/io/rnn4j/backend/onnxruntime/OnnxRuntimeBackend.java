@@ -1,10 +1,13 @@
 package io.rnn4j.backend.onnxruntime;
 
+import io.rnn4j.core.model.Network;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.Capability;
 import io.rnn4j.core.spi.CellKind;
 import io.rnn4j.core.spi.ForwardingBackend;
 import io.rnn4j.core.spi.RecurrentKernel;
+import io.rnn4j.core.spi.WholeModelRunner;
+import io.rnn4j.onnx.ExportOptions;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -51,6 +54,16 @@ public final class OnnxRuntimeBackend extends ForwardingBackend {
     /** Threads an ONNX Runtime session may use. */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * The network's ONNX export (checked against the reference backend by the exporter's parity check) opened in
+     * ONNX Runtime with this backend's thread count: how a model bound to this backend runs at inference.
+     */
+    @Override
+    public Optional<WholeModelRunner> wholeModel(Network network) {
+        return Optional.of(OnnxRuntimeModel.of(network, ExportOptions.defaults(), OnnxRuntimeModel.DEFAULT_BATCH_SIZE,
+                threads));
     }
 
     /** None: the recurrent layers of a model run in ONNX Runtime's own kernels through {@link OnnxRuntimeModel}. */

@@ -5,6 +5,7 @@ import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.Network;
+import io.rnn4j.core.spi.WholeModelRunner;
 import io.rnn4j.onnx.DecoderLoop;
 import io.rnn4j.onnx.ExportOptions;
 import io.rnn4j.onnx.ExportResult;
@@ -38,7 +39,7 @@ import java.util.Optional;
  *
  * <p>Owns native sessions: close it. Not thread-safe; open one per thread.
  */
-public final class OnnxRuntimeModel implements AutoCloseable {
+public final class OnnxRuntimeModel implements WholeModelRunner {
     /** Rows per ONNX Runtime call by default. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 

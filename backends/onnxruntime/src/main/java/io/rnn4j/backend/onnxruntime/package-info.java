@@ -18,7 +18,11 @@
  *       only capability is {@link io.rnn4j.core.spi.Capability#INFERENCE}. Its primitives delegate to the
  *       reference backend ({@code cpu}) rather than throw: a network bound to it can hold a checkpoint's
  *       parameters, be exported and be run, and gives the reference's numbers; an application that selected
- *       {@code onnxruntime} wraps the network in an {@code OnnxRuntimeModel} to run it in ONNX Runtime.</li>
+ *       {@code onnxruntime} asks the backend for its whole-model runner
+ *       ({@link io.rnn4j.core.spi.Backend#wholeModel}: the network's {@code OnnxRuntimeModel}) and predicts
+ *       through it; {@code ModelLoader} does so for every backend (it asks, it does not test the id), so a plugin
+ *       backend that runs ONNX files (or any whole graph) takes the same path by overriding
+ *       {@code wholeModel}.</li>
  * </ul>
  *
  * <p>Training is refused early: {@link io.rnn4j.core.model.Network#requireTraining(java.util.List)} (which

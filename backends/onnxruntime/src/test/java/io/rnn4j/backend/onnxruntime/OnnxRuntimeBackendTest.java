@@ -144,6 +144,36 @@ class OnnxRuntimeBackendTest {
         }
     }
 
+    /**
+     * Loaders ask a backend for a whole-model runner ({@code Backend.wholeModel}) instead of testing its id: this one
+     * gives the network's ONNX export in ONNX Runtime (parity-checked), the reference backend gives none, and a
+     * decorator over this backend (a plugin that counts calls) forwards it.
+     */
+    @Test
+    void itOffersTheWholeModelRunnerThatLoadersAskForAndTheReferenceBackendDoesNot() {
+        try (Backend ort = ortBackend(); CpuBackend cpu = new CpuBackend()) {
+            Network onOrt = network(classifier(), ort, 9);
+            Network ref = network(classifier(), cpu, 9);
+            assertThat(cpu.wholeModel(ref)).isEmpty();
+            Flow in = input(ref.graph().input(), 6, 5, 10);
+            Flow expected = ref.forward(in, LayerContext.inference());
+            try (io.rnn4j.core.spi.WholeModelRunner runner = ort.wholeModel(onOrt).orElseThrow()) {
+                assertThat(runner).isInstanceOfSatisfying(OnnxRuntimeModel.class,
+                        m -> assertThat(m.parity()).hasValueSatisfying(p -> assertThat(p.passed()).isTrue()));
+                assertClose(expected.values(), runner.predict(in).values());
+            }
+            Backend decorated = new io.rnn4j.core.spi.ForwardingBackend(ort) {
+                @Override
+                public String id() {
+                    return "decorated";
+                }
+            };
+            try (io.rnn4j.core.spi.WholeModelRunner runner = decorated.wholeModel(onOrt).orElseThrow()) {
+                assertClose(expected.values(), runner.predict(in).values());
+            }
+        }
+    }
+
     @Test
     void anExportedFileRunsAsItIsAndStreamsWithExplicitStates() {
         Network ref = network(compile(ValueType.sequence(2), List.of(
