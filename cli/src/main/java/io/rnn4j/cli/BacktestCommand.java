@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rnn4j backtest MODEL [--origins N] [--step K] [--refit never]}: rolling-origin evaluation of a
- * forecaster, by horizon step, against the naive and seasonal-naive forecasts from the same origins;
- * writes {@code backtest.csv} and {@code backtest.png}.
+ * {@code rnn4j backtest MODEL [--origins N] [--step K] [--refit never|every|N] [--backend ID]}: rolling-origin
+ * evaluation of a forecaster, by horizon step, against the naive and seasonal-naive forecasts from the same
+ * origins, with the model as trained or with models trained anew on the rows before the origins (as
+ * Darts' {@code historical_forecasts(retrain=True|N)}); writes {@code backtest.csv} (by horizon step),
+ * {@code backtest_folds.csv} (by origin) and {@code backtest.png}.
  */
 @Command(name = "backtest", description = "Rolling-origin evaluation of a forecasting model: errors by horizon step "
         + "(RMSE, MAE, MASE, sMAPE in original units) against naive and seasonal naive from the same origins.")
@@ -42,9 +44,14 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "1", description = "Rows between origins (default: ${DEFAULT-VALUE}).")
     int step;
 
-    @Option(names = "--refit", defaultValue = "never", description = "never: the model as trained at every origin "
-            + "(default). every (refitting the model at each origin) is not available.")
+    @Option(names = "--refit", defaultValue = "never", paramLabel = "never|every|N", description = "never: the model "
+            + "as trained forecasts from every origin (default). every: a model trained anew from the experiment (same "
+            + "seed and training options, normalization refitted) on the rows before each origin. N: anew at the first "
+            + "origin and every N-th after it, the latest model forecasting in between.")
     String refit;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "Backend id (a backend that trains, for --refit).")
+    String backend;
 
     @Option(names = "--split", defaultValue = "test", description = "validation or test (default: ${DEFAULT-VALUE}).")
     String split;
@@ -69,10 +76,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!refit.equals("never")) {
-            throw new ParameterException(spec.commandLine(), "--refit " + refit + ": only --refit never is available (the "
-                    + "model as trained forecasts from every origin); refitting at each origin ('every') is not implemented");
-        }
+        int every = refitEvery();
         io.rnn4j.core.train.Split which = switch (split) {
             case "test" -> io.rnn4j.core.train.Split.TEST;
             case "validation" -> io.rnn4j.core.train.Split.VALIDATION;
@@ -84,14 +88,21 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         Path dir = out != null ? out : model.toAbsolutePath().getParent();
-        try (ModelLoader.Loaded m = loader.loadWithData(model, null, sets)) {
-            TaskReport r = ModelService.backtest(m, which, origins, step);
+        if (every > 0 && data != null) {
+            throw new ParameterException(spec.commandLine(), "--refit " + refit + " with --data: a model refitted at an "
+                    + "origin trains on the rows before it in the experiment's own file; backtest another file with "
+                    + "--refit never, or point the experiment's data.train at it and retrain");
+        }
+        try (ModelLoader.Loaded m = loader.loadWithData(model, backend, sets)) {
+            TaskReport r = ModelService.backtest(m, which, origins, step, every);
             Map<String, Object> figures = Figures.of(r);
             Files.createDirectories(dir);
             for (Table t : r.tables()) {
                 Files.writeString(dir.resolve(t.file()), t.csv());
                 if (!json) {
+                    o.println(t.file() + ":");
                     o.print(t.csv());
+                    o.println();
                 }
             }
             for (Plot p : r.plots()) {
@@ -106,10 +117,32 @@ final class BacktestCommand implements Callable<Integer> {
                 o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
             } else {
                 figures.forEach((k, v) -> o.println(k + ": " + Figures.format(v)));
-                o.println("wrote " + dir.resolve("backtest.csv") + " and " + dir.resolve("backtest.png"));
+                o.println("wrote " + String.join(", ", r.tables().stream().map(t -> dir.resolve(t.file()).toString())
+                        .toList()) + " and " + dir.resolve("backtest.png"));
             }
         }
         o.flush();
         return 0;
+    }
+
+    /** 0 for never, 1 for every, N for every N-th origin. */
+    private int refitEvery() {
+        switch (refit) {
+            case "never":
+                return 0;
+            case "every":
+                return 1;
+            default:
+                try {
+                    int n = Integer.parseInt(refit);
+                    if (n >= 1) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // refused below
+                }
+                throw new ParameterException(spec.commandLine(), "--refit must be never, every or a whole number of "
+                        + "origins of at least 1 (refit at every N-th origin), was '" + refit + "'");
+        }
     }
 }

@@ -123,7 +123,7 @@ final class Plots {
         for (Map.Entry<String, List<Double>> e : columns.entrySet()) {
             double[] y = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
             String name = e.getKey();
-            if (name.equals("loss") || name.equals("val_loss")) {
+            if (name.equals("loss") || name.startsWith("val_loss")) { // val_loss_normalized: a forecaster's
                 losses.put(name, y);
             } else if (!name.equals("lr") && !name.equals("seconds")) {
                 String base = name.startsWith("val_") ? name.substring(4) : name;

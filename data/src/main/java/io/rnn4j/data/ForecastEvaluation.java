@@ -25,10 +25,25 @@ import java.util.function.Function;
  * @param seasonalByStep the seasonal-naive forecast's errors by step
  * @param interval       the probabilistic figures, if the model forecasts a distribution or quantiles
  * @param plot           per target: the actual values and the one-step-ahead forecasts over the split's rows
+ * @param byOrigin       each window's errors (all its horizon steps and targets), in the order scored
  */
 public record ForecastEvaluation(Split split, int windows, HorizonErrors.Step model, HorizonErrors.Step naive,
         HorizonErrors.Step seasonal, int season, List<HorizonErrors.Step> byStep, List<HorizonErrors.Step> naiveByStep,
-        List<HorizonErrors.Step> seasonalByStep, Optional<Interval> interval, List<Track> plot) {
+        List<HorizonErrors.Step> seasonalByStep, Optional<Interval> interval, List<Track> plot, List<Origin> byOrigin) {
+
+    /**
+     * The errors of the forecasts from one origin (a backtest's fold), over all its horizon steps and targets,
+     * MASE with the evaluation's scale.
+     *
+     * @param row      the origin: the row of the window's first target in the split's series
+     * @param time     that row's time value (or its number)
+     * @param model    the model's errors
+     * @param naive    the naive forecast's
+     * @param seasonal the seasonal-naive forecast's
+     */
+    public record Origin(int row, String time, HorizonErrors.Step model, HorizonErrors.Step naive,
+            HorizonErrors.Step seasonal) {
+    }
 
     /**
      * The figures of a probabilistic forecast.
@@ -77,6 +92,27 @@ public record ForecastEvaluation(Split split, int windows, HorizonErrors.Step mo
     public static ForecastEvaluation of(TimeSeriesDataset data, Split split, List<Example> windows,
             Function<List<Example>, List<float[]>> model, Optional<DistributionLoss> distribution, int season,
             List<String> times) {
+        return of(data, split, windows, model, (e, v) -> data.toOriginalUnits(split, e, v), distribution, season, times);
+    }
+
+    /**
+     * How a model's normalized output for a window becomes original units: by default the data set's own
+     * inverse ({@link TimeSeriesDataset#toOriginalUnits(Split, Example, float[])}); a backtest that refits
+     * at each origin inverts each origin's forecast with the normalization fitted at that origin.
+     */
+    @FunctionalInterface
+    public interface Inverse {
+        /** {@code normalized} (a point forecast or a quantile, step-major) for {@code window} in original units. */
+        float[] toOriginalUnits(Example window, float[] normalized);
+    }
+
+    /**
+     * Scores {@code model} on some {@code windows} of {@code split}, its outputs inverted by {@code inverse};
+     * see {@link #of(TimeSeriesDataset, Split, Function, Optional, int, List)}.
+     */
+    public static ForecastEvaluation of(TimeSeriesDataset data, Split split, List<Example> windows,
+            Function<List<Example>, List<float[]>> model, Inverse inverse, Optional<DistributionLoss> distribution,
+            int season, List<String> times) {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split has no windows");
         }
@@ -107,19 +143,27 @@ public record ForecastEvaluation(Split split, int windows, HorizonErrors.Step mo
             }
         }
         int firstOrigin = Integer.MAX_VALUE;
+        List<HorizonErrors[]> perOrigin = new ArrayList<>();
         for (int w = 0; w < windows.size(); w++) {
             Example e = windows.get(w);
             float[] raw = out.get(w);
-            float[] point = data.toOriginalUnits(split, e, distribution.map(d -> pointOf(d, raw)).orElse(raw));
+            float[] point = inverse.toOriginalUnits(e, distribution.map(d -> pointOf(d, raw)).orElse(raw));
             float[] actual = data.originalTargets(split, e);
+            float[] naiveForecast = baseline(s, e.origin(), horizon, 1);
+            float[] seasonalForecast = baseline(s, e.origin(), horizon, Math.min(season, e.origin()));
             m.add(point, actual);
-            nv.add(baseline(s, e.origin(), horizon, 1), actual);
-            sn.add(baseline(s, e.origin(), horizon, Math.min(season, e.origin())), actual);
+            nv.add(naiveForecast, actual);
+            sn.add(seasonalForecast, actual);
+            HorizonErrors[] one = {new HorizonErrors(horizon), new HorizonErrors(horizon), new HorizonErrors(horizon)};
+            one[0].add(point, actual);
+            one[1].add(naiveForecast, actual);
+            one[2].add(seasonalForecast, actual);
+            perOrigin.add(one);
             actualAll.add(actual);
             pointAll.add(point);
             float[][] q = new float[levels.length][];
             for (int l = 0; l < levels.length; l++) {
-                q[l] = data.toOriginalUnits(split, e, stepMajor(distribution.get(), raw, levels[l], k));
+                q[l] = inverse.toOriginalUnits(e, stepMajor(distribution.get(), raw, levels[l], k));
             }
             quantAll.add(q);
             firstOrigin = Math.min(firstOrigin, e.origin());
@@ -163,8 +207,35 @@ public record ForecastEvaluation(Split split, int windows, HorizonErrors.Step mo
         List<HorizonErrors.Step> ms = m.steps(scale);
         List<HorizonErrors.Step> ns = nv.steps(scale);
         List<HorizonErrors.Step> ss = sn.steps(scale);
+        List<Origin> byOrigin = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            int row = windows.get(w).origin();
+            HorizonErrors[] one = perOrigin.get(w);
+            byOrigin.add(new Origin(row, times.size() == rows ? times.get(row) : Integer.toString(row),
+                    one[0].steps(scale).get(horizon), one[1].steps(scale).get(horizon), one[2].steps(scale).get(horizon)));
+        }
         return new ForecastEvaluation(split, windows.size(), ms.get(horizon), ns.get(horizon), ss.get(horizon), season,
-                ms.subList(0, horizon), ns.subList(0, horizon), ss.subList(0, horizon), interval, tracks);
+                ms.subList(0, horizon), ns.subList(0, horizon), ss.subList(0, horizon), interval, tracks,
+                List.copyOf(byOrigin));
+    }
+
+    /**
+     * The model's point forecasts of {@code windows} of {@code split} and the actual values, in original units,
+     * one row per window: the very values {@link #of} scores, for the trainer's validation metrics.
+     *
+     * @param raw the model's raw (normalized) output row of each window, in order
+     */
+    public static float[][][] pointsAndActuals(TimeSeriesDataset data, Split split, List<Example> windows, List<float[]> raw,
+            Optional<DistributionLoss> distribution) {
+        float[][] points = new float[windows.size()][];
+        float[][] actual = new float[windows.size()][];
+        for (int w = 0; w < windows.size(); w++) {
+            Example e = windows.get(w);
+            float[] r = raw.get(w);
+            points[w] = data.toOriginalUnits(split, e, distribution.map(d -> pointOf(d, r)).orElse(r));
+            actual[w] = data.originalTargets(split, e);
+        }
+        return new float[][][] {points, actual};
     }
 
     /** The point forecast of a raw output row, step-major. */

@@ -149,7 +149,7 @@ public final class ExperimentLoader {
         }
         LayerGraph graph = compile(spec, binder, diags);
         crossChecks(spec, dataKinds.of(spec.data()), kinds, binder, diags);
-        checkMetricNames(spec, dataKinds.of(spec.data()), binder, diags);
+        spec = checkMetricNames(spec, dataKinds.of(spec.data()), binder, diags, monitorGiven(withDefaults));
         return graph == null ? null : new Loaded(spec, graph, name);
     }
 
@@ -305,30 +305,52 @@ public final class ExperimentLoader {
         }
     }
 
+    /** Whether the file names {@code training.early_stopping.monitor} itself (rather than taking its default). */
+    private static boolean monitorGiven(Node.MapNode root) {
+        Node n = root;
+        for (String key : List.of("training", "early_stopping", "monitor")) {
+            if (!(n instanceof Node.MapNode m) || !m.entries().containsKey(key)) {
+                return false;
+            }
+            n = m.entries().get(key);
+        }
+        return true;
+    }
+
     /**
      * Every name in the file that refers to a metric ({@code training.early_stopping.monitor}) must be
      * {@code loss}, or a metric that is computed ({@code training.metrics}, else the data kind's defaults),
-     * optionally prefixed with {@code val_}.
+     * optionally prefixed with {@code val_}; for data scored in original units (a forecaster) the names of
+     * {@link io.rnn4j.core.train.MetricNames} ({@code val_loss_normalized}, {@code <metric>_normalized},
+     * {@code val_<metric>}), a name of the other set refused with the one that replaced it. A monitor left to
+     * its default ({@code val_loss}) becomes {@code val_loss_normalized} for such data: the returned spec.
      */
-    private static <S extends DataSpec> void checkMetricNames(ExperimentSpec spec, DataKind<S> kind, Binder binder,
-            Diagnostics diags) {
+    private static <S extends DataSpec> ExperimentSpec checkMetricNames(ExperimentSpec spec, DataKind<S> kind,
+            Binder binder, Diagnostics diags, boolean monitorGiven) {
         if (spec.training().earlyStopping() == null) {
-            return;
+            return spec;
         }
         @SuppressWarnings("unchecked")
         S data = (S) spec.data();
+        boolean original = kind.scoresInOriginalUnits(data);
         java.util.Collection<MetricKind> computed = spec.training().metrics().isEmpty() ? kind.defaultMetrics(data)
                 : spec.training().metrics();
-        List<String> allowed = new ArrayList<>(List.of("loss", "val_loss"));
-        for (MetricKind m : computed) {
-            allowed.add(m.id());
+        List<String> allowed = io.rnn4j.core.train.MetricNames.monitors(computed, original);
+        io.rnn4j.core.spec.EarlyStoppingSpec es = spec.training().earlyStopping();
+        String name = es.monitor();
+        String path = "training.early_stopping.monitor";
+        java.util.Optional<String> renamed = io.rnn4j.core.train.MetricNames.renamed(name, computed, original);
+        if (renamed.isPresent() && !monitorGiven) {
+            return spec.withTraining(spec.training().withEarlyStopping(new io.rnn4j.core.spec.EarlyStoppingSpec(
+                    renamed.get(), es.patience(), es.minDelta(), es.mode(), es.restoreBest())));
         }
-        for (MetricKind m : computed) {
-            allowed.add("val_" + m.id());
+        if (renamed.isPresent()) {
+            diags.error("RNN4J-DSL-048", binder.locate(path), path, "'" + name + "' is not a measured quantity for '"
+                    + kind.id() + "' data: its validation metrics are in original units and its losses on normalized "
+                    + "values, named so", "hint: did you mean '" + renamed.get() + "'? allowed: " + String.join(", ", allowed));
+            return spec;
         }
-        String name = spec.training().earlyStopping().monitor();
         if (!allowed.contains(name)) {
-            String path = "training.early_stopping.monitor";
             String base = name.startsWith("val_") ? name.substring(4) : name;
             boolean known = java.util.Arrays.stream(MetricKind.values()).anyMatch(k -> k.id().equals(base));
             diags.error("RNN4J-DSL-048", binder.locate(path), path, "'" + name + "' is not a measured quantity"
@@ -338,5 +360,6 @@ public final class ExperimentLoader {
                             : ""), Names.hint(name, allowed, "allowed" + (known ? " (or add '" + base
                             + "' to training.metrics)" : "")));
         }
+        return spec;
     }
 }

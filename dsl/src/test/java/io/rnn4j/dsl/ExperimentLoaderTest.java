@@ -120,6 +120,45 @@ class ExperimentLoaderTest {
         assertThat(l.graph().summary()).contains("dense_0", "dense_1", "(batch, 2)");
     }
 
+    /**
+     * A forecaster's validation metrics are in original units and its validation loss is on normalized values:
+     * named val_loss_normalized, which a monitor left to its default becomes; val_rmse is in original units;
+     * the old names are refused with the new ones (golden file forecaster-val-loss).
+     */
+    @Test
+    void aForecastersMonitorNamesSayWhichAreNormalized() {
+        String base = """
+                version: 1
+                name: f
+                data: {type: time_series, train: s.csv, targets: [a], lookback: 4}
+                model:
+                  layers: [{lstm: {units: 4}}]
+                  head: {many_to_one: {}}
+                training:
+                  early_stopping: %s
+                """;
+        assertThat(loader.parse("x.yaml", base.formatted("{patience: 2}")).spec().training().earlyStopping().monitor())
+                .isEqualTo("val_loss_normalized");
+        assertThat(loader.parse("x.yaml", base.formatted("{monitor: val_rmse}")).spec().training().earlyStopping()
+                .monitor()).isEqualTo("val_rmse");
+        assertThat(loader.parse("x.yaml", base.formatted("{monitor: rmse_normalized}")).spec().training().earlyStopping()
+                .monitor()).isEqualTo("rmse_normalized");
+        assertThatThrownBy(() -> loader.parse("x.yaml", base.formatted("{monitor: mae}")))
+                .hasMessageContaining("RNN4J-DSL-048").hasMessageContaining("did you mean 'mae_normalized'");
+        // another kind keeps the plain names, and its default monitor
+        String classes = """
+                version: 1
+                name: c
+                data: {type: sequences, train: s.jsonl}
+                model:
+                  layers: [{lstm: {units: 4}}]
+                  head: {many_to_one: {}}
+                training:
+                  early_stopping: {patience: 2}
+                """;
+        assertThat(loader.parse("x.yaml", classes).spec().training().earlyStopping().monitor()).isEqualTo("val_loss");
+    }
+
     @Test
     void aMissingFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml")))

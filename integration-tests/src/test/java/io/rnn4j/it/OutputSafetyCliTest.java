@@ -96,7 +96,7 @@ class OutputSafetyCliTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("training diverged in epoch (\\d+), step (\\d+) \\(batch "
                 + "\\d+ of \\d+\\): .*, at learning rate 10\\.0 with gradient clipping off\\. Likely causes: .* Wrote "
                 + java.util.regex.Pattern.quote(out.resolve("model.rnn4j").toString()) + " \\(the weights of epoch (\\d+), "
-                + "the best by val_loss: [^)]*\\), " + java.util.regex.Pattern.quote(out.resolve("checkpoint.rnn4j")
+                + "the best by val_loss_normalized: [^)]*\\), " + java.util.regex.Pattern.quote(out.resolve("checkpoint.rnn4j")
                         .toString()) + " \\(the state after epoch (\\d+), the last completed\\) and "
                 + java.util.regex.Pattern.quote(out.resolve("metrics.csv").toString()) + "\\.\n").matcher(r.err());
         assertThat(m.find()).as(r.err()).isTrue();

@@ -110,8 +110,11 @@ class ProbabilisticForecastCliTest {
         assertThat(csv.get(0)).startsWith("step,model_rmse,model_mae,model_mase,model_smape,naive_rmse");
         assertThat(csv.get(8)).startsWith("all,").endsWith(",35");
         assertThat(out.resolve("backtest.png")).exists();
-        CliRun refit = CliRun.of("backtest", model.toString(), "--refit", "every");
+        List<String> folds = Files.readAllLines(out.resolve("backtest_folds.csv"));
+        assertThat(folds).hasSize(1 + 5);
+        assertThat(folds.get(1)).startsWith("1,").contains(",as trained,");
+        CliRun refit = CliRun.of("backtest", model.toString(), "--refit", "sometimes");
         assertThat(refit.code()).isNotZero();
-        assertThat(refit.err()).contains("not implemented");
+        assertThat(refit.err()).contains("--refit must be never, every or a whole number");
     }
 }

@@ -86,8 +86,19 @@ public final class ExperimentPreparer {
 
     private ExperimentSpec parse(Path file, String yaml, List<String> overrides) {
         Diagnostics diags = new Diagnostics();
-        ExperimentLoader.Loaded loaded = loader.tryParse(file + " (as stored in the model)", yaml, overrides, diags);
-        diags.throwIfErrors(file + " (as stored in the model)");
+        String name = file + " (as stored in the model)";
+        ExperimentLoader.Loaded loaded = loader.tryParse(name, yaml, overrides, diags);
+        if (diags.hasErrors() && diags.sorted().stream().allMatch(d -> d.id().equals("RNN4J-DSL-048"))) {
+            // a forecaster stored before its validation loss was named val_loss_normalized monitors it as val_loss
+            Diagnostics again = new Diagnostics();
+            List<String> renamed = new ArrayList<>(overrides);
+            renamed.add("training.early_stopping.monitor=" + io.rnn4j.core.train.MetricNames.validationLoss(true));
+            ExperimentLoader.Loaded retried = loader.tryParse(name, yaml, renamed, again);
+            if (!again.hasErrors() && yaml.contains("val_loss")) {
+                return retried.spec();
+            }
+        }
+        diags.throwIfErrors(name);
         return loaded.spec();
     }
 

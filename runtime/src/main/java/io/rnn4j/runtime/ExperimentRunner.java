@@ -146,12 +146,7 @@ public final class ExperimentRunner {
         TrainingSpec ts = p.spec().training();
         write(o.out().resolve("resolved.yaml"), p.yaml());
         try (Backend backend = d.provider().create(BackendOptions.threads(Math.max(1, o.threads())))) {
-            Network network = new Network(p.graph(), backend);
-            network.requireTraining(trainers());
-            network.initialize(new RandomSource(p.spec().seed()));
-            if (p.spec().model().initFrom() != null) {
-                InitFrom.apply(p.spec().model().initFrom(), p.file(), network); // fine-tuning: the archive's weights
-            }
+            Network network = newNetwork(p, backend, trainers());
             Trainer.Builder builder = p.trainer(network, new RandomSource(p.spec().seed()).fork("training"))
                     .trainingBackends(trainers());
             for (TrainingListener l : o.listeners()) {
@@ -174,13 +169,9 @@ public final class ExperimentRunner {
                 resume(checkpoint, p, network, trainer);
             }
             LoadedData data = p.loaded();
-            BatchSource train = p.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
-                    p.spec().seed()));
-            BatchSource validation = data.size(Split.VALIDATION) == 0 ? null
-                    : p.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
             TrainingResult result;
             try {
-                result = trainer.fit(train, validation);
+                result = fit(p, trainer);
             } catch (TrainingDivergedException e) {
                 throw diverged(e, o.out(), p, network, trainer, d);
             }
@@ -204,6 +195,30 @@ public final class ExperimentRunner {
             }
             return new TrainOutcome(p, d, network, result, test, report, archive, onnx, parity);
         }
+    }
+
+    /**
+     * A network of the experiment's model on {@code backend}, initialized from the experiment's seed (or
+     * with the weights of {@code model.init_from}), as every training run starts.
+     */
+    static Network newNetwork(Prepared p, Backend backend, List<String> trainers) {
+        Network network = new Network(p.graph(), backend);
+        network.requireTraining(trainers);
+        network.initialize(new RandomSource(p.spec().seed()));
+        if (p.spec().model().initFrom() != null) {
+            InitFrom.apply(p.spec().model().initFrom(), p.file(), network); // fine-tuning: the archive's weights
+        }
+        return network;
+    }
+
+    /** Trains with {@code trainer} on the experiment's training split, validating on its validation split if any. */
+    static TrainingResult fit(Prepared p, Trainer trainer) {
+        TrainingSpec ts = p.spec().training();
+        BatchSource train = p.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
+                p.spec().seed()));
+        BatchSource validation = p.loaded().size(Split.VALIDATION) == 0 ? null
+                : p.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
+        return trainer.fit(train, validation);
     }
 
     /**

@@ -72,12 +72,37 @@ public final class ModelService {
      * @throws Rnn4jException {@code RNN4J-RUN-034} if the data cannot be backtested or the options do not fit it
      */
     public static TaskReport backtest(ModelLoader.Loaded m, Split split, int origins, int step) {
+        return backtest(m, split, origins, step, 0);
+    }
+
+    /**
+     * A rolling-origin backtest as {@link #backtest(ModelLoader.Loaded, Split, int, int)}; with
+     * {@code refitEvery} N of at least 1 the model is not the archive's but one trained anew from the
+     * experiment (same seed, same training options, on {@code m}'s backend) on the rows before the first
+     * origin and then before every N-th origin, its data pipeline fitted on those rows alone (0: never refit).
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-034} as the other method, or if the data cannot be cut at an origin
+     */
+    public static TaskReport backtest(ModelLoader.Loaded m, Split split, int origins, int step, int refitEvery) {
         Prepared p = m.prepared();
         LoadedData data = p.loaded();
         io.rnn4j.core.spi.Backtester b = data.capability(io.rnn4j.core.spi.Backtester.class).orElseThrow(() ->
                 new Rnn4jException("RNN4J-RUN-034", "backtest evaluates forecasts from rolling origins, but this model was "
                         + "trained on 'type: " + p.kind().id() + "' data, which is not a time series"));
-        return b.backtest(split != null ? split : Split.TEST, origins, step, reportContext(m::predict, p, m.network()));
+        Split which = split != null ? split : Split.TEST;
+        if (refitEvery == 0) {
+            return b.backtest(which, origins, step, reportContext(m::predict, p, m.network()));
+        }
+        return b.backtest(which, origins, step, refitEvery, (upTo, fold) -> refit(p, upTo, m.backend()));
+    }
+
+    /** A new model of {@code p}'s experiment trained on {@code data} as 'rnn4j train' would, ready to forecast. */
+    private static ReportContext refit(Prepared p, LoadedData data, io.rnn4j.core.spi.Backend backend) {
+        Prepared fold = new Prepared(p.spec(), p.yaml(), p.file(), p.kind(), data.pipeline(), data, p.graph());
+        io.rnn4j.core.model.Network network = ExperimentRunner.newNetwork(fold, backend, List.of("cpu"));
+        Trainer trainer = fold.trainer(network, new RandomSource(p.spec().seed()).fork("training")).build();
+        ExperimentRunner.fit(fold, trainer);
+        return reportContext(x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), fold, network);
     }
 
     /** What a data kind may use of a model to compute its report. */

@@ -91,6 +91,12 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
         int classes = facts().classes() > 0 ? facts().classes() : Math.max(2, graph.output().features());
         Trainer.Builder b = Trainer.builder(network, spec.training()).loss(loss()).metrics(metrics()).classes(classes)
                 .random(random);
+        if (data != null) {
+            // a forecaster's validation metrics in original units, from the forecasts evaluate scores
+            data.capability(io.rnn4j.core.spi.OriginalUnits.class).ifPresent(units -> b.originalUnits(() -> units.forecasts(
+                    io.rnn4j.core.train.Split.VALIDATION, ModelService.reportContext(
+                            x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), this, network))));
+        }
         ctc().ifPresent(c -> {
             // a CTC head trains with its own configured loss (blank, reduction, zero_infinity) unless the file names
             // another loss, and its sequence metrics read words at the data's separator label

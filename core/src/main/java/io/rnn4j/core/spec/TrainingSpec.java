@@ -62,6 +62,12 @@ public record TrainingSpec(
                 tbptt, bucketByLength, shuffle, explosionGuard);
     }
 
+    /** The same training with other early stopping. */
+    public TrainingSpec withEarlyStopping(EarlyStoppingSpec stopping) {
+        return new TrainingSpec(epochs, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, stopping,
+                tbptt, bucketByLength, shuffle, explosionGuard);
+    }
+
     /** The same training with another explosion guard. */
     public TrainingSpec withExplosionGuard(ExplosionGuardSpec guard) {
         return new TrainingSpec(epochs, batchSize, optimizer, schedule, clipNorm, clipValue, loss, metrics, earlyStopping,

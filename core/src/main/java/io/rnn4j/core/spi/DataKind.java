@@ -61,6 +61,16 @@ public interface DataKind<S extends DataSpec> {
     }
 
     /**
+     * Whether a model of this data learns normalized (transformed, differenced) targets but is judged in
+     * original units, as a forecaster is: then its losses and training-pass metrics are named
+     * {@code *_normalized} and its validation metrics are in original units
+     * ({@link io.rnn4j.core.train.MetricNames}); its loaded data offers {@link OriginalUnits}. Default: no.
+     */
+    default boolean scoresInOriginalUnits(S spec) {
+        return false;
+    }
+
+    /**
      * Reads and validates the files, splits them and fits the pipeline on the training split.
      *
      * @throws io.rnn4j.core.Rnn4jException for any problem in a file, with its path, line and column,

@@ -3,7 +3,6 @@ package io.rnn4j.core.train;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.spec.EarlyStoppingSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,22 +22,36 @@ record Monitor(String name, boolean higherIsBetter) {
      */
     static Monitor resolve(String name, EarlyStoppingSpec.Mode mode, List<MetricKind> metrics, boolean hasValidation,
             String setting) {
-        String base = name.startsWith("val_") ? name.substring(4) : name;
+        return resolve(name, mode, metrics, hasValidation, false, setting);
+    }
+
+    /**
+     * Resolves a monitor name among {@link MetricNames#monitors} of the mode: with {@code originalUnits}
+     * (a forecaster) the validation loss is {@code val_loss_normalized}, the training-pass metrics
+     * {@code <metric>_normalized}, and a name of the other mode is refused with the one that replaced it.
+     */
+    static Monitor resolve(String name, EarlyStoppingSpec.Mode mode, List<MetricKind> metrics, boolean hasValidation,
+            boolean originalUnits, String setting) {
+        List<String> allowed = MetricNames.monitors(metrics, originalUnits);
         boolean higher;
-        if (base.equals("loss")) {
-            higher = false;
-        } else {
-            MetricKind kind = metrics.stream().filter(k -> k.id().equals(base)).findFirst().orElse(null);
-            if (kind == null) {
-                boolean known = List.of(MetricKind.values()).stream().anyMatch(k -> k.id().equals(base));
-                throw new Rnn4jException("RNN4J-TRAIN-003", setting + " is '" + name + "', but "
-                        + (known ? "the metric '" + base + "' is not computed (training.metrics is "
-                                + ids(metrics) + "); add it to training.metrics or monitor one of " + allowed(metrics)
-                                : "that is not a quantity the trainer measures; use one of " + allowed(metrics)));
+        if (!allowed.contains(name)) {
+            java.util.Optional<String> renamed = MetricNames.renamed(name, metrics, originalUnits);
+            if (renamed.isPresent()) {
+                throw new Rnn4jException("RNN4J-TRAIN-003", setting + " is '" + name + "', but this model's validation "
+                        + "metrics are in original units and its losses on normalized values; did you mean '"
+                        + renamed.get() + "'? Allowed: " + String.join(", ", allowed));
             }
-            higher = kind.higherIsBetter();
+            String base = name.startsWith("val_") ? name.substring(4) : name;
+            boolean known = List.of(MetricKind.values()).stream().anyMatch(k -> k.id().equals(base));
+            throw new Rnn4jException("RNN4J-TRAIN-003", setting + " is '" + name + "', but "
+                    + (known ? "the metric '" + base + "' is not computed (training.metrics is "
+                            + ids(metrics) + "); add it to training.metrics or monitor one of " + String.join(", ", allowed)
+                            : "that is not a quantity the trainer measures; use one of " + String.join(", ", allowed)));
         }
+        higher = MetricNames.metricOf(name).map(MetricKind::higherIsBetter).orElse(false);
         if (name.startsWith("val_") && !hasValidation) {
+            String base = name.startsWith("val_loss") ? "loss" : MetricNames.training(MetricNames.metricOf(name).orElseThrow(),
+                    originalUnits);
             throw new Rnn4jException("RNN4J-TRAIN-003", setting + " is '" + name + "', which is measured on validation "
                     + "data, but training was given none; hold out validation data (data.validation) or monitor '"
                     + base + "' (measured on the training data)");
@@ -53,15 +66,6 @@ record Monitor(String name, boolean higherIsBetter) {
 
     private static String ids(List<MetricKind> metrics) {
         return metrics.stream().map(MetricKind::id).toList().toString();
-    }
-
-    private static String allowed(List<MetricKind> metrics) {
-        List<String> names = new ArrayList<>(List.of("loss", "val_loss"));
-        for (MetricKind k : metrics) {
-            names.add(k.id());
-            names.add("val_" + k.id());
-        }
-        return String.join(", ", names);
     }
 
     /** The monitored value of an epoch. */

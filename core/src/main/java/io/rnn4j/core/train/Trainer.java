@@ -90,6 +90,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final LrScheduler scheduler;
     private final StepRunner runner;
+    /** A forecaster's validation forecasts in original units, or null (see {@link MetricNames}). */
+    private final java.util.function.Supplier<io.rnn4j.core.spi.OriginalUnits.Forecasts> originalUnits;
 
     private RandomSource random;
     private int epoch;
@@ -140,6 +142,7 @@ public final class Trainer {
         this.trainingBackends = List.copyOf(b.trainingBackends);
         this.optimizer = Optimizer.create(spec.optimizer());
         this.scheduler = new LrScheduler(spec.schedule(), spec.optimizer().learningRate());
+        this.originalUnits = b.originalUnits;
         this.runner = new StepRunner(network, loss, optimizer, spec.clipNorm(), spec.clipValue(), spec.tbptt(), stateful,
                 spec.explosionGuard());
     }
@@ -178,9 +181,11 @@ public final class Trainer {
         }
         boolean hasValidation = validation != null;
         EarlyStoppingSpec es = spec.earlyStopping();
+        boolean original = originalUnits != null;
         Monitor monitor = es != null
-                ? Monitor.resolve(es.monitor(), es.mode(), metricKinds, hasValidation, "training.early_stopping.monitor")
-                : new Monitor(hasValidation ? "val_loss" : "loss", false);
+                ? Monitor.resolve(es.monitor(), es.mode(), metricKinds, hasValidation, original,
+                        "training.early_stopping.monitor")
+                : new Monitor(hasValidation ? MetricNames.validationLoss(original) : "loss", false);
         boolean keepBest = es != null && es.restoreBest();
         monitorName = monitor.name();
         double minDelta = es != null ? es.minDelta() : 0;
@@ -265,13 +270,23 @@ public final class Trainer {
             }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean original = originalUnits != null;
         if (validation != null) {
-            metrics.put("val_loss", Evaluation.run(network, loss, validationMetrics, validation, "validation"));
+            metrics.put(MetricNames.validationLoss(original), Evaluation.run(network, loss, validationMetrics, validation,
+                    "validation"));
+            if (original) {
+                // the validation metrics of a forecaster in original units, from its forecasts inverted as evaluate does
+                io.rnn4j.core.spi.OriginalUnits.Forecasts f = originalUnits.get();
+                for (Metric m : validationMetrics) {
+                    m.reset();
+                    m.update(f.predicted(), f.actual());
+                }
+            }
         }
         for (int k = 0; k < metricKinds.size(); k++) {
-            metrics.put(metricKinds.get(k).id(), trainMetrics.get(k).result());
+            metrics.put(MetricNames.training(metricKinds.get(k), original), trainMetrics.get(k).result());
             if (validation != null) {
-                metrics.put("val_" + metricKinds.get(k).id(), validationMetrics.get(k).result());
+                metrics.put(MetricNames.validation(metricKinds.get(k)), validationMetrics.get(k).result());
             }
         }
         EpochResult r = new EpochResult(e, count == 0 ? Double.NaN : sum / count, metrics, lr,
@@ -397,6 +412,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Function<? super Layer, ? extends Stateful> stateful;
         private List<String> trainingBackends = List.of("cpu");
+        private java.util.function.Supplier<io.rnn4j.core.spi.OriginalUnits.Forecasts> originalUnits;
 
         private Builder(Network network, TrainingSpec spec) {
             this.network = Objects.requireNonNull(network, "network");
@@ -470,6 +486,17 @@ public final class Trainer {
          */
         public Builder trainingBackends(List<String> ids) {
             this.trainingBackends = List.copyOf(ids);
+            return this;
+        }
+
+        /**
+         * For a model whose data is scored in original units (a forecaster): after every epoch the validation
+         * metrics are computed from {@code validation}'s forecasts and actual values in original units (called
+         * with the epoch's weights in the network), and the losses and training-pass metrics are named as
+         * normalized ({@link MetricNames}). Default: none, every metric on the network's own targets.
+         */
+        public Builder originalUnits(java.util.function.Supplier<io.rnn4j.core.spi.OriginalUnits.Forecasts> validation) {
+            this.originalUnits = Objects.requireNonNull(validation, "validation");
             return this;
         }
 

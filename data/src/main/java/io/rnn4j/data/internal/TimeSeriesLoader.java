@@ -76,12 +76,42 @@ public final class TimeSeriesLoader {
      * fitted, so every window is prepared exactly as when the model was trained.
      */
     public static TimeSeriesDataset load(TimeSeriesSpec spec, SeriesFit fitted) {
+        return load(spec, fitted, -1);
+    }
+
+    /**
+     * The first {@code rows} rows of the training file as a data set of their own, as if the file ended
+     * there: transforms and normalization fitted anew on its training part, the validation fraction taken
+     * from its end, no test split. What a model trained at a backtest origin ({@code backtest --refit}) sees:
+     * nothing at or after row {@code rows}.
+     *
+     * @throws IllegalArgumentException if the validation or test split is a file of its own (the rows before
+     *                                  an origin are then not one series)
+     */
+    public static TimeSeriesDataset loadUpTo(TimeSeriesSpec spec, int rows) {
+        io.rnn4j.data.SplitSpec sp = spec.splits();
+        if (sp.validation() instanceof io.rnn4j.data.Holdout.FromFile || sp.test() instanceof io.rnn4j.data.Holdout.FromFile) {
+            throw new IllegalArgumentException("refitting at each origin needs the validation and test splits to be "
+                    + "fractions of the training file (the rows before an origin are then one series); this experiment "
+                    + "reads one of them from a file of its own");
+        }
+        TimeSeriesSpec upTo = new TimeSeriesSpec(new io.rnn4j.data.SplitSpec(sp.train(), sp.validation(),
+                io.rnn4j.data.Holdout.none(), sp.seed()), spec.time(), spec.features(), spec.targets(), spec.lookback(),
+                spec.horizon(), spec.stride(), spec.normalize(), spec.transform(), spec.boxCoxLambda(), spec.difference(),
+                spec.pastCovariates(), spec.futureCovariates(), spec.calendar(), spec.holidays());
+        return load(upTo, null, rows);
+    }
+
+    private static TimeSeriesDataset load(TimeSeriesSpec spec, SeriesFit fitted, int rowLimit) {
         List<String> series = union(spec.features(), spec.targets());
         List<String> covariates = union(spec.pastCovariates(), spec.futureCovariates());
         Set<LocalDate> holidays = spec.holidays().map(TimeSeriesLoader::holidays).orElse(Set.of());
         Differencing diff = spec.difference();
         int span = diff.span();
         Raw train = raw(spec.splits().train(), "train", spec, series, covariates);
+        if (rowLimit >= 0) {
+            train = train.firstRows(rowLimit);
+        }
         Path valPath = Parts.file(spec.splits().validation());
         Path testPath = Parts.file(spec.splits().test());
         int[] counts = Parts.counts(train.rows(), spec.splits(), "row");
@@ -156,6 +186,14 @@ public final class TimeSeriesLoader {
     private record Raw(Path file, Map<String, double[]> values, List<String> times, List<LocalDate> dates) {
         int rows() {
             return values.values().iterator().next().length;
+        }
+
+        /** The first {@code n} rows (all of them if there are fewer). */
+        Raw firstRows(int n) {
+            int m = Math.min(n, rows());
+            Map<String, double[]> v = new LinkedHashMap<>();
+            values.forEach((k, a) -> v.put(k, Arrays.copyOf(a, m)));
+            return new Raw(file, v, times.subList(0, Math.min(m, times.size())), dates.subList(0, Math.min(m, dates.size())));
         }
     }
 

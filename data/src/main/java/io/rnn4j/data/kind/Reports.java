@@ -93,13 +93,38 @@ public final class Reports {
      * @param split      the split the origins are in
      * @param origins    the origins scored
      * @param step       rows between origins
-     * @param evaluation the errors, overall and by step
+     * @param refit      {@code never} (the model as trained forecasts from every origin), {@code every} (a model
+     *                   trained anew on the rows before each origin) or {@code N} (anew at every N-th origin)
+     * @param modelsTrained models trained anew for the backtest (0 with {@code never})
+     * @param rmse       the model's RMSE over every origin, step and target
+     * @param mae        its MAE
+     * @param mase       its MASE
+     * @param smape      its sMAPE, percent
+     * @param naiveRmse  the naive forecast's RMSE from the same origins
+     * @param seasonalNaiveRmse the seasonal-naive forecast's RMSE from the same origins
+     * @param evaluation the errors, overall, by step and by origin
      */
-    public record Backtest(Split split, int origins, int step, ForecastEvaluation evaluation) implements TaskReport {
+    public record Backtest(Split split, int origins, int step, String refit, int modelsTrained, double rmse, double mae,
+            double mase, double smape, double naiveRmse, double seasonalNaiveRmse, ForecastEvaluation evaluation)
+            implements TaskReport {
 
-        /** Overall RMSE of the model. */
-        public double rmse() {
-            return evaluation.model().rmse();
+        /**
+         * The report of a backtest.
+         *
+         * @param refit how the models were refitted ({@code never}, {@code every}, {@code N})
+         */
+        public static Backtest of(Split split, int step, String refit, int modelsTrained, ForecastEvaluation e) {
+            return new Backtest(split, e.windows(), step, refit, modelsTrained, e.model().rmse(), e.model().mae(),
+                    e.model().mase(), e.model().smape(), e.naive().rmse(), e.seasonal().rmse(), e);
+        }
+
+        /** Which origin's model forecast from origin {@code fold} (counting from 0): -1 for the model as trained. */
+        public int trainedAt(int fold) {
+            if (refit.equals("never")) {
+                return -1;
+            }
+            int every = refit.equals("every") ? 1 : Integer.parseInt(refit);
+            return fold - fold % every;
         }
 
         @Override
@@ -122,7 +147,19 @@ public final class Reports {
                 rows.add(List.of(all ? "all" : Integer.toString(h + 1), m.rmse(), m.mae(), m.mase(), m.smape(), n.rmse(),
                         n.mae(), n.mase(), n.smape(), s.rmse(), s.mae(), s.mase(), s.smape(), m.count()));
             }
-            return List.of(new io.rnn4j.core.data.Table("backtest.csv", header, rows));
+            List<String> foldHeader = List.of("fold", "origin", "model_trained_at_fold", "model_rmse", "model_mae",
+                    "model_mase", "model_smape", "naive_rmse", "naive_mae", "seasonal_naive_rmse", "seasonal_naive_mae",
+                    "count");
+            List<List<Object>> folds = new java.util.ArrayList<>();
+            for (int f = 0; f < evaluation.byOrigin().size(); f++) {
+                ForecastEvaluation.Origin o = evaluation.byOrigin().get(f);
+                int at = trainedAt(f);
+                folds.add(List.of(Integer.toString(f + 1), o.time(), at < 0 ? "as trained" : Integer.toString(at + 1),
+                        o.model().rmse(), o.model().mae(), o.model().mase(), o.model().smape(), o.naive().rmse(),
+                        o.naive().mae(), o.seasonal().rmse(), o.seasonal().mae(), o.model().count()));
+            }
+            return List.of(new io.rnn4j.core.data.Table("backtest.csv", header, rows),
+                    new io.rnn4j.core.data.Table("backtest_folds.csv", foldHeader, folds));
         }
 
         /** RMSE by horizon step of the model and the baselines. */
@@ -135,7 +172,7 @@ public final class Reports {
             s.put("seasonal naive, season " + evaluation.season(),
                     evaluation.seasonalByStep().stream().mapToDouble(x -> x.rmse()).toArray());
             return List.of(new Plot("backtest.png", "RMSE by horizon step over " + origins + " origins (" + split
-                    + " split, original units; step 1 = x 0, " + steps + " steps)", s));
+                    + " split, original units, refit " + refit + "; step 1 = x 0, " + steps + " steps)", s));
         }
     }
 

@@ -14,6 +14,8 @@ import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.Backtester;
+import io.rnn4j.core.spi.OriginalUnits;
 import io.rnn4j.core.spi.DataContext;
 import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
@@ -104,7 +106,14 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
 
     @Override
     public LoadedData load(TimeSeriesData spec, DataContext context) {
-        return loaded(spec, TimeSeriesLoader.load(specOf(spec, context)));
+        TimeSeriesSpec tss = specOf(spec, context);
+        return loaded(spec, tss, TimeSeriesLoader.load(tss));
+    }
+
+    /** A forecaster learns normalized, transformed, differenced targets and is judged in original units. */
+    @Override
+    public boolean scoresInOriginalUnits(TimeSeriesData spec) {
+        return true;
     }
 
     /**
@@ -119,21 +128,96 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
         DataSchema schema = SchemaPipeline.restoreSchema(stored, source);
         SeriesFit fit = new SeriesFit(SeriesFit.transformsFromJson(SchemaPipeline.text(stored, TRANSFORMS, source),
                 source + TRANSFORMS), schema.normalization().orElseThrow());
-        return loaded(spec, TimeSeriesLoader.load(specOf(spec, context), fit));
+        TimeSeriesSpec tss = specOf(spec, context);
+        return loaded(spec, tss, TimeSeriesLoader.load(tss, fit));
     }
 
-    private LoadedData loaded(TimeSeriesData spec, TimeSeriesDataset ts) {
+    private LoadedData loaded(TimeSeriesData spec, TimeSeriesSpec tss, TimeSeriesDataset ts) {
         Pipeline p = new Pipeline(spec, ts);
-        io.rnn4j.core.spi.Backtester backtester = (split, origins, step, ctx) -> {
-            List<Example> windows;
+        return new ExampleData(ts, p, (split, ctx) -> report(spec, ts, split, ctx), new Capabilities(spec, tss, ts));
+    }
+
+    /** What loaded series data offers besides batches: backtests, and forecasts in original units for the trainer. */
+    private final class Capabilities implements Backtester, OriginalUnits {
+        private final TimeSeriesData spec;
+        private final TimeSeriesSpec tss;
+        private final TimeSeriesDataset ts;
+
+        Capabilities(TimeSeriesData spec, TimeSeriesSpec tss, TimeSeriesDataset ts) {
+            this.spec = spec;
+            this.tss = tss;
+            this.ts = ts;
+        }
+
+        private List<Example> origins(Split split, int origins, int step) {
             try {
-                windows = io.rnn4j.data.Backtest.origins(ts, split, origins, step);
+                return io.rnn4j.data.Backtest.origins(ts, split, origins, step);
             } catch (IllegalArgumentException e) {
                 throw new Rnn4jException("RNN4J-RUN-034", e.getMessage());
             }
-            return new Reports.Backtest(split, windows.size(), step, evaluate(spec, ts, split, windows, ctx));
-        };
-        return new ExampleData(ts, p, (split, ctx) -> report(spec, ts, split, ctx), backtester);
+        }
+
+        @Override
+        public TaskReport backtest(Split split, int origins, int step, ReportContext ctx) {
+            List<Example> windows = origins(split, origins, step);
+            return Reports.Backtest.of(split, step, "never", 0, evaluate(spec, ts, split, windows, ctx));
+        }
+
+        @Override
+        public TaskReport backtest(Split split, int origins, int step, int every, Backtester.Refit refit) {
+            if (every < 1) {
+                throw new Rnn4jException("RNN4J-RUN-034", "--refit " + every + ": refit every N origins needs N of at "
+                        + "least 1 (or 'every', or 'never')");
+            }
+            List<Example> windows = origins(split, origins, step);
+            Map<Integer, float[]> raw = new java.util.HashMap<>();
+            Map<Integer, java.util.function.UnaryOperator<float[]>> inverse = new java.util.HashMap<>();
+            ReportContext model = null;
+            TimeSeriesDataset fitted = null;
+            int models = 0;
+            for (int f = 0; f < windows.size(); f++) {
+                int origin = windows.get(f).origin();
+                if (f % every == 0) {
+                    // the rows before the origin alone, transforms and normalization fitted on them: a new model's view
+                    TimeSeriesDataset upTo;
+                    try {
+                        upTo = TimeSeriesLoader.loadUpTo(tss, origin);
+                    } catch (IllegalArgumentException e) {
+                        throw new Rnn4jException("RNN4J-RUN-034", "--refit: " + e.getMessage() + "; backtest with "
+                                + "--refit never, or make validation and test fractions of one file");
+                    }
+                    model = refit.train(loaded(spec, tss, upTo), f);
+                    fitted = TimeSeriesLoader.load(tss, upTo.fit()); // every window prepared with that fit
+                    models++;
+                }
+                TimeSeriesDataset data = fitted;
+                Example window = data.split(split).stream().filter(e -> e.origin() == origin).findFirst().orElseThrow(() ->
+                        new IllegalStateException("no window at row " + origin + " in the refitted " + split + " split"));
+                raw.put(origin, outputs(List.of(window), model).get(0));
+                inverse.put(origin, v -> data.toOriginalUnits(split, window, v));
+            }
+            String mode = every == 1 ? "every" : Integer.toString(every);
+            ForecastEvaluation e = ForecastEvaluation.of(ts, split, windows,
+                    ws -> ws.stream().map(w -> raw.get(w.origin())).toList(),
+                    (w, v) -> inverse.get(w.origin()).apply(v), model.distribution(), spec.season(), ts.series(split).times());
+            return Reports.Backtest.of(split, step, mode, models, e);
+        }
+
+        @Override
+        public Forecasts forecasts(Split split, ReportContext model) {
+            List<Example> windows = ts.split(split);
+            float[][][] pa = ForecastEvaluation.pointsAndActuals(ts, split, windows, outputs(windows, model),
+                    model.distribution());
+            int n = windows.size();
+            int m = n == 0 ? 0 : pa[0][0].length;
+            float[] predicted = new float[n * m];
+            float[] actual = new float[n * m];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(pa[0][i], 0, predicted, i * m, m);
+                System.arraycopy(pa[1][i], 0, actual, i * m, m);
+            }
+            return new Forecasts(Tensor.of(predicted, n, m), Tensor.of(actual, n, m));
+        }
     }
 
     private static TimeSeriesSpec specOf(TimeSeriesData spec, DataContext context) {
