@@ -13,6 +13,7 @@ import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.core.train.TrainBatch;
+import io.rnn4j.data.internal.Parts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -81,12 +82,7 @@ final class Recognition {
                     List<Item> order = new ArrayList<>(items);
                     RandomSource r = new RandomSource(plan.seed()).fork("epoch-" + epoch);
                     if (plan.shuffle()) {
-                        for (int i = order.size() - 1; i > 0; i--) {
-                            int j = r.nextInt(i + 1);
-                            Item t = order.get(i);
-                            order.set(i, order.get(j));
-                            order.set(j, t);
-                        }
+                        Parts.shuffle(order, r);
                     }
                     List<float[][]> feats = new ArrayList<>(order.size());
                     RandomSource aug = r.fork("augment");
@@ -111,12 +107,7 @@ final class Recognition {
                         out.add(batch(part, order, feats));
                     }
                     if (plan.bucketByLength() && plan.shuffle()) {
-                        for (int i = out.size() - 1; i > 0; i--) {
-                            int j = r.nextInt(i + 1);
-                            TrainBatch t = out.get(i);
-                            out.set(i, out.get(j));
-                            out.set(j, t);
-                        }
+                        Parts.shuffle(out, r);
                     }
                     return out;
                 }
