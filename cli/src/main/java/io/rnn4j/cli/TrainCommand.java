@@ -2,6 +2,7 @@ package io.rnn4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rnn4j.core.data.Artifact;
 import io.rnn4j.core.data.Plot;
 import io.rnn4j.core.train.EpochResult;
 import io.rnn4j.runtime.ExperimentRunner;
@@ -121,12 +122,42 @@ final class TrainCommand implements Callable<Integer> {
         }
         report.put("figures", figures);
         figures.forEach((k, v) -> o.println(k + ": " + Figures.format(v)));
+        List<String> artifacts = writeArtifacts(dir, r, o);
+        if (!artifacts.isEmpty()) {
+            report.put("artifacts", artifacts);
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
         plot(dir, r);
         o.println("wrote " + r.archive() + ", " + dir.resolve("metrics.csv") + ", " + dir.resolve("report.json")
                 + " and plots in " + dir);
         o.flush();
         return 0;
+    }
+
+    /**
+     * Writes the files the task report asks for ({@link Artifact}) into the output folder; a name that would
+     * replace one of the run's own files is the data kind's bug and is refused rather than written.
+     */
+    private static List<String> writeArtifacts(Path dir, ExperimentRunner.TrainOutcome r, PrintWriter o)
+            throws java.io.IOException {
+        List<String> written = new ArrayList<>();
+        if (r.report() == null) {
+            return written;
+        }
+        for (Artifact a : r.report().artifacts()) {
+            boolean taken = OutputFolder.isRunFile(a.file()) || a.file().equals(OutputFolder.LOCK)
+                    || (r.onnx() != null && r.onnx().getFileName().toString().equals(a.file())) || written.contains(a.file());
+            if (taken) {
+                throw new IllegalStateException("the task report " + r.report().getClass().getName()
+                        + " asks to write " + a.file() + ", which is already one of this run's files in " + dir
+                        + "; the data kind must name its artifacts apart from model.rnn4j, metrics.csv, report.json and "
+                        + "the other run files");
+            }
+            java.nio.file.Files.write(dir.resolve(a.file()), a.content());
+            written.add(a.file());
+            o.printf(Locale.ROOT, "wrote %s (%s, %,d bytes)%n", dir.resolve(a.file()), a.description(), a.size());
+        }
+        return written;
     }
 
     private static void plot(Path dir, ExperimentRunner.TrainOutcome r) throws java.io.IOException {

@@ -135,6 +135,11 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /** Whether {@code name} is one of the files every run writes ({@code model.rnn4j}, {@code report.json}, plots...). */
+    public static boolean isRunFile(String name) {
+        return RUN_FILES.contains(name);
+    }
+
     /** The folder. */
     public Path dir() {
         return dir;
@@ -150,8 +155,10 @@ public final class OutputFolder implements AutoCloseable {
             return;
         }
         List<String> found = new ArrayList<>();
-        for (String f : RUN_FILES) {
-            if (Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
+        List<String> candidates = new ArrayList<>(RUN_FILES);
+        candidates.addAll(previousArtifacts(dir)); // files a task report asked for (a rendered sample)
+        for (String f : candidates) {
+            if (!found.contains(f) && Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
                 found.add(f);
             }
         }
@@ -170,6 +177,34 @@ public final class OutputFolder implements AutoCloseable {
             }
         }
         notices.accept("--overwrite: removed the previous run's " + String.join(", ", found) + " from " + dir);
+    }
+
+    /**
+     * The plain file names listed under {@code artifacts} in the folder's {@code report.json} (written by
+     * {@code rnn4j train} for the files a task report asked for); none when there is no such report or it
+     * cannot be read. A name with a folder part is never returned, so nothing outside the folder is removed.
+     */
+    static List<String> previousArtifacts(Path dir) {
+        Path report = dir.resolve("report.json");
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(report, LinkOption.NOFOLLOW_LINKS)) {
+            return out;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode a = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(report.toFile()).path("artifacts");
+            for (com.fasterxml.jackson.databind.JsonNode n : a) {
+                String f = n.asText();
+                Path p = Path.of(f);
+                if (n.isTextual() && !f.isBlank() && p.getNameCount() == 1 && !p.isAbsolute() && !f.equals("..")
+                        && !f.equals(".") && !f.equals(LOCK)) {
+                    out.add(f);
+                }
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return out; // a damaged report: only the fixed run files are removed
+        }
+        return out;
     }
 
     private void removeInterruptedSaves(Consumer<String> notices) {

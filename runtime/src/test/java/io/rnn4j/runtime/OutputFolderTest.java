@@ -91,6 +91,27 @@ class OutputFolderTest {
     }
 
     @Test
+    void overwriteAlsoRemovesTheFilesThePreviousReportListsAsArtifactsAndNothingOutsideTheFolder() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("tunes"));
+        Files.writeString(out.resolve("model.rnn4j"), "m");
+        Files.writeString(out.resolve("sample.abc"), "X:1");
+        Files.writeString(out.resolve("sample.mid"), "MThd");
+        Files.writeString(dir.resolve("outside.txt"), "keep");
+        Files.createDirectories(out.resolve("sub"));
+        Files.writeString(out.resolve("sub/x.mid"), "keep");
+        Files.writeString(out.resolve("report.json"), "{\"figures\": {}, \"artifacts\": [\"sample.abc\", \"sample.mid\", "
+                + "\"../outside.txt\", \"sub/x.mid\", \"/etc/hostname\", 3]}");
+        try (OutputFolder f = OutputFolder.claim(out, OutputFolder.ExistingRun.OVERWRITE, notices::add)) {
+            assertThat(out.resolve("sample.abc")).doesNotExist();
+            assertThat(out.resolve("sample.mid")).doesNotExist();
+            assertThat(dir.resolve("outside.txt")).hasContent("keep");
+            assertThat(out.resolve("sub/x.mid")).hasContent("keep");
+        }
+        assertThat(notices).containsExactly("--overwrite: removed the previous run's model.rnn4j, report.json, sample.abc, "
+                + "sample.mid from " + out);
+    }
+
+    @Test
     void anUnfinishedRunIsNamedAsSuch() throws Exception {
         Path out = Files.createDirectories(dir.resolve("half"));
         Files.writeString(out.resolve("checkpoint.rnn4j"), "x");

@@ -34,6 +34,15 @@ public interface TaskReport {
         return List.of();
     }
 
+    /**
+     * Files to write into the run's output folder next to the report (a rendered sample, for example);
+     * none by default. {@code rnn4j train} writes them and prints one line per file; a kind that could not
+     * produce one (a missing tool) says so in a figure of its report instead.
+     */
+    default List<Artifact> artifacts() {
+        return List.of();
+    }
+
     /** A report with no figures, for tasks judged by their loss and metrics alone. */
     static TaskReport none(Split split) {
         return new None(split);

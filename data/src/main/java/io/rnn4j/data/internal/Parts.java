@@ -24,23 +24,31 @@ public record Parts<T>(List<T> train, List<T> validation, List<T> test) {
     public static <T> Parts<T> shuffled(List<T> all, SplitSpec spec, String unit) {
         int[] counts = counts(all.size(), spec, unit);
         int n = all.size();
-        Integer[] perm = new Integer[n];
+        List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            perm[i] = i;
+            order.add(i);
         }
-        RandomSource rng = new RandomSource(spec.seed()).fork("data.split");
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        shuffle(order, new RandomSource(spec.seed()).fork("data.split"));
+        Integer[] perm = order.toArray(new Integer[0]);
         int nt = counts[2];
         int nv = counts[1];
         Integer[] test = Arrays.copyOfRange(perm, 0, nt);
         Integer[] val = Arrays.copyOfRange(perm, nt, nt + nv);
         Integer[] train = Arrays.copyOfRange(perm, nt + nv, n);
         return new Parts<>(pick(all, train), pick(all, val), pick(all, test));
+    }
+
+    /**
+     * Shuffles {@code items} in place (Fisher-Yates, from the last position down): the one shuffle of the
+     * data module, so that a split or an epoch order is the same sequence whichever kind draws it.
+     */
+    public static <T> void shuffle(List<T> items, RandomSource rng) {
+        for (int i = items.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            T t = items.get(i);
+            items.set(i, items.get(j));
+            items.set(j, t);
+        }
     }
 
     /** Divides in order: the test fraction is the end, validation the part before it. */

@@ -13,6 +13,7 @@ import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.core.train.TrainBatch;
+import io.rnn4j.data.internal.Parts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -107,12 +108,7 @@ final class Recognition {
                     List<Item> order = new ArrayList<>(items);
                     RandomSource r = new RandomSource(plan.seed()).fork("epoch-" + epoch);
                     if (plan.shuffle()) {
-                        for (int i = order.size() - 1; i > 0; i--) {
-                            int j = r.nextInt(i + 1);
-                            Item t = order.get(i);
-                            order.set(i, order.get(j));
-                            order.set(j, t);
-                        }
+                        Parts.shuffle(order, r);
                     }
                     List<Planned> planned = new ArrayList<>(order.size());
                     RandomSource aug = r.fork("augment");
@@ -140,12 +136,7 @@ final class Recognition {
                         parts.add(part);
                     }
                     if (plan.bucketByLength() && plan.shuffle()) {
-                        for (int i = parts.size() - 1; i > 0; i--) {
-                            int j = r.nextInt(i + 1);
-                            List<Planned> t = parts.get(i);
-                            parts.set(i, parts.get(j));
-                            parts.set(j, t);
-                        }
+                        Parts.shuffle(parts, r);
                     }
                     // each batch's (perturbed) features are made when the batch is read, not all up front
                     return new java.util.AbstractList<>() {

@@ -8,6 +8,7 @@ import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
+import io.rnn4j.core.data.Artifact;
 import io.rnn4j.core.data.Output;
 import io.rnn4j.core.data.OutputKind;
 import io.rnn4j.core.data.RecordException;
@@ -38,6 +39,9 @@ import io.rnn4j.data.Target;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.Vocabulary;
 import io.rnn4j.data.VocabularyOptions;
+import io.rnn4j.data.Holdout;
+import io.rnn4j.data.SplitSpec;
+import io.rnn4j.data.internal.Parts;
 import io.rnn4j.data.internal.Problem;
 import io.rnn4j.data.tunes.Abc2Midi;
 import io.rnn4j.data.tunes.AbcTune;
@@ -46,6 +50,7 @@ import io.rnn4j.data.tunes.Fraction;
 import io.rnn4j.data.tunes.Meter;
 import io.rnn4j.data.tunes.Rhythm;
 import io.rnn4j.data.tunes.TuneJudge;
+import io.rnn4j.data.tunes.TuneSample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +82,10 @@ import java.util.TreeSet;
  * {@code judged} tunes of the split, a tune is generated from each one's header (sampled at
  * {@code temperature} by the language model, greedy by the decoder), and the shares that
  * {@code abc2midi} parses without errors and whose bars all match the meter are reported beside the
- * same figures for the real tunes and for a character-frequency baseline of the same lengths.
+ * same figures for the real tunes and for a character-frequency baseline of the same lengths. One
+ * generated tune is handed back to listen to ({@link TuneSample}): {@code rnn4j train} writes it into the
+ * output folder as {@code sample.abc} and, when {@code abc2midi} is installed, {@code sample.mid}; without
+ * the tool the report's {@code sample_midi} says so.
  */
 public final class TunesKind implements DataKind<TunesData> {
     static final String LM_EXAMPLE = "{\"text\": \"R:reel\\nM:C|\\nL:1/8\\nK:D\\n\"}";
@@ -178,43 +186,22 @@ public final class TunesKind implements DataKind<TunesData> {
         return new HeaderData(spec, parts, p, reporter, context.seed());
     }
 
+    /** Train, validation and test tunes: fractions held out by the data module's seeded shuffle, or files. */
     private static List<List<AbcTune>> split(List<AbcTune> all, TunesData spec, DataContext context) {
-        List<AbcTune> rest = new ArrayList<>(all);
-        List<AbcTune> validation = new ArrayList<>();
-        List<AbcTune> test = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < rest.size(); i++) {
-            order.add(i);
-        }
-        RandomSource r = new RandomSource(context.seed()).fork("data.split");
-        for (int i = order.size() - 1; i > 0; i--) { // Fisher-Yates, seeded
-            int j = r.nextInt(i + 1);
-            Integer t = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, t);
-        }
-        int n = all.size();
-        int nTest = holdoutCount(spec.test(), n);
-        int nVal = holdoutCount(spec.validation(), n);
-        int[] part = new int[n]; // 0 train, 1 validation, 2 test; each part keeps the file's order
-        for (int k = 0; k < n; k++) {
-            part[order.get(k)] = k < nTest ? 2 : k < nTest + nVal ? 1 : 0;
-        }
-        List<AbcTune> train = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            (part[i] == 2 ? test : part[i] == 1 ? validation : train).add(all.get(i));
-        }
-        if (spec.test() != null && spec.test().file() != null) {
-            test = AbcTune.read(context.resolve(spec.test().file()), "test");
-        }
-        if (spec.validation() != null && spec.validation().file() != null) {
-            validation = AbcTune.read(context.resolve(spec.validation().file()), "validation");
-        }
-        return List.of(train, validation, test);
+        SplitSpec s = new SplitSpec(context.resolve(spec.train()), holdout(spec.validation(), context),
+                holdout(spec.test(), context), context.seed());
+        Parts<AbcTune> parts = Parts.shuffled(all, s, "tune");
+        List<AbcTune> validation = s.validation() instanceof Holdout.FromFile f ? AbcTune.read(f.path(), "validation")
+                : parts.validation();
+        List<AbcTune> test = s.test() instanceof Holdout.FromFile f ? AbcTune.read(f.path(), "test") : parts.test();
+        return List.of(parts.train(), validation, test);
     }
 
-    private static int holdoutCount(SplitSource s, int n) {
-        return s == null || s.fraction() == null ? 0 : (int) Math.round(s.fraction() * n);
+    private static Holdout holdout(SplitSource s, DataContext context) {
+        if (s == null) {
+            return Holdout.none();
+        }
+        return s.file() != null ? Holdout.file(context.resolve(s.file())) : Holdout.fraction(s.fraction());
     }
 
     private static List<Example> windows(List<AbcTune> tunes, Vocabulary chars, int length) {
@@ -531,12 +518,7 @@ public final class TunesKind implements DataKind<TunesData> {
                     }
                     if (plan.shuffle()) {
                         RandomSource r = new RandomSource(plan.seed()).fork("batcher.epoch." + epoch);
-                        for (int i = order.size() - 1; i > 0; i--) {
-                            int j = r.nextInt(i + 1);
-                            Integer t = order.get(i);
-                            order.set(i, order.get(j));
-                            order.set(j, t);
-                        }
+                        Parts.shuffle(order, r);
                     }
                     List<TrainBatch> out = new ArrayList<>();
                     for (int from = 0; from < order.size(); from += plan.batchSize()) {
@@ -669,10 +651,11 @@ public final class TunesKind implements DataKind<TunesData> {
             TuneJudge.Verdict rv = judge.judge(real, null);
             TuneJudge.Verdict bv = judge.judge(base, null);
             int n = real.size();
-            String sample = generated.isEmpty() ? "" : generated.get(0).toAbc();
+            TuneSample sample = TuneSample.render(generated, tool);
             return new TunesReport(split, n, tool.map(Object::toString).orElse("not installed (apt-get install abcmidi); "
                     + "the abc2midi shares are -1"), share(g.parsed(), n), share(g.metered(), n), share(rv.parsed(), n),
-                    share(rv.metered(), n), share(bv.parsed(), n), share(bv.metered(), n), empty, sample);
+                    share(rv.metered(), n), share(bv.parsed(), n), share(bv.metered(), n), empty, sample.tune(),
+                    sample.midi(), sample.files());
         }
 
         private static double share(int count, int n) {
@@ -695,10 +678,18 @@ public final class TunesKind implements DataKind<TunesData> {
      * @param baselineAbc2midi      the same for character-frequency bodies of the same lengths
      * @param baselineMetered       the same for character-frequency bodies
      * @param emptyGenerated        generated tunes with an empty body (counted as failing both checks)
-     * @param sample                the first generated tune, as ABC
+     * @param sample                the generated tune written to {@code sample.abc} (see {@link TuneSample}), as ABC
+     * @param sampleMidi            {@code sample.mid} when that tune was rendered by {@code abc2midi}, else why not
+     * @param artifacts             {@code sample.abc} and {@code sample.mid}, which {@code rnn4j train} writes into
+     *                              the output folder
      */
     public record TunesReport(Split split, int judged, String abc2midi, double generatedAbc2midi,
                               double generatedMetered, double realAbc2midi, double realMetered, double baselineAbc2midi,
-                              double baselineMetered, int emptyGenerated, String sample) implements TaskReport {
+                              double baselineMetered, int emptyGenerated, String sample, String sampleMidi,
+                              List<Artifact> artifacts) implements TaskReport {
+        /** Copies. */
+        public TunesReport {
+            artifacts = List.copyOf(artifacts);
+        }
     }
 }

@@ -49,7 +49,14 @@ public final class Abc2Midi {
 
     /** {@code abc2midi} from the {@code PATH}, if it is installed ({@code apt-get install abcmidi}). */
     public static Optional<Abc2Midi> find() {
-        String path = System.getenv("PATH");
+        return find(System.getenv("PATH"));
+    }
+
+    /**
+     * {@code abc2midi} from the folders of {@code path} (in the form of the {@code PATH} variable, folders
+     * separated by {@link File#pathSeparator}): the first regular, executable file of that name.
+     */
+    public static Optional<Abc2Midi> find(String path) {
         if (path == null) {
             return Optional.empty();
         }
