@@ -5,7 +5,10 @@ import io.rnn4j.core.Rnn4jException;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.data.RecordException;
 import io.rnn4j.data.DataFiles;
+import io.rnn4j.runtime.EngineRegistry;
 import io.rnn4j.runtime.ModelLoader;
+import io.rnn4j.runtime.spi.DistributedEngine;
+import io.rnn4j.runtime.spi.PredictionRequest;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -38,6 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --on-error fail} (the default) nothing is left at {@code --output} (it is written to a temporary
  * file and moved into place on success), with {@code skip} the bad lines are listed on stderr, left out of
  * the output and counted.
+ *
+ * <p>With {@code --engine spark [--master URL]} (the rnn4j-spark plugin) the cluster's executors read and
+ * predict the input; the lines written are the same, in the same order.
  */
 @Command(name = "predict", description = "Predict for JSON Lines input ({\"text\": ...} or {\"x\": ...}); "
         + "writes {\"y\": ...} per line (with class probabilities for classifiers), in input order.")
@@ -54,6 +60,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private final ModelLoader loader;
+    private final EngineRegistry engines;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model archive written by 'rnn4j train'.")
     Path model;
@@ -81,9 +88,18 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--engine", paramLabel = "ID", description = "Predict on a cluster engine (spark, from the "
+            + "rnn4j-spark plugin jar): the same lines, computed by the cluster's executors.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "With --engine spark: the Spark master, e.g. "
+            + "local[4] or spark://host:7077 (default: the spark.master property that spark-submit sets).")
+    String master;
+
     @Inject
-    PredictCommand(ModelLoader loader) {
+    PredictCommand(ModelLoader loader, EngineRegistry engines) {
         this.loader = loader;
+        this.engines = engines;
     }
 
     /** A valid input line, for messages. */
@@ -97,6 +113,13 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1, was " + batchSize);
+        }
+        if (master != null && engine == null) {
+            throw new ParameterException(spec.commandLine(), "--master " + master + " names a cluster master, but no "
+                    + "--engine was given; add --engine spark, or drop --master to predict in this JVM");
+        }
+        if (engine != null) {
+            return onEngine();
         }
         PrintWriter err = spec.commandLine().getErr();
         ObjectMapper json = new ObjectMapper(); // writes the outputs; the input is parsed by DataFiles
@@ -150,6 +173,57 @@ final class PredictCommand implements Callable<Integer> {
                     + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " (lines " + String.join(", ", skipped)
                     + ")") + (output != null ? "; wrote " + output : ""));
         }
+        err.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --engine}: the engine's executors read and predict the input; its lines come back in input order
+     * and are written like a local run's (to --output through a temporary file, or to the standard output).
+     */
+    private Integer onEngine() throws IOException {
+        if (onError == OnError.skip) {
+            throw new ParameterException(spec.commandLine(), "--on-error skip is not supported with --engine " + engine
+                    + " (a bad line fails the run, naming its line); fix or remove the bad lines, or predict without "
+                    + "--engine");
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new Rnn4jException("RNN4J-RUN-016", "no model archive at " + model + "; give the model.rnn4j that "
+                    + "'rnn4j train' wrote");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new Rnn4jException("RNN4J-RUN-016", "--input " + input + " is not a file; give a JSON Lines file");
+        }
+        DistributedEngine e = engines.choose(engine, "--engine");
+        PrintWriter err = spec.commandLine().getErr();
+        PredictionRequest request = new PredictionRequest(model.toAbsolutePath(), input.toAbsolutePath(), backend,
+                master, batchSize);
+        long predicted;
+        Path temp = output != null ? temporaryOutput() : null;
+        try {
+            try (Writer sink = temp != null ? Files.newBufferedWriter(temp, StandardCharsets.UTF_8) : null) {
+                Writer to = sink != null ? sink : spec.commandLine().getOut();
+                predicted = e.predict(request, line -> {
+                    try {
+                        to.write(line);
+                        to.write('\n');
+                    } catch (IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                });
+                to.flush();
+            }
+            if (temp != null) {
+                move(temp, output);
+                temp = null;
+            }
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        err.println("predicted " + predicted + (predicted == 1 ? " line" : " lines") + " on " + engine
+                + (output != null ? "; wrote " + output : ""));
         err.flush();
         return 0;
     }

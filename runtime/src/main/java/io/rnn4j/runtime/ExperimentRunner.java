@@ -35,6 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import io.rnn4j.core.train.TrainerState;
+import io.rnn4j.runtime.spi.DistributedEngine;
+import io.rnn4j.runtime.spi.DistributedTraining;
+import io.rnn4j.runtime.spi.TrainingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +57,22 @@ public final class ExperimentRunner {
 
     private final ExperimentPreparer preparer;
     private final BackendRegistry backends;
+    private final EngineRegistry engines;
 
-    /** A runner over the application's preparer and backends. */
+    /** A runner over the application's preparer, backends and distributed engines. */
     @Inject
-    public ExperimentRunner(ExperimentPreparer preparer, BackendRegistry backends) {
+    public ExperimentRunner(ExperimentPreparer preparer, BackendRegistry backends, EngineRegistry engines) {
         this.preparer = preparer;
         this.backends = backends;
+        this.engines = engines;
+    }
+
+    /**
+     * A runner over the preparer and backends, with the distributed engines found on the thread's context
+     * class loader (an experiment with a {@code distributed:} section needs one).
+     */
+    public ExperimentRunner(ExperimentPreparer preparer, BackendRegistry backends) {
+        this(preparer, backends, EngineRegistry.discover(Thread.currentThread().getContextClassLoader()));
     }
 
     /**
@@ -137,8 +152,58 @@ public final class ExperimentRunner {
         Prepared p = preparer.prepare(experiment, o.overrides());
         String chosen = o.backend() != null ? o.backend() : p.spec().backend();
         DiscoveredBackend d = backends.choose(chosen);
+        // an experiment with a distributed: section trains on its engine's cluster; the engine must be here
+        // before the output folder is touched
+        DistributedEngine engine = p.spec().distributed() == null ? null
+                : engines.choose(p.spec().distributed().engine().id(), p.file() + ": distributed.engine");
         try (OutputFolder folder = OutputFolder.claim(o.out(), o.existing(), o.notices())) {
-            return finish.apply(train(p, d, o));
+            if (engine == null) {
+                return finish.apply(train(p, d, o));
+            }
+            return finish.apply(trainDistributed(p, d, o, engine, chosen));
+        }
+    }
+
+    /**
+     * The distributed run: the engine's driver network is initialised, resumed, checkpointed, evaluated and
+     * saved exactly as a local run's (the same files, the same checkpoint format); only {@code fit} runs on
+     * the cluster.
+     */
+    private TrainOutcome trainDistributed(Prepared p, DiscoveredBackend d, TrainOptions o, DistributedEngine engine,
+            String chosen) {
+        write(o.out().resolve("resolved.yaml"), p.yaml());
+        Path checkpoint = o.out().resolve(CHECKPOINT);
+        DistributedTraining[] self = new DistributedTraining[1];
+        List<TrainingListener> listeners = new ArrayList<>(o.listeners());
+        listeners.add(new TrainingListener() {
+            @Override
+            public void onEpochEnd(io.rnn4j.core.train.EpochResult r) {
+                saveArchive(checkpoint, p, self[0].network(), self[0]::state, d);
+            }
+        });
+        // every JVM trains on the chosen backend id (the driver's and the executors' registries choose the same
+        // way when none is named)
+        try (DistributedTraining run = engine.training(new TrainingRequest(p, chosen, Math.max(1, o.threads()),
+                listeners))) {
+            self[0] = run;
+            Network network = run.network();
+            network.requireTraining(trainers());
+            network.initialize(new RandomSource(p.spec().seed()));
+            if (p.spec().model().initFrom() != null) {
+                InitFrom.apply(p.spec().model().initFrom(), p.file(), network);
+            }
+            if (o.resume()) {
+                resume(checkpoint, p, network, run::restore);
+            }
+            TrainingSpec ts = p.spec().training();
+            BatchSource train = p.batches(Split.TRAIN, new BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(),
+                    p.spec().seed()));
+            BatchSource validation = p.loaded().size(Split.VALIDATION) == 0 ? null
+                    : p.batches(Split.VALIDATION, BatchPlan.evaluation(ts.batchSize()));
+            TrainingResult result = run.fit(train, validation);
+            // the test split, the report and the archive on the driver, as after a local run
+            Trainer evaluator = p.trainer(network, new RandomSource(p.spec().seed()).fork("training")).build();
+            return finish(p, d, o, network, evaluator, result, run::state);
         }
     }
 
@@ -152,7 +217,6 @@ public final class ExperimentRunner {
             for (TrainingListener l : o.listeners()) {
                 builder.listener(l);
             }
-            Path archive = o.out().resolve(ARCHIVE);
             Path checkpoint = o.out().resolve(CHECKPOINT);
             Trainer[] self = new Trainer[1];
             // a checkpoint after every epoch (atomic): a run that is killed, or one that should go on for more
@@ -160,13 +224,13 @@ public final class ExperimentRunner {
             builder.listener(new TrainingListener() {
                 @Override
                 public void onEpochEnd(io.rnn4j.core.train.EpochResult r) {
-                    saveArchive(checkpoint, p, network, self[0], d);
+                    saveArchive(checkpoint, p, network, self[0]::state, d);
                 }
             });
             Trainer trainer = builder.build();
             self[0] = trainer;
             if (o.resume()) {
-                resume(checkpoint, p, network, trainer);
+                resume(checkpoint, p, network, trainer::restore);
             }
             LoadedData data = p.loaded();
             TrainingResult result;
@@ -175,26 +239,35 @@ public final class ExperimentRunner {
             } catch (TrainingDivergedException e) {
                 throw diverged(e, o.out(), p, network, trainer, d);
             }
-            History all = new History(); // every epoch, including those before a resume
-            result.history().forEach(all::onEpochEnd);
-            all.writeCsv(o.out().resolve("metrics.csv"));
-            Map<String, Double> test = new LinkedHashMap<>();
-            if (data.size(Split.TEST) > 0) {
-                test.putAll(trainer.evaluate(p.batches(Split.TEST, BatchPlan.evaluation(ts.batchSize()))));
-            }
-            Split reported = data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
-            TaskReport report = data.size(reported) == 0 ? null : data.report(reported,
-                    ModelService.reportContext(x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), p,
-                            network));
-            saveArchive(archive, p, network, trainer, d);
-            Path onnx = null;
-            double parity = Double.NaN;
-            if (p.spec().export().onnx() != null) {
-                onnx = o.out().resolve(p.spec().export().onnx());
-                parity = Exports.onnx(p, network, onnx, p.spec().export().checkParity());
-            }
-            return new TrainOutcome(p, d, network, result, test, report, archive, onnx, parity);
+            return finish(p, d, o, network, trainer, result, trainer::state);
         }
+    }
+
+    /** After training: metrics.csv, the test split's metrics, the task's report, model.rnn4j and the ONNX export. */
+    private TrainOutcome finish(Prepared p, DiscoveredBackend d, TrainOptions o, Network network, Trainer evaluator,
+            TrainingResult result, Supplier<TrainerState> state) {
+        TrainingSpec ts = p.spec().training();
+        LoadedData data = p.loaded();
+        History all = new History(); // every epoch, including those before a resume
+        result.history().forEach(all::onEpochEnd);
+        all.writeCsv(o.out().resolve("metrics.csv"));
+        Map<String, Double> test = new LinkedHashMap<>();
+        if (data.size(Split.TEST) > 0) {
+            test.putAll(evaluator.evaluate(p.batches(Split.TEST, BatchPlan.evaluation(ts.batchSize()))));
+        }
+        Split reported = data.size(Split.TEST) > 0 ? Split.TEST : Split.VALIDATION;
+        TaskReport report = data.size(reported) == 0 ? null : data.report(reported,
+                ModelService.reportContext(x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), p,
+                        network));
+        Path archive = o.out().resolve(ARCHIVE);
+        saveArchive(archive, p, network, state, d);
+        Path onnx = null;
+        double parity = Double.NaN;
+        if (p.spec().export().onnx() != null) {
+            onnx = o.out().resolve(p.spec().export().onnx());
+            parity = Exports.onnx(p, network, onnx, p.spec().export().checkParity());
+        }
+        return new TrainOutcome(p, d, network, result, test, report, archive, onnx, parity);
     }
 
     /**
@@ -248,7 +321,7 @@ public final class ExperimentRunner {
                     + "in the checkpoint this run resumed from)";
         }
         try {
-            saveArchive(archive, p, network, trainer, d);
+            saveArchive(archive, p, network, trainer::state, d);
         } finally {
             System.arraycopy(lastGood, 0, network.parameters().values(), 0, lastGood.length);
         }
@@ -256,7 +329,7 @@ public final class ExperimentRunner {
                 + e.lastGoodEpoch() + ", the last completed) and " + metrics + ".");
     }
 
-    private static void resume(Path archive, Prepared p, Network network, Trainer trainer) {
+    private static void resume(Path archive, Prepared p, Network network, Consumer<TrainerState> trainer) {
         if (!Files.exists(archive)) {
             throw new Rnn4jException("RNN4J-RUN-004", "--resume: there is no checkpoint " + archive
                     + " to continue from; run without --resume to start training");
@@ -268,7 +341,7 @@ public final class ExperimentRunner {
                     + "a new run in another --out directory");
         }
         a.weights().loadInto(network.parameters());
-        trainer.restore(a.trainerState().orElseThrow(() -> new Rnn4jException("RNN4J-RUN-004", "--resume: " + archive
+        trainer.accept(a.trainerState().orElseThrow(() -> new Rnn4jException("RNN4J-RUN-004", "--resume: " + archive
                 + " holds no training state")));
     }
 
@@ -307,9 +380,10 @@ public final class ExperimentRunner {
         return ids;
     }
 
-    private static void saveArchive(Path file, Prepared p, Network network, Trainer trainer, DiscoveredBackend d) {
+    private static void saveArchive(Path file, Prepared p, Network network, Supplier<TrainerState> state,
+            DiscoveredBackend d) {
         ArchiveContents.Builder b = ArchiveContents.builder().experimentYaml(p.yaml()).weights(network.parameters())
-                .trainerState(trainer::state).backend(d.id());
+                .trainerState(state).backend(d.id());
         p.pipeline().store().forEach(b::data);
         b.provenance(new Provenance(p.spec().seed(), dataFiles(p), Map.of("experiment",
                 p.file().toAbsolutePath().toString(), RESUME_KEY, resumeKey(p), ModelLoader.PIPELINE_KEY,

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Every plugin found on a class loader, through the one {@link PluginRegistry} mechanism: backends,
- * layer kinds and data kinds. Discovery happens when this object is made, before any injector exists,
+ * layer kinds, data kinds and distributed engines. Discovery happens when this object is made, before any injector exists,
  * so that a duplicate id or a broken plugin jar is an ordinary {@link io.rnn4j.core.Rnn4jException}
  * that the command line reports like any other error.
  *
@@ -18,9 +18,10 @@ import java.util.function.Function;
  * @param backends         the backend registry over them
  * @param layerKinds       the layer kinds
  * @param dataKinds        the data kinds
+ * @param engines          the distributed engines ({@code spark} when rnn4j-spark is on the class path)
  */
 public record Plugins(List<BackendProvider> backendProviders, BackendRegistry backends, LayerKindRegistry layerKinds,
-        DataKindRegistry dataKinds) {
+        DataKindRegistry dataKinds, EngineRegistry engines) {
 
     /**
      * Discovers every plugin on {@code loader}.
@@ -32,6 +33,6 @@ public record Plugins(List<BackendProvider> backendProviders, BackendRegistry ba
     public static Plugins discover(ClassLoader loader, Function<String, String> env) {
         List<BackendProvider> providers = PluginRegistry.load(BackendProvider.class, loader);
         return new Plugins(providers, new BackendRegistry(providers, env), LayerKindRegistry.discover(loader),
-                DataKindRegistry.discover(loader));
+                DataKindRegistry.discover(loader), EngineRegistry.discover(loader));
     }
 }

@@ -61,6 +61,7 @@ public final class Rnn4jModule extends AbstractModule {
         bind(BackendRegistry.class).toInstance(plugins.backends());
         bind(LayerKindRegistry.class).toInstance(plugins.layerKinds());
         bind(DataKindRegistry.class).toInstance(plugins.dataKinds());
+        bind(EngineRegistry.class).toInstance(plugins.engines());
         bind(new TypeLiteral<Function<String, String>>() { }).annotatedWith(Names.named("env")).toInstance(env);
     }
 

@@ -10,5 +10,9 @@
  * {@link io.rnn4j.core.spi.DataPipeline} (restored from the archive alone) to load, encode, decode, report,
  * generate ({@link io.rnn4j.core.spi.TokenGenerator}) and forecast ({@link io.rnn4j.core.spi.Forecaster}).
  * Generation steps the recurrent state one token at a time ({@code Stepper}).
+ *
+ * <p>An experiment with a {@code distributed:} section is trained through the
+ * {@link io.rnn4j.runtime.spi.DistributedEngine} its engine names ({@link io.rnn4j.runtime.EngineRegistry});
+ * the runner still initialises, checkpoints, resumes, evaluates and writes the outputs.
  */
 package io.rnn4j.runtime;

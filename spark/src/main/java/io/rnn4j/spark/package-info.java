@@ -25,9 +25,17 @@
  *       path (its native library crashes next to Spark's here); executors train on cpu or vector.</li>
  * </ul>
  *
+ * <p>{@link io.rnn4j.spark.SparkEngine} is the {@code spark} {@link io.rnn4j.runtime.spi.DistributedEngine}
+ * plugin: {@code rnn4j train} runs an experiment with {@code distributed: {engine: spark}} through it (the
+ * runner keeps initialisation, checkpoints, {@code --resume}, evaluation and outputs; only {@code fit}
+ * runs on Spark) and {@code rnn4j predict --engine spark} runs {@link io.rnn4j.spark.SparkPredictor}. The
+ * CLI and the runner do not depend on this module; the plugin registry finds it on the class path.
+ *
  * <p>{@link io.rnn4j.spark.SparkPredictor} is batch inference: a {@code Dataset<Row>} of JSON Lines inputs
  * mapped through a model archive per partition, equal to single-machine {@code predict} line for line.
  *
- * <p>Error ids: {@code RNN4J-SPARK-001} an option that distributed training does not support.
+ * <p>Error ids: {@code RNN4J-SPARK-001} an option that distributed training does not support;
+ * {@code RNN4J-SPARK-002} the plugin is on the class path but Spark is not; {@code RNN4J-SPARK-003} no
+ * Spark master (neither {@code distributed.master}/{@code --master} nor {@code spark.master}).
  */
 package io.rnn4j.spark;

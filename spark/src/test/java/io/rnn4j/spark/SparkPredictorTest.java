@@ -117,6 +117,6 @@ class SparkPredictorTest {
         Files.writeString(bad, inputs.get(0) + "\n{oops\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> SparkPredictor.predict(spark.read().text(bad.toString()), "value",
                 trained.archive().toString(), "cpu").collectAsList())
-                .hasStackTraceContaining("RNN4J-RUN-014: input line 2: not valid JSON");
+                .hasStackTraceContaining("RNN4J-DATA-006: bad JSON in <value column>, line 2, column 2");
     }
 }

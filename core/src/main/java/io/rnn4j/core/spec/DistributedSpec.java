@@ -33,7 +33,12 @@ public record DistributedSpec(
     /** The cluster engine. */
     public enum Engine {
         /** Apache Spark (module rnn4j-spark). */
-        SPARK
+        SPARK;
+
+        /** The id as YAML writes it and as the engine plugin that runs it is registered: {@code spark}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** How the workers' work is combined. */
