@@ -84,6 +84,22 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
     }
 
     /**
+     * For data scored in original units (a forecaster): the validation split's forecasts by {@code network} (with its
+     * weights at the time of the call) and the actual values, in original units, as {@code evaluate} scores them;
+     * empty for other data or when no data is loaded. Both the local trainer and a distributed engine use it, so
+     * {@code metrics.csv} has the same columns in the same units either way.
+     */
+    public java.util.Optional<java.util.function.Supplier<io.rnn4j.core.spi.OriginalUnits.Forecasts>> originalUnits(
+            Network network) {
+        if (data == null) {
+            return java.util.Optional.empty();
+        }
+        return data.capability(io.rnn4j.core.spi.OriginalUnits.class).map(units -> () -> units.forecasts(
+                io.rnn4j.core.train.Split.VALIDATION, ModelService.reportContext(
+                        x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), this, network)));
+    }
+
+    /**
      * A trainer for {@code network} configured as this experiment says (loss, metrics, classes), drawing
      * dropout from {@code random}; add listeners and build.
      */
@@ -91,12 +107,7 @@ public record Prepared(ExperimentSpec spec, String yaml, Path file, DataKind<?> 
         int classes = facts().classes() > 0 ? facts().classes() : Math.max(2, graph.output().features());
         Trainer.Builder b = Trainer.builder(network, spec.training()).loss(loss()).metrics(metrics()).classes(classes)
                 .random(random);
-        if (data != null) {
-            // a forecaster's validation metrics in original units, from the forecasts evaluate scores
-            data.capability(io.rnn4j.core.spi.OriginalUnits.class).ifPresent(units -> b.originalUnits(() -> units.forecasts(
-                    io.rnn4j.core.train.Split.VALIDATION, ModelService.reportContext(
-                            x -> network.forward(x, io.rnn4j.core.model.LayerContext.inference()), this, network))));
-        }
+        originalUnits(network).ifPresent(b::originalUnits);
         ctc().ifPresent(c -> {
             // a CTC head trains with its own configured loss (blank, reduction, zero_infinity) unless the file names
             // another loss, and its sequence metrics read words at the data's separator label

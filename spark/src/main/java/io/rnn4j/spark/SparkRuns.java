@@ -85,6 +85,7 @@ final class SparkRuns {
         try {
             SparkTrainer trainer = new SparkTrainer(spark, recipe, options, p.spec().seed(), p.metrics(),
                     p.facts().classes(), request.listeners());
+            p.originalUnits(trainer.network()).ifPresent(trainer::originalUnits);
             return new Training(spark, trainer);
         } catch (RuntimeException e) {
             spark.stop();

@@ -2,7 +2,10 @@ package io.rnn4j.spark;
 
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.Rnn4jException;
+import io.rnn4j.core.metrics.Metric;
 import io.rnn4j.core.metrics.MetricKind;
+import io.rnn4j.core.spi.OriginalUnits;
+import io.rnn4j.core.train.MetricNames;
 import io.rnn4j.core.model.Network;
 import io.rnn4j.core.optim.LrScheduler;
 import io.rnn4j.core.optim.Optimizer;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -73,6 +77,8 @@ public final class SparkTrainer {
     private final String run = UUID.randomUUID().toString();
     private final Network network;
     private final Trainer evaluator;
+    private final List<MetricKind> metricKinds;
+    private Supplier<OriginalUnits.Forecasts> originalUnits;
     private final List<TrainingListener> listeners;
     private final LrScheduler scheduler;
     private final ParameterUpdate update;
@@ -112,9 +118,23 @@ public final class SparkTrainer {
         this.network = recipe.network(Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.evaluator = Trainer.builder(network, spec).loss(recipe.loss()).metrics(metrics).classes(classes)
                 .random(new RandomSource(seed).fork("evaluation")).build();
+        this.metricKinds = List.copyOf(metrics);
         this.listeners = List.copyOf(listeners);
         this.scheduler = new LrScheduler(spec.schedule(), spec.optimizer().learningRate());
         this.update = new ParameterUpdate(Optimizer.create(spec.optimizer()), spec.clipNorm(), spec.clipValue());
+    }
+
+    /**
+     * For a model whose data is scored in original units (a forecaster): after every epoch the validation metrics
+     * are computed from {@code validation}'s forecasts and actual values in original units (called with the epoch's
+     * weights in the driver's network), and the validation loss is named {@code val_loss_normalized}, as the local
+     * trainer names them ({@link MetricNames}). Default: every metric on the network's own targets.
+     *
+     * @return this trainer
+     */
+    public SparkTrainer originalUnits(Supplier<OriginalUnits.Forecasts> validation) {
+        this.originalUnits = Objects.requireNonNull(validation, "validation");
+        return this;
     }
 
     /** The driver's network: its parameters are the trained ones (set the initial weights here). */
@@ -216,15 +236,29 @@ public final class SparkTrainer {
             epochData.unpersist(false);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean original = originalUnits != null;
         if (validation != null) {
             for (Map.Entry<String, Double> m : evaluator.evaluate(validation).entrySet()) {
-                metrics.put("val_" + m.getKey(), m.getValue());
+                if (m.getKey().equals("loss")) {
+                    metrics.put(MetricNames.validationLoss(original), m.getValue());
+                } else if (!original) {
+                    metrics.put("val_" + m.getKey(), m.getValue());
+                }
+            }
+            if (original) {
+                // a forecaster's validation metrics in original units, as the local trainer and evaluate give them
+                OriginalUnits.Forecasts f = originalUnits.get();
+                for (MetricKind kind : metricKinds) {
+                    Metric m = Metric.create(kind, 2); // forecasters are scored by regression metrics
+                    m.update(f.predicted(), f.actual());
+                    metrics.put(MetricNames.validation(kind), m.result());
+                }
             }
         }
         EpochResult r = new EpochResult(e, count == 0 ? Double.NaN : sum / count, metrics, lr,
                 (System.nanoTime() - start) / 1e9);
         if (scheduler.needsMetric()) {
-            scheduler.step(validation != null ? metrics.get("val_loss") : r.trainLoss());
+            scheduler.step(validation != null ? metrics.get(MetricNames.validationLoss(original)) : r.trainLoss());
         } else {
             scheduler.step();
         }

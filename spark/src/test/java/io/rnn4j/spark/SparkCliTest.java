@@ -212,4 +212,49 @@ class SparkCliTest {
         assertThat(c.err()).contains(bad + ", line 2, column 14").isEqualTo(d.err());
         assertThat(none).doesNotExist();
     }
+
+    @Test
+    @Order(4)
+    void aForecasterOnSparkWritesTheLocalRunsMetricsColumnsInOriginalUnits() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("forecast"));
+        List<String> rows = new ArrayList<>(List.of("month,y"));
+        for (int r = 0; r < 80; r++) {
+            double v = 100 + 10 * Math.sin(2 * Math.PI * r / 12) + 0.5 * r + (r * 7919 % 13) / 4.0;
+            rows.add(java.time.YearMonth.of(2000, 1).plusMonths(r) + "," + v);
+        }
+        Files.write(d.resolve("series.csv"), rows, StandardCharsets.UTF_8);
+        String experiment = """
+                version: 1
+                name: spark-forecast
+                seed: 5
+                data: {type: time_series, train: series.csv, time: month, targets: [y], lookback: 6, horizon: 2,
+                       transform: log, difference: 1, validation: 0.15, test: 0.15}
+                model:
+                  layers: [{lstm: {units: 4}}]
+                  head: {many_to_one: {outputs: 2}}
+                training: {epochs: 2, batch_size: 16, optimizer: {adam: {lr: 0.01}}}
+                """;
+        Files.writeString(d.resolve("local.yaml"), experiment, StandardCharsets.UTF_8);
+        Files.writeString(d.resolve("spark.yaml"), experiment
+                + "distributed: {engine: spark, master: \"local[2]\", workers: 2, strategy: sync}\n", StandardCharsets.UTF_8);
+        Run local = rnn4j("train", d.resolve("local.yaml").toString(), "--out", d.resolve("local").toString(),
+                "--backend", "cpu");
+        assertThat(local.code()).as(local.err()).isZero();
+        Run spark = rnn4j("train", d.resolve("spark.yaml").toString(), "--out", d.resolve("spark").toString(),
+                "--backend", "cpu");
+        assertThat(spark.code()).as(spark.err()).isZero();
+        List<String> l = Files.readAllLines(d.resolve("local/metrics.csv"));
+        List<String> s = Files.readAllLines(d.resolve("spark/metrics.csv"));
+        // the validation columns: the normalized loss named as such, the metrics in original units
+        List<String> localColumns = List.of(l.get(0).split(","));
+        List<String> sparkColumns = List.of(s.get(0).split(","));
+        assertThat(sparkColumns).contains("val_loss_normalized", "val_rmse", "val_mae").doesNotContain("val_loss");
+        assertThat(localColumns).containsAll(sparkColumns);
+        assertThat(s).hasSameSizeAs(l);
+        for (String column : List.of("val_loss_normalized", "val_rmse", "val_mae")) {
+            double a = Double.parseDouble(l.get(l.size() - 1).split(",")[localColumns.indexOf(column)]);
+            double b = Double.parseDouble(s.get(s.size() - 1).split(",")[sparkColumns.indexOf(column)]);
+            assertThat(b).as(column).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(a))));
+        }
+    }
 }
