@@ -46,8 +46,9 @@ final class BacktestCommand implements Callable<Integer> {
             + "(default). every (refitting the model at each origin) is not available.")
     String refit;
 
-    @Option(names = "--split", defaultValue = "test", description = "validation or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Option(names = "--split", defaultValue = "test", converter = SplitOption.class, description = "validation, test or "
+            + "train (default: ${DEFAULT-VALUE}).")
+    io.rnn4j.core.train.Split split;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Backtest on this file's windows instead of the test split.")
     Path data;
@@ -73,11 +74,6 @@ final class BacktestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--refit " + refit + ": only --refit never is available (the "
                     + "model as trained forecasts from every origin); refitting at each origin ('every') is not implemented");
         }
-        io.rnn4j.core.train.Split which = switch (split) {
-            case "test" -> io.rnn4j.core.train.Split.TEST;
-            case "validation" -> io.rnn4j.core.train.Split.VALIDATION;
-            default -> throw new ParameterException(spec.commandLine(), "--split must be validation or test, was '" + split + "'");
-        };
         List<String> sets = new ArrayList<>();
         if (data != null) {
             sets.add("data.test=" + data.toAbsolutePath());
@@ -85,7 +81,7 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = out != null ? out : model.toAbsolutePath().getParent();
         try (ModelLoader.Loaded m = loader.loadWithData(model, null, sets)) {
-            TaskReport r = ModelService.backtest(m, which, origins, step);
+            TaskReport r = ModelService.backtest(m, split, origins, step);
             Map<String, Object> figures = Figures.of(r);
             Files.createDirectories(dir);
             for (Table t : r.tables()) {

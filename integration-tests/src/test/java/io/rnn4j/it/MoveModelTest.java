@@ -16,15 +16,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A model file is all you need (issue 9, section 2): for every built-in data kind, a small model is trained,
  * then its archive is copied into a fresh directory and the experiment and its data are deleted;
- * {@code inspect}, {@code predict}, {@code generate} and {@code export} give the same bytes as before the
- * move.
+ * {@code inspect}, {@code predict}, {@code generate}, {@code export} and {@code evaluate --data FILE} give the
+ * same bytes as before the move, and {@code evaluate} on a split of the deleted data is a located error that
+ * says to pass {@code --data}. The kinds that still read their training file to evaluate on another file
+ * ({@link EvaluateInWindowsTest#WHOLE}) give a located error that says to put it back.
  */
 class MoveModelTest {
     @TempDir
     Path dir;
 
-    /** One kind's experiment: its YAML, how to write its data, its predict input and generate arguments. */
-    record Case(String name, String yaml, DataWriter data, String input, List<String> generate) {
+    /**
+     * One kind's experiment: its YAML, how to write its data, its predict input, generate arguments, and the
+     * data file (in the experiment's directory) that {@code evaluate --data} is given.
+     */
+    record Case(String name, String yaml, DataWriter data, String input, List<String> generate, String evalFile) {
         @Override
         public String toString() {
             return name;
@@ -48,7 +53,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.copy(Path.of("../examples/data/air_passengers.csv"), d.resolve("series.csv")),
                         "{\"x\": [[112], [118], [132], [129], [121], [135], [148], [148], [136], [119], [104], [118]]}\n",
-                        List.of("--horizon", "5")),
+                        List.of("--horizon", "5"), "series.csv"),
                 new Case("text_classification", """
                         version: 1
                         name: move-tc
@@ -59,7 +64,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/fine_foods_train.csv")).subList(0, 121)),
-                        "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of()),
+                        "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of(), "train.csv"),
                 new Case("text", """
                         version: 1
                         name: move-text
@@ -70,7 +75,8 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.writeString(d.resolve("corpus.txt"), Files.readString(
                         Path.of("../examples/data/pride_and_prejudice.txt")).substring(0, 4000)),
-                        "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3")),
+                        "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3"),
+                        "corpus.txt"),
                 new Case("pairs", """
                         version: 1
                         name: move-pairs
@@ -84,7 +90,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/dates_train.csv")).subList(0, 121)),
-                        "{\"text\": \"23 Nov 2026\"}\n", List.of()),
+                        "{\"text\": \"23 Nov 2026\"}\n", List.of(), "train.csv"),
                 new Case("sequences", """
                         version: 1
                         name: move-seq
@@ -92,7 +98,8 @@ class MoveModelTest {
                         model: {layers: [{lstm: {units: 6}}], head: {many_to_one: {}}}
                         training: {epochs: 1, batch_size: 16}
                         export: {onnx: m.onnx}
-                        """, MoveModelTest::sequences, "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of()));
+                        """, MoveModelTest::sequences, "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of(),
+                        "train.jsonl"));
     }
 
     private static void sequences(Path d) throws Exception {
@@ -126,7 +133,9 @@ class MoveModelTest {
         Path input = dir.resolve("input.jsonl");
         Files.writeString(input, c.input(), StandardCharsets.UTF_8);
 
-        List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"));
+        Path evalData = Files.createDirectories(dir.resolve("elsewhere")).resolve(c.evalFile());
+        Files.copy(project.resolve(c.evalFile()), evalData);
+        List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"), evalData);
 
         Path moved = Files.createDirectories(dir.resolve("fresh")).resolve("model.rnn4j");
         Files.copy(out.resolve("model.rnn4j"), moved);
@@ -135,8 +144,26 @@ class MoveModelTest {
         }
         assertThat(project).doesNotExist();
 
-        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"));
-        assertThat(after).containsExactlyElementsOf(before);
+        boolean alone = !EvaluateInWindowsTest.WHOLE.contains(c.name());
+        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"), alone ? evalData : null);
+        assertThat(after).containsExactlyElementsOf(alone ? before : before.subList(0, before.size() - 1));
+        if (!alone) {
+            // this kind still reads its training file to evaluate on another file: a clear error, no stack trace
+            CliRun evaluate = CliRun.of("evaluate", moved.toString(), "--data", evalData.toString());
+            assertThat(evaluate.code()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
+            assertThat(evaluate.err()).startsWith("error: RNN4J-RUN-013: ").contains("Put that file back")
+                    .contains(project.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+
+        // evaluate on a split of the experiment's data needs its files: a clear error that says to pass --data
+        for (List<String> split : List.of(List.<String>of(), List.of("--split", "validation"))) {
+            List<String> args = new ArrayList<>(List.of("evaluate", moved.toString()));
+            args.addAll(split);
+            CliRun evaluate = CliRun.of(args.toArray(String[]::new));
+            assertThat(evaluate.code()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
+            assertThat(evaluate.err()).startsWith("error: RNN4J-RUN-013: ").contains(moved.toString())
+                    .contains("--data FILE").contains(project.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
         assertThat(dir.resolve("before/m.onnx")).as("export wrote the model before the move").isNotEmptyFile();
         try (Stream<Path> files = Files.list(dir.resolve("before"))) {
             for (Path f : files.toList()) {
@@ -147,7 +174,7 @@ class MoveModelTest {
     }
 
     /** What inspect, predict, generate (where the kind generates) and export print, with the model's path left out. */
-    private static List<String> use(Path model, Path input, Case c, Path onnx) {
+    private static List<String> use(Path model, Path input, Case c, Path onnx, Path evalData) {
         List<String> out = new ArrayList<>();
         CliRun inspect = CliRun.of("inspect", model.toString());
         assertThat(inspect.code()).as(inspect.err()).isZero();
@@ -167,6 +194,12 @@ class MoveModelTest {
         CliRun export = CliRun.of("export", model.toString(), "--onnx", onnx.toString());
         assertThat(export.code()).as(export.err()).isZero();
         out.add(export.out().replace(onnx.toString(), "ONNX"));
+        if (evalData != null) {
+            CliRun evaluate = CliRun.of("evaluate", model.toString(), "--data", evalData.toString(), "--json");
+            assertThat(evaluate.code()).as(evaluate.err()).isZero();
+            assertThat(evaluate.out()).contains("\"split\":\"test\"");
+            out.add(evaluate.out());
+        }
         return out;
     }
 }

@@ -87,12 +87,46 @@ public final class ModelLoader {
         Path experiment = experimentFile(archive, file);
         Prepared prepared;
         if (stored(archive.provenance())) {
+            requireDataFiles(archive, file, overrides);
             Prepared restored = preparer.restore(experiment, archive.experimentYaml(), stored(archive), file + "!data/");
             prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
         } else {
             prepared = legacy(archive, file, overrides);
         }
         return bind(archive, prepared, backendId);
+    }
+
+    /**
+     * The file {@code data} read in windows of at most {@code window} examples with the pipeline of {@code m}
+     * (opened by {@link #load}, so no data file was read), for {@code evaluate --data}: only {@code data} is
+     * read, and memory holds one window. Empty if the model's data kind reads only whole files; then
+     * {@link #loadWithData} is the way.
+     */
+    public java.util.Optional<io.rnn4j.core.spi.StreamedSplit> stream(Loaded m, Path data, int window) {
+        return preparer.stream(m.prepared(), data.toAbsolutePath(), window);
+    }
+
+    /**
+     * The experiment's data files that {@link #loadWithData} reads (those {@code overrides} do not replace) must
+     * still be where the model was trained from; a model moved away from its data is told to use {@code --data}.
+     */
+    private static void requireDataFiles(ModelArchive archive, Path file, List<String> overrides) {
+        boolean dataGiven = overrides.stream().anyMatch(o -> o.startsWith("data.test="));
+        for (Provenance.DataFile d : archive.provenance().dataFiles()) {
+            if (overrides.stream().anyMatch(o -> o.startsWith("data." + d.role() + "="))) {
+                continue;
+            }
+            Path path = Path.of(d.path());
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                throw new Rnn4jException("RNN4J-RUN-013", file + ": " + (dataGiven
+                        ? "evaluating this model on another file still reads the " + d.role() + " file it was trained "
+                                + "from, " + path + ", which is not there any more (moved or deleted). Put that file back "
+                                + "at that path; the model alone serves predict, generate, inspect and export."
+                        : "evaluating on a split of the experiment's data reads its " + d.role() + " file " + path
+                                + ", which is not there any more (moved or deleted). Pass the file to evaluate on with "
+                                + "--data FILE, or put the data back at that path."));
+            }
+        }
     }
 
     private Loaded bind(ModelArchive archive, Prepared prepared, String backendId) {
