@@ -87,9 +87,13 @@ public final class ModelLoader {
         Path experiment = experimentFile(archive, file);
         Prepared prepared;
         if (stored(archive.provenance())) {
-            requireDataFiles(archive, file, overrides);
             Prepared restored = preparer.restore(experiment, archive.experimentYaml(), stored(archive), file + "!data/");
-            prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
+            try {
+                prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
+            } catch (Rnn4jException e) {
+                // a data file the experiment names has moved away from the model: say what to do about it
+                throw movedData(archive, file, overrides, e);
+            }
         } else {
             prepared = legacy(archive, file, overrides);
         }
@@ -107,10 +111,12 @@ public final class ModelLoader {
     }
 
     /**
-     * The experiment's data files that {@link #loadWithData} reads (those {@code overrides} do not replace) must
-     * still be where the model was trained from; a model moved away from its data is told to use {@code --data}.
+     * {@code failure}, or, when a data file of the experiment that {@code overrides} do not replace is no longer
+     * where the model was trained from (the model was moved away from its data), an error that names it and
+     * says to use {@code --data} (or, with {@code --data} given, to put the training file back).
      */
-    private static void requireDataFiles(ModelArchive archive, Path file, List<String> overrides) {
+    private static Rnn4jException movedData(ModelArchive archive, Path file, List<String> overrides,
+            Rnn4jException failure) {
         boolean dataGiven = overrides.stream().anyMatch(o -> o.startsWith("data.test="));
         for (Provenance.DataFile d : archive.provenance().dataFiles()) {
             if (overrides.stream().anyMatch(o -> o.startsWith("data." + d.role() + "="))) {
@@ -118,15 +124,16 @@ public final class ModelLoader {
             }
             Path path = Path.of(d.path());
             if (!java.nio.file.Files.isRegularFile(path)) {
-                throw new Rnn4jException("RNN4J-RUN-013", file + ": " + (dataGiven
+                return new Rnn4jException("RNN4J-RUN-013", file + ": " + (dataGiven
                         ? "evaluating this model on another file still reads the " + d.role() + " file it was trained "
                                 + "from, " + path + ", which is not there any more (moved or deleted). Put that file back "
                                 + "at that path; the model alone serves predict, generate, inspect and export."
                         : "evaluating on a split of the experiment's data reads its " + d.role() + " file " + path
                                 + ", which is not there any more (moved or deleted). Pass the file to evaluate on with "
-                                + "--data FILE, or put the data back at that path."));
+                                + "--data FILE, or put the data back at that path."), failure);
             }
         }
+        return failure;
     }
 
     private Loaded bind(ModelArchive archive, Prepared prepared, String backendId) {
