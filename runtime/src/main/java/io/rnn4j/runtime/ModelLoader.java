@@ -123,7 +123,9 @@ public final class ModelLoader {
                 continue;
             }
             Path path = Path.of(d.path());
-            if (!java.nio.file.Files.isRegularFile(path)) {
+            // only when the failure is about that file (not a problem in a file that is there)
+            if (!java.nio.file.Files.isRegularFile(path) && String.valueOf(failure.getMessage())
+                    .contains(String.valueOf(path.getFileName()))) {
                 return new Rnn4jException("RNN4J-RUN-013", file + ": " + (dataGiven
                         ? "evaluating this model on another file still reads the " + d.role() + " file it was trained "
                                 + "from, " + path + ", which is not there any more (moved or deleted). Put that file back "
