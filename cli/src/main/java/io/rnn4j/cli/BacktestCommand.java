@@ -53,8 +53,9 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id (a backend that trains, for --refit).")
     String backend;
 
-    @Option(names = "--split", defaultValue = "test", description = "validation or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Option(names = "--split", defaultValue = "test", converter = SplitOption.class, description = "validation, test or "
+            + "train (default: ${DEFAULT-VALUE}).")
+    io.rnn4j.core.train.Split split;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Backtest on this file's windows instead of the test split.")
     Path data;
@@ -77,11 +78,6 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int every = refitEvery();
-        io.rnn4j.core.train.Split which = switch (split) {
-            case "test" -> io.rnn4j.core.train.Split.TEST;
-            case "validation" -> io.rnn4j.core.train.Split.VALIDATION;
-            default -> throw new ParameterException(spec.commandLine(), "--split must be validation or test, was '" + split + "'");
-        };
         List<String> sets = new ArrayList<>();
         if (data != null) {
             sets.add("data.test=" + data.toAbsolutePath());
@@ -94,7 +90,7 @@ final class BacktestCommand implements Callable<Integer> {
                     + "--refit never, or point the experiment's data.train at it and retrain");
         }
         try (ModelLoader.Loaded m = loader.loadWithData(model, backend, sets)) {
-            TaskReport r = ModelService.backtest(m, which, origins, step, every);
+            TaskReport r = ModelService.backtest(m, split, origins, step, every);
             Map<String, Object> figures = Figures.of(r);
             Files.createDirectories(dir);
             for (Table t : r.tables()) {

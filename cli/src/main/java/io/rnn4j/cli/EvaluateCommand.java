@@ -1,6 +1,8 @@
 package io.rnn4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rnn4j.core.spi.StreamedSplit;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.runtime.ModelLoader;
 import io.rnn4j.runtime.ModelService;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +32,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "Evaluate on this file (same format as the training data).")
     Path data;
 
-    @Option(names = "--split", paramLabel = "SPLIT", description = "validation or test (default: test, else validation); "
-            + "always prepared with the model's stored normalisation and transforms.")
-    String split;
+    @Option(names = "--split", paramLabel = "SPLIT", converter = SplitOption.class, description = "validation, test or "
+            + "train (default: test, else validation); always prepared with the model's stored normalisation and transforms.")
+    Split split;
 
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id.")
     String backend;
@@ -49,13 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> sets = new ArrayList<>();
-        if (data != null) {
-            sets.add("data.test=" + data.toAbsolutePath());
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelLoader.Loaded m = loader.loadWithData(model, backend, sets)) {
-            ModelService.Evaluation e = ModelService.evaluate(m, which());
+        try (ModelLoader.Loaded m = open()) {
+            ModelService.Evaluation e = evaluation(m);
             Map<String, Object> r = new LinkedHashMap<>();
             // a forecaster's loss and metrics are on normalized values: named so, next to its figures in original units
             boolean normalized = e.report() != null && e.report().normalizedMetrics();
@@ -72,16 +71,37 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private io.rnn4j.core.train.Split which() {
-        if (split == null) {
-            return null;
+    /**
+     * The model: from its archive alone when a file is given (the file is read by {@link #evaluation}), else
+     * with its experiment's data.
+     */
+    private ModelLoader.Loaded open() {
+        if (data != null && (split == null || split == Split.TEST)) {
+            return loader.load(model, backend);
         }
-        return switch (split.toLowerCase(Locale.ROOT)) {
-            case "validation", "val" -> io.rnn4j.core.train.Split.VALIDATION;
-            case "test" -> io.rnn4j.core.train.Split.TEST;
-            case "train", "training" -> io.rnn4j.core.train.Split.TRAIN;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be validation, test "
-                    + "or train, was '" + split + "'");
-        };
+        List<String> sets = new ArrayList<>();
+        if (data != null) {
+            sets.add("data.test=" + data.toAbsolutePath());
+        }
+        return loader.loadWithData(model, backend, sets);
+    }
+
+    /**
+     * A file given with {@code --data} is read in windows when the data kind can ({@code evaluate} then needs
+     * memory for one window, whatever the file's size), else whole with the model's pipeline.
+     */
+    private ModelService.Evaluation evaluation(ModelLoader.Loaded m) {
+        if (m.prepared().data() != null) {
+            return ModelService.evaluate(m, split);
+        }
+        Optional<StreamedSplit> streamed = loader.stream(m, data, ModelService.evaluationWindow(m));
+        if (streamed.isPresent()) {
+            try (StreamedSplit s = streamed.get()) {
+                return ModelService.evaluateInWindows(m, s);
+            }
+        }
+        try (ModelLoader.Loaded whole = loader.loadWithData(model, backend, List.of("data.test=" + data.toAbsolutePath()))) {
+            return ModelService.evaluate(whole, split);
+        }
     }
 }

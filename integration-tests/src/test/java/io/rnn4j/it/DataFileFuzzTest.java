@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.rnn4j.core.Rnn4jException;
-import io.rnn4j.core.data.RecordException;
-import io.rnn4j.data.DataFiles;
+import io.rnn4j.cli.Main;
 import io.rnn4j.runtime.ExperimentRunner;
-import io.rnn4j.runtime.ModelLoader;
-import io.rnn4j.runtime.ModelService;
 import io.rnn4j.runtime.Rnn4jModule;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The data-file fuzz test (issue 10), next to the YAML one in the dsl module: generated broken CSV, JSON Lines
  * and text files (truncations, wrong types, huge and tiny values, other encodings, ragged rows, control
  * characters, duplicate keys, unclosed quotes) go through loading (the experiment's data, as {@code train} and
- * {@code evaluate} load it) and through {@code predict}'s input reading and encoding. Every file must end as
+ * {@code evaluate} load it) and through {@code rnn4j predict} itself (the command, on a trained model). Every file must end as
  * an accepted file or an {@link Rnn4jException} that names the file (loading) or the line (predict): no other
  * exception, no hang. The counts are printed.
  */
@@ -50,8 +47,8 @@ class DataFileFuzzTest {
 
     private ExperimentRunner runner;
     private ExecutorService pool;
-    private ModelLoader.Loaded sequenceModel;
-    private ModelLoader.Loaded textModel;
+    private Path sequenceModel;
+    private Path textModel;
     private final Map<String, Path> experiments = new TreeMap<>();
     private final Map<String, String> bases = new TreeMap<>();
 
@@ -103,19 +100,12 @@ class DataFileFuzzTest {
                 "[{lstm: {units: 4}}]", "{many_to_one: {pooling: last}}"));
         experiments.put("text", experiment("corpus", "corpus.txt", "{type: text, train: corpus.txt, sequence_length: 8, "
                 + "tokenizer: {type: char}}", "[{embedding: {dim: 4}}, {gru: {units: 4}}]", "{many_to_many: {}}"));
-        ModelLoader loader = injector.getInstance(ModelLoader.class);
-        sequenceModel = loader.load(trained("jsonl"), null);
-        textModel = loader.load(trained("csv-text"), null);
+        sequenceModel = trained("jsonl");
+        textModel = trained("csv-text");
     }
 
     @AfterAll
     void tearDown() {
-        if (sequenceModel != null) {
-            sequenceModel.close();
-        }
-        if (textModel != null) {
-            textModel.close();
-        }
         pool.shutdownNow();
     }
 
@@ -176,32 +166,20 @@ class DataFileFuzzTest {
             Mutated m = Mutator.mutate(base, "jsonl", r);
             Path f = dir.resolve("predict-" + i + ".jsonl");
             Files.write(f, m.bytes());
-            ModelLoader.Loaded model = text ? textModel : sequenceModel;
+            Path model = text ? textModel : sequenceModel;
             Outcome o = run(() -> {
-                // as PredictCommand reads and encodes its input: line by line, each line parsed and encoded
-                try (DataFiles.Lines lines = DataFiles.lines(f, "--input")) {
-                    String line;
-                    while ((line = lines.next()) != null) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        int number = lines.number();
-                        Object v = DataFiles.jsonValue(f, number, line, "{\"x\": [[0.1, 0.2]]}");
-                        if (!(v instanceof Map<?, ?> record)) {
-                            continue; // PredictCommand refuses it with its line number (RNN4J-RUN-014)
-                        }
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> r2 = (Map<String, Object>) record;
-                        try {
-                            List<Map<String, Object>> y = ModelService.predict(model, List.of(r2));
-                            assertThat(y).hasSize(1);
-                        } catch (RecordException e) {
-                            // PredictCommand names the file and line: "FILE:LINE: " + the detail
-                            throw new Rnn4jException(e.id(), f + ":" + number + ": " + e.detail());
-                        }
-                    }
+                // the real predict: the command itself, on the model archive, as a user runs it
+                CliRun p = CliRun.of("predict", model.toString(), "--input", f.toString());
+                if (p.code() == 0) {
+                    return null;
                 }
-                return null;
+                java.util.regex.Matcher id = java.util.regex.Pattern.compile("RNN4J-[A-Z]+-\\d+").matcher(p.err());
+                if (p.code() != Main.EXIT_ERROR || !p.err().startsWith("error: ") || !id.find()) {
+                    throw new IllegalStateException("predict exited " + p.code() + ": " + p.err());
+                }
+                String message = p.err().substring("error: ".length()).strip();
+                throw new Rnn4jException(id.group(), message.startsWith(id.group() + ": ")
+                        ? message.substring(id.group().length() + 2) : message);
             }, f, true);
             count(counts, failures, "predict " + (text ? "text" : "sequences"), o, i + " (" + m.what() + ")");
             Files.delete(f);

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A model file is all you need (issue 9, section 2): for every built-in data kind, a small model is trained,
  * then its archive is copied into a fresh directory and the experiment and its data are deleted;
- * {@code inspect}, {@code predict}, {@code generate} and {@code export} give the same bytes as before the
- * move.
+ * {@code inspect}, {@code predict}, {@code generate}, {@code export} and {@code evaluate --data FILE} give the
+ * same bytes as before the move, and {@code evaluate} on a split of the deleted data is a located error that
+ * says to pass {@code --data}. The kinds that still read their training file to evaluate on another file
+ * ({@link EvaluateInWindowsTest#WHOLE}) give a located error that says to put it back.
  */
 class MoveModelTest {
     @TempDir
@@ -25,9 +27,10 @@ class MoveModelTest {
 
     /**
      * One kind's experiment: its YAML, how to write its data, its predict input (written outside the project,
-     * so it survives the move) and generate arguments.
+     * so it survives the move), generate arguments, and the data file (in the experiment's directory) that
+     * {@code evaluate --data} is given, or null where that file names others beside it (audio lists).
      */
-    record Case(String name, String yaml, DataWriter data, InputWriter input, List<String> generate) {
+    record Case(String name, String yaml, DataWriter data, InputWriter input, List<String> generate, String evalFile) {
         @Override
         public String toString() {
             return name;
@@ -56,7 +59,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.copy(Path.of("../examples/data/air_passengers.csv"), d.resolve("series.csv")),
                         d -> "{\"x\": [[112], [118], [132], [129], [121], [135], [148], [148], [136], [119], [104], [118]]}\n",
-                        List.of("--horizon", "5")),
+                        List.of("--horizon", "5"), "series.csv"),
                 new Case("text_classification", """
                         version: 1
                         name: move-tc
@@ -67,7 +70,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/fine_foods_train.csv")).subList(0, 121)),
-                        d -> "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of()),
+                        d -> "{\"text\": \"the best coffee\"}\n{\"text\": \"stale\"}\n", List.of(), "train.csv"),
                 new Case("text", """
                         version: 1
                         name: move-text
@@ -78,7 +81,8 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.writeString(d.resolve("corpus.txt"), Files.readString(
                         Path.of("../examples/data/pride_and_prejudice.txt")).substring(0, 4000)),
-                        d -> "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3")),
+                        d -> "{\"text\": \"It is a\"}\n", List.of("--prompt", "It is", "--length", "30", "--seed", "3"),
+                        "corpus.txt"),
                 new Case("pairs", """
                         version: 1
                         name: move-pairs
@@ -92,7 +96,7 @@ class MoveModelTest {
                         export: {onnx: m.onnx}
                         """, d -> Files.write(d.resolve("train.csv"),
                         Files.readAllLines(Path.of("../examples/data/dates_train.csv")).subList(0, 121)),
-                        d -> "{\"text\": \"23 Nov 2026\"}\n", List.of()),
+                        d -> "{\"text\": \"23 Nov 2026\"}\n", List.of(), "train.csv"),
                 new Case("sequences", """
                         version: 1
                         name: move-seq
@@ -100,7 +104,8 @@ class MoveModelTest {
                         model: {layers: [{lstm: {units: 6}}], head: {many_to_one: {}}}
                         training: {epochs: 1, batch_size: 16}
                         export: {onnx: m.onnx}
-                        """, MoveModelTest::sequences, d -> "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of()),
+                        """, MoveModelTest::sequences, d -> "{\"x\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.1]]}\n", List.of(),
+                        "train.jsonl"),
                 new Case("images_rows_class", """
                         version: 1
                         name: move-img-class
@@ -109,7 +114,7 @@ class MoveModelTest {
                         training: {epochs: 1, batch_size: 8}
                         export: {onnx: m.onnx}
                         """, MoveModelTest::barImages, d -> "{\"image\": " + bar(true, 2) + "}\n{\"image\": "
-                        + bar(false, 5) + "}\n", List.of()),
+                        + bar(false, 5) + "}\n", List.of(), "train.jsonl"),
                 new Case("images_columns_transcript", """
                         version: 1
                         name: move-img-ctc
@@ -120,7 +125,7 @@ class MoveModelTest {
                         training: {epochs: 1, batch_size: 8}
                         export: {onnx: m.onnx}
                         """, MoveModelTest::glyphStrings, d -> "{\"image\": " + glyphs("ab") + "}\n{\"image\": "
-                        + glyphs("bba") + "}\n", List.of()),
+                        + glyphs("bba") + "}\n", List.of(), "train.jsonl"),
                 new Case("audio", """
                         version: 1
                         name: move-audio
@@ -136,7 +141,7 @@ class MoveModelTest {
                             tones(d.resolve("say-2.wav"), "2", 8);
                             return "{\"file\": \"" + d.resolve("say-12.wav") + "\"}\n{\"file\": \""
                                     + d.resolve("say-2.wav") + "\"}\n";
-                        }, List.of()));
+                        }, List.of(), null));
     }
 
     /** An 8 x 8 grey image with a horizontal or a vertical bar at {@code at}, as JSON rows of 0..255. */
@@ -287,7 +292,12 @@ class MoveModelTest {
         Path input = inputs.resolve("input.jsonl");
         Files.writeString(input, c.input().write(inputs), StandardCharsets.UTF_8);
 
-        List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"));
+        Path evalData = null;
+        if (c.evalFile() != null) {
+            evalData = Files.createDirectories(dir.resolve("elsewhere")).resolve(c.evalFile());
+            Files.copy(project.resolve(c.evalFile()), evalData);
+        }
+        List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"), evalData);
 
         Path moved = Files.createDirectories(dir.resolve("fresh")).resolve("model.rnn4j");
         Files.copy(out.resolve("model.rnn4j"), moved);
@@ -296,8 +306,26 @@ class MoveModelTest {
         }
         assertThat(project).doesNotExist();
 
-        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"));
-        assertThat(after).containsExactlyElementsOf(before);
+        boolean alone = !EvaluateInWindowsTest.WHOLE.contains(c.name()) || evalData == null;
+        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"), alone ? evalData : null);
+        assertThat(after).containsExactlyElementsOf(alone ? before : before.subList(0, before.size() - 1));
+        if (!alone) {
+            // this kind still reads its training file to evaluate on another file: a clear error, no stack trace
+            CliRun evaluate = CliRun.of("evaluate", moved.toString(), "--data", evalData.toString());
+            assertThat(evaluate.code()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
+            assertThat(evaluate.err()).startsWith("error: RNN4J-RUN-013: ").contains("Put that file back")
+                    .contains(project.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+
+        // evaluate on a split of the experiment's data needs its files: a clear error that says to pass --data
+        for (List<String> split : List.of(List.<String>of(), List.of("--split", "validation"))) {
+            List<String> args = new ArrayList<>(List.of("evaluate", moved.toString()));
+            args.addAll(split);
+            CliRun evaluate = CliRun.of(args.toArray(String[]::new));
+            assertThat(evaluate.code()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
+            assertThat(evaluate.err()).startsWith("error: RNN4J-RUN-013: ").contains(moved.toString())
+                    .contains("--data FILE").contains(project.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
         assertThat(dir.resolve("before/m.onnx")).as("export wrote the model before the move").isNotEmptyFile();
         try (Stream<Path> files = Files.list(dir.resolve("before"))) {
             for (Path f : files.toList()) {
@@ -308,7 +336,7 @@ class MoveModelTest {
     }
 
     /** What inspect, predict, generate (where the kind generates) and export print, with the model's path left out. */
-    private static List<String> use(Path model, Path input, Case c, Path onnx) {
+    private static List<String> use(Path model, Path input, Case c, Path onnx, Path evalData) {
         List<String> out = new ArrayList<>();
         CliRun inspect = CliRun.of("inspect", model.toString());
         assertThat(inspect.code()).as(inspect.err()).isZero();
@@ -328,6 +356,12 @@ class MoveModelTest {
         CliRun export = CliRun.of("export", model.toString(), "--onnx", onnx.toString());
         assertThat(export.code()).as(export.err()).isZero();
         out.add(export.out().replace(onnx.toString(), "ONNX"));
+        if (evalData != null) {
+            CliRun evaluate = CliRun.of("evaluate", model.toString(), "--data", evalData.toString(), "--json");
+            assertThat(evaluate.code()).as(evaluate.err()).isZero();
+            assertThat(evaluate.out()).contains("\"split\":\"test\"");
+            out.add(evaluate.out());
+        }
         return out;
     }
 }

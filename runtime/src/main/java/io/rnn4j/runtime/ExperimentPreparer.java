@@ -14,6 +14,7 @@ import io.rnn4j.core.spi.DataContext;
 import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
+import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.dsl.ExperimentLoader;
 import io.rnn4j.dsl.ExperimentSpec;
 import io.rnn4j.dsl.SpecWriter;
@@ -72,6 +73,22 @@ public final class ExperimentPreparer {
         ExperimentSpec spec = parse(file, yaml, overrides);
         LoadedData data = loadWith(dataKinds.of(spec.data()), spec.data(), context(file, spec), fitted);
         return compile(file, spec, fitted, data);
+    }
+
+    /**
+     * {@code data} read in windows of at most {@code window} examples with the pipeline of {@code restored}
+     * (a trained model's), for {@code evaluate --data}: no other file is read. Empty if the model's data kind
+     * reads only whole files.
+     */
+    public java.util.Optional<StreamedSplit> stream(Prepared restored, Path data, int window) {
+        return stream(restored.kind(), restored.spec().data(), context(restored.file(), restored.spec()),
+                restored.pipeline(), data, window);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends DataSpec> java.util.Optional<StreamedSplit> stream(DataKind<S> kind, DataSpec spec,
+            DataContext ctx, DataPipeline fitted, Path data, int window) {
+        return kind.stream((S) spec, ctx, fitted, data, window);
     }
 
     /**

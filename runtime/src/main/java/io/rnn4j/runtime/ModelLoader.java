@@ -94,11 +94,54 @@ public final class ModelLoader {
         Prepared prepared;
         if (stored(archive.provenance())) {
             Prepared restored = preparer.restore(experiment, archive.experimentYaml(), stored(archive), file + "!data/");
-            prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
+            try {
+                prepared = preparer.withData(experiment, archive.experimentYaml(), overrides, restored.pipeline());
+            } catch (Rnn4jException e) {
+                // a data file the experiment names has moved away from the model: say what to do about it
+                throw movedData(archive, file, overrides, e);
+            }
         } else {
             prepared = legacy(archive, file, overrides);
         }
         return bind(archive, prepared, backendId);
+    }
+
+    /**
+     * The file {@code data} read in windows of at most {@code window} examples with the pipeline of {@code m}
+     * (opened by {@link #load}, so no data file was read), for {@code evaluate --data}: only {@code data} is
+     * read, and memory holds one window. Empty if the model's data kind reads only whole files; then
+     * {@link #loadWithData} is the way.
+     */
+    public java.util.Optional<io.rnn4j.core.spi.StreamedSplit> stream(Loaded m, Path data, int window) {
+        return preparer.stream(m.prepared(), data.toAbsolutePath(), window);
+    }
+
+    /**
+     * {@code failure}, or, when a data file of the experiment that {@code overrides} do not replace is no longer
+     * where the model was trained from (the model was moved away from its data), an error that names it and
+     * says to use {@code --data} (or, with {@code --data} given, to put the training file back).
+     */
+    private static Rnn4jException movedData(ModelArchive archive, Path file, List<String> overrides,
+            Rnn4jException failure) {
+        boolean dataGiven = overrides.stream().anyMatch(o -> o.startsWith("data.test="));
+        for (Provenance.DataFile d : archive.provenance().dataFiles()) {
+            if (overrides.stream().anyMatch(o -> o.startsWith("data." + d.role() + "="))) {
+                continue;
+            }
+            Path path = Path.of(d.path());
+            // only when the failure is about that file (not a problem in a file that is there)
+            if (!java.nio.file.Files.isRegularFile(path) && String.valueOf(failure.getMessage())
+                    .contains(String.valueOf(path.getFileName()))) {
+                return new Rnn4jException("RNN4J-RUN-013", file + ": " + (dataGiven
+                        ? "evaluating this model on another file still reads the " + d.role() + " file it was trained "
+                                + "from, " + path + ", which is not there any more (moved or deleted). Put that file back "
+                                + "at that path; the model alone serves predict, generate, inspect and export."
+                        : "evaluating on a split of the experiment's data reads its " + d.role() + " file " + path
+                                + ", which is not there any more (moved or deleted). Pass the file to evaluate on with "
+                                + "--data FILE, or put the data back at that path."), failure);
+            }
+        }
+        return failure;
     }
 
     private Loaded bind(ModelArchive archive, Prepared prepared, String backendId) {

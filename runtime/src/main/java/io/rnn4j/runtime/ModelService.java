@@ -11,6 +11,7 @@ import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.Forecaster;
 import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.core.spi.TokenGenerator;
 import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.Split;
@@ -62,6 +63,37 @@ public final class ModelService {
         Trainer t = p.trainer(m.network(), new RandomSource(p.spec().seed())).build();
         Map<String, Double> metrics = t.evaluate(p.batches(split, BatchPlan.evaluation(p.spec().training().batchSize())));
         return new Evaluation(split, metrics, data.report(split, reportContext(m::predict, m.prepared(), m.network())));
+    }
+
+    /** Batches in a window of a file evaluated in windows ({@link #evaluateInWindows}). */
+    public static final int WINDOW_BATCHES = 16;
+
+    /** The most examples a window of {@link #evaluateInWindows} holds: whole batches. */
+    public static int evaluationWindow(ModelLoader.Loaded m) {
+        return WINDOW_BATCHES * m.prepared().spec().training().batchSize();
+    }
+
+    /**
+     * Loss, metrics and the task's figures on a file read in windows ({@code evaluate --data}): each window
+     * is batched in order and added to the running loss, metrics and report, so memory holds one window
+     * while the figures equal those of the whole file read at once (the windows hold whole batches, see
+     * {@link #evaluationWindow}). The split is {@link Split#TEST}, as for a file given as the test split.
+     *
+     * @throws Rnn4jException {@code RNN4J-RUN-013} if the file has no example (a kind's own error comes first)
+     */
+    public static Evaluation evaluateInWindows(ModelLoader.Loaded m, StreamedSplit data) {
+        Prepared p = m.prepared();
+        Trainer.Evaluator e = p.trainer(m.network(), new RandomSource(p.spec().seed())).build().evaluator();
+        ReportContext ctx = reportContext(m::predict, p, m.network());
+        BatchPlan plan = BatchPlan.evaluation(p.spec().training().batchSize());
+        for (io.rnn4j.core.train.BatchSource w = data.next(plan, ctx); w != null; w = data.next(plan, ctx)) {
+            io.rnn4j.core.train.BatchSource window = w;
+            e.add(p.ctc().map(c -> CtcSupport.mapped(window, c)).orElse(window));
+        }
+        if (data.examples() == 0) {
+            throw new Rnn4jException("RNN4J-RUN-013", "the file to evaluate on has no examples; pass one with --data FILE");
+        }
+        return new Evaluation(Split.TEST, e.result(), data.report(ctx));
     }
 
     /**

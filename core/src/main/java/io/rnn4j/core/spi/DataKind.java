@@ -86,6 +86,24 @@ public interface DataKind<S extends DataSpec> {
     LoadedData loadWith(S spec, DataContext context, DataPipeline fitted);
 
     /**
+     * Reads {@code file} (the file of {@code evaluate --data}, in this kind's format) in windows of at most
+     * {@code window} examples, encoded with a trained model's pipeline, for an evaluation whose memory does
+     * not grow with the file; no other file is read. Its loss, metrics and report must equal those of
+     * {@link #loadWith} on the same file as the test split. Empty if this kind reads only whole files
+     * ({@code evaluate} then uses {@link #loadWith}).
+     *
+     * @param spec    the options the model was trained with
+     * @param context where relative paths are resolved
+     * @param fitted  the model's pipeline
+     * @param file    the file to evaluate on
+     * @param window  the most examples a window holds
+     */
+    default Optional<StreamedSplit> stream(S spec, DataContext context, DataPipeline fitted, java.nio.file.Path file,
+            int window) {
+        return Optional.empty();
+    }
+
+    /**
      * The pipeline a model was trained with, from what {@link DataPipeline#store()} wrote into its archive,
      * with no data file. Every fact {@link DataPipeline} answers must be restored exactly, so that a model
      * moved to another machine predicts, generates and exports as it did where it was trained.

@@ -62,7 +62,10 @@
  *       that says expected and found, and the decoder of one output row into a user record.
  *       {@code store()} returns the archive entries it needs; {@code DataKind.restore} rebuilds an equal
  *       pipeline from them alone, so a model file is all a user needs to predict, generate and export.
- *       {@code loadWith} reads new files encoded with a fitted pipeline ({@code evaluate --data}).</li>
+ *       {@code loadWith} reads new files encoded with a fitted pipeline ({@code evaluate --data});
+ *       {@code DataKind.stream}, where a kind offers it, reads such a file in bounded windows
+ *       ({@link io.rnn4j.core.spi.StreamedSplit}) with its report counted window by window, so that
+ *       {@code evaluate}'s memory does not grow with the file and no other file is read.</li>
  *   <li>Optional capabilities are interfaces the pipeline implements and the runtime asks for with
  *       {@link io.rnn4j.core.spi.DataPipeline#capability(Class)}: {@link io.rnn4j.core.spi.TokenGenerator}
  *       ({@code generate --prompt}, a language model's sample) and {@link io.rnn4j.core.spi.Forecaster}

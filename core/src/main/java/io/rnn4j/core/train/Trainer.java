@@ -342,16 +342,49 @@ public final class Trainer {
      * teacher): {@code loss} first, then every metric by its id.
      */
     public Map<String, Double> evaluate(BatchSource data) {
+        Evaluator e = evaluator();
+        e.add(data);
+        return e.result();
+    }
+
+    /**
+     * An evaluation fed in pieces: {@link Evaluator#add} each window of a split in order, then
+     * {@link Evaluator#result}. The loss and metrics are accumulated as {@link #evaluate} accumulates them,
+     * so windows whose batches together are the batches of one source give the same figures to the last
+     * bit, while only one window need be in memory.
+     */
+    public Evaluator evaluator() {
         List<Metric> metrics = new ArrayList<>();
         for (MetricKind k : metricKinds) {
             metrics.add(Metric.create(k, classes, scoring));
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", Evaluation.run(network, loss, metrics, data, "evaluation"));
-        for (int k = 0; k < metricKinds.size(); k++) {
-            out.put(metricKinds.get(k).id(), metrics.get(k).result());
+        return new Evaluator(new Evaluation.Running(network, loss, metrics), metrics);
+    }
+
+    /** The loss and metrics of a split read in windows; see {@link Trainer#evaluator()}. */
+    public final class Evaluator {
+        private final Evaluation.Running running;
+        private final List<Metric> metrics;
+
+        private Evaluator(Evaluation.Running running, List<Metric> metrics) {
+            this.running = running;
+            this.metrics = metrics;
         }
-        return out;
+
+        /** Adds the batches of one window (its epoch 0). */
+        public void add(BatchSource window) {
+            running.add(window, "evaluation");
+        }
+
+        /** The loss and every metric, by name, over everything added. */
+        public Map<String, Double> result() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("loss", running.loss());
+            for (int k = 0; k < metricKinds.size(); k++) {
+                out.put(metricKinds.get(k).id(), metrics.get(k).result());
+            }
+            return out;
+        }
     }
 
     /** A snapshot of everything besides the current weights that the next epoch depends on. */

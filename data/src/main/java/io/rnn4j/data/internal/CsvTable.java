@@ -42,31 +42,141 @@ public final class CsvTable {
     /** Reads {@code file}; {@code option} is the YAML key that named it ({@code train}), for messages. */
     public static CsvTable read(Path file, String option) {
         String text = DataText.read(file, option); // strict UTF-8, located errors, byte-order mark skipped
-        try (Reader in = new StringReader(text);
-             CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
-            Iterator<CSVRecord> it = parser.iterator();
-            List<String> header = null;
+        try (Reader in = new StringReader(text); Records records = new Records(file, in)) {
+            if (records.header == null) {
+                throw empty(file, option);
+            }
+            return records.next(Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw TextFiles.readFailed(file, e);
+        }
+    }
+
+    /**
+     * Opens {@code file} to be read in windows of rows ({@link Windows#next}), so that memory holds one
+     * window, not the file; the rules and messages are those of {@link #read}. The file is read twice: once
+     * line by line to check that it is UTF-8 (naming the line of a bad byte, as {@link #read} does), then
+     * as CSV.
+     */
+    public static Windows windows(Path file, String option) {
+        TextFiles.requireFile(file, option);
+        try (DataLines lines = DataLines.open(file, option)) {
+            while (lines.next() != null) {
+                // decoding each line is the check
+            }
+        }
+        Reader in;
+        try {
+            in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
+            in = new java.io.BufferedReader(in, 1 << 16);
+            in.mark(1);
+            if (in.read() != '\uFEFF') {
+                in.reset();
+            }
+        } catch (IOException e) {
+            throw TextFiles.readFailed(file, e);
+        }
+        try {
+            Records records = new Records(file, in);
+            if (records.header == null) {
+                records.close();
+                throw empty(file, option);
+            }
+            return new Windows(records);
+        } catch (IOException e) {
+            throw TextFiles.readFailed(file, e);
+        }
+    }
+
+    /** A CSV file read in windows of rows; each window is a {@link CsvTable} with the file's header. */
+    public static final class Windows implements java.io.Closeable {
+        private final Records records;
+
+        private Windows(Records records) {
+            this.records = records;
+        }
+
+        /** The header alone, as a table of no rows (to look columns up before any row is read). */
+        public CsvTable columns() {
+            return new CsvTable(records.file, records.header, List.of(), new int[0]);
+        }
+
+        /** The next (up to) {@code rows} data rows, or {@code null} after the last. */
+        public CsvTable next(int rows) {
+            CsvTable t = records.next(rows);
+            return t.rows() == 0 ? null : t;
+        }
+
+        @Override
+        public void close() {
+            try {
+                records.close();
+            } catch (IOException e) {
+                // only read; nothing to lose
+            }
+        }
+    }
+
+    private static io.rnn4j.core.Rnn4jException empty(Path file, String option) {
+        return Problem.of(DataErrors.EMPTY, "empty file").file(file)
+                .found("no header row").expected("a header row naming the columns, then one row per example")
+                .fix("check that `" + option + "` names the right file.").error();
+    }
+
+    /** The CSV records of a reader, header first, with the line on which each starts. */
+    private static final class Records implements java.io.Closeable {
+        private final Path file;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> it;
+        private final List<String> header;
+        private long consumed;
+
+        Records(Path file, Reader in) throws IOException {
+            this.file = file;
+            this.parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
+            this.it = parser.iterator();
+            List<String> h = null;
+            while (h == null) {
+                int line = (int) consumed + 1;
+                CSVRecord r = record(line);
+                if (r == null) {
+                    break;
+                }
+                if (!(r.size() == 1 && r.get(0).isEmpty())) { // not a blank line
+                    h = CsvTable.header(file, line, r);
+                }
+            }
+            this.header = h == null ? null : List.copyOf(h);
+        }
+
+        private CSVRecord record(int line) {
+            CSVRecord r;
+            try {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                r = it.next();
+            } catch (UncheckedIOException e) {
+                throw malformed(file, line, e.getCause());
+            }
+            consumed = parser.getCurrentLineNumber();
+            return r;
+        }
+
+        /** Up to {@code max} data rows (blank lines skipped), checked against the header. */
+        CsvTable next(int max) {
             List<String[]> rows = new ArrayList<>();
             List<Integer> lines = new ArrayList<>();
-            long consumed = 0;
-            while (true) {
+            while (rows.size() < max) {
                 int line = (int) consumed + 1;
-                CSVRecord r;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    r = it.next();
-                } catch (UncheckedIOException e) {
-                    throw malformed(file, line, e.getCause());
+                CSVRecord r = record(line);
+                if (r == null) {
+                    break;
                 }
-                consumed = parser.getCurrentLineNumber();
                 if (r.size() == 1 && r.get(0).isEmpty()) {
                     continue; // a blank line
-                }
-                if (header == null) {
-                    header = header(file, line, r);
-                    continue;
                 }
                 if (r.size() != header.size()) {
                     throw Problem.of(DataErrors.MALFORMED_CSV, "malformed row").file(file).line(line)
@@ -79,14 +189,12 @@ public final class CsvTable {
                 rows.add(r.values());
                 lines.add(line);
             }
-            if (header == null) {
-                throw Problem.of(DataErrors.EMPTY, "empty file").file(file)
-                        .found("no header row").expected("a header row naming the columns, then one row per example")
-                        .fix("check that `" + option + "` names the right file.").error();
-            }
-            return new CsvTable(file, List.copyOf(header), rows, lines.stream().mapToInt(Integer::intValue).toArray());
-        } catch (IOException e) {
-            throw TextFiles.readFailed(file, e);
+            return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
         }
     }
 

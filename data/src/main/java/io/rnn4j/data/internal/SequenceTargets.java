@@ -2,6 +2,7 @@ package io.rnn4j.data.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rnn4j.data.DataErrors;
+import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.LabelSet;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.Target;
@@ -63,6 +64,31 @@ final class SequenceTargets {
             default -> 1;
         };
         return new SequenceTargets(type, inferred, firstAt, false, null, width);
+    }
+
+    /**
+     * Targets read with a trained model's {@code schema} ({@code evaluate --data}): the type, labels and width
+     * are the model's; nothing is inferred from another file. {@code first} is the file's first line (whether
+     * class labels are written as names or ids, and a single value as a number or a list of one).
+     */
+    static SequenceTargets fitted(TargetType requested, DataSchema schema, JsonLines.Line first) {
+        JsonNode y0 = y(first);
+        String firstAt = "line " + first.line() + " of " + first.file();
+        boolean inferred = requested == TargetType.AUTO;
+        TargetType type = switch (schema.targetKind()) {
+            case CLASS -> TargetType.CLASS;
+            case STEP_CLASSES -> TargetType.STEP_CLASS;
+            case STEP_VALUES -> TargetType.STEP_VALUE;
+            case VALUES -> requested == TargetType.VALUE || requested == TargetType.VECTOR ? requested
+                    : schema.outputSize() == 1 && !y0.isArray() ? TargetType.VALUE : TargetType.VECTOR;
+            default -> throw new IllegalStateException("sequences have no " + schema.targetKind() + " targets");
+        };
+        if (type == TargetType.CLASS || type == TargetType.STEP_CLASS) {
+            JsonNode firstLabel = type == TargetType.CLASS ? y0 : y0.path(0);
+            LabelSet labels = schema.labels().orElse(LabelSet.indices(schema.outputSize()));
+            return new SequenceTargets(type, inferred, firstAt, firstLabel.isTextual(), labels, labels.size());
+        }
+        return new SequenceTargets(type, inferred, firstAt, false, null, schema.outputSize());
     }
 
     private static TargetType infer(JsonLines.Line first, JsonNode y0, List<JsonLines.Line> trainFile) {

@@ -55,25 +55,89 @@ public final class TextClassificationLoader {
                 schema.labels().orElseThrow()), schema);
     }
 
+    /**
+     * {@link #test} read in windows of rows, so that memory holds one window: the same examples, in the same
+     * order, with the same errors.
+     */
+    public static final class TestWindows implements java.io.Closeable {
+        private final TextClassificationSpec spec;
+        private final Path file;
+        private final DataSchema schema;
+        private final Tokenizer tokenizer;
+        private final CsvTable.Windows windows;
+        private final int text;
+        private final int label;
+        private int read;
+
+        private TestWindows(TextClassificationSpec spec, Path file, DataSchema schema) {
+            this.spec = spec;
+            this.file = file;
+            this.schema = schema;
+            this.tokenizer = spec.tokenizer().tokenizer();
+            this.windows = CsvTable.windows(file, "test");
+            try {
+                CsvTable header = windows.columns();
+                this.text = header.column(spec.text(), "text");
+                this.label = header.column(spec.label(), "label");
+            } catch (RuntimeException e) {
+                windows.close();
+                throw e;
+            }
+        }
+
+        /** The next (up to) {@code max} examples, or {@code null} after the last. */
+        public List<Example> next(int max) {
+            CsvTable t = windows.next(max);
+            if (t == null) {
+                if (read == 0) {
+                    throw noExamples(file, "test");
+                }
+                return null;
+            }
+            List<Row> rows = rows(t, spec, tokenizer, text, label);
+            read += rows.size();
+            return examples(rows, schema.vocabulary().orElseThrow(), schema.labels().orElseThrow());
+        }
+
+        @Override
+        public void close() {
+            windows.close();
+        }
+    }
+
+    /** Opens {@code file} to be read as {@link #test} reads it, in windows. */
+    public static TestWindows testWindows(TextClassificationSpec spec, Path file, DataSchema schema) {
+        return new TestWindows(spec, file, schema);
+    }
+
     private static List<Row> rows(Path file, String option, TextClassificationSpec spec, Tokenizer tokenizer) {
         CsvTable t = CsvTable.read(file, option);
         int text = t.column(spec.text(), "text");
         int label = t.column(spec.label(), "label");
+        List<Row> rows = rows(t, spec, tokenizer, text, label);
+        if (rows.isEmpty()) {
+            throw noExamples(file, option);
+        }
+        return rows;
+    }
+
+    private static List<Row> rows(CsvTable t, TextClassificationSpec spec, Tokenizer tokenizer, int text, int label) {
         List<Row> rows = new ArrayList<>(t.rows());
         for (int r = 0; r < t.rows(); r++) {
             String l = t.cell(r, label).strip();
             if (l.isEmpty()) {
-                throw Problem.of(DataErrors.EMPTY, "missing label").file(file).line(t.line(r)).column(label + 1, spec.label())
+                throw Problem.of(DataErrors.EMPTY, "missing label").file(t.file()).line(t.line(r)).column(label + 1, spec.label())
                         .found("an empty cell").expected("a class label")
                         .fix("fill in the label or delete the row.").error();
             }
             rows.add(new Row(t, r, truncate(tokenizer.tokenize(t.cell(r, text)), spec.maxLength()), l, label));
         }
-        if (rows.isEmpty()) {
-            throw Problem.of(DataErrors.EMPTY, "no examples").file(file).found("a header row and no data rows")
-                    .expected("at least one row").fix("check that `" + option + "` names the right file.").error();
-        }
         return rows;
+    }
+
+    private static RuntimeException noExamples(Path file, String option) {
+        return Problem.of(DataErrors.EMPTY, "no examples").file(file).found("a header row and no data rows")
+                .expected("at least one row").fix("check that `" + option + "` names the right file.").error();
     }
 
     static List<String> truncate(List<String> tokens, int maxLength) {

@@ -29,7 +29,11 @@ final class Baselines {
 
     /** Accuracy on {@code examples} of always predicting {@code majority}. */
     static double share(int majority, List<Example> examples) {
-        long hits = examples.stream().filter(e -> e.target() instanceof Target.ClassIndex c && c.index() == majority).count();
-        return examples.isEmpty() ? Double.NaN : (double) hits / examples.size();
+        return examples.isEmpty() ? Double.NaN : (double) hits(majority, examples) / examples.size();
+    }
+
+    /** How many of {@code examples} are of class {@code majority} (the share's numerator, for a split read in windows). */
+    static long hits(int majority, List<Example> examples) {
+        return examples.stream().filter(e -> e.target() instanceof Target.ClassIndex c && c.index() == majority).count();
     }
 }

@@ -56,9 +56,14 @@ final class ExampleData implements LoadedData {
 
     @Override
     public BatchSource batches(Split split, BatchPlan plan) {
+        return batches(data.split(split), plan);
+    }
+
+    /** {@code examples} batched as {@code plan} says (how every split of a loaded data set is batched). */
+    static BatchSource batches(java.util.List<io.rnn4j.data.Example> examples, BatchPlan plan) {
         BatchOptions options = !plan.shuffle() && !plan.bucketByLength() ? BatchOptions.evaluation(plan.batchSize())
                 : new BatchOptions(plan.batchSize(), plan.shuffle(), plan.bucketByLength(), 50, plan.seed());
-        return Batches.source(data.split(split), options);
+        return Batches.source(examples, options);
     }
 
     @Override

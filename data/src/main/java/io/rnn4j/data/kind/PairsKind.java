@@ -12,16 +12,20 @@ import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.core.train.TrainBatch;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.data.Example;
 import io.rnn4j.data.PairsSpec;
 import io.rnn4j.data.TokenizerKind;
 import io.rnn4j.data.Tokenizer;
 import io.rnn4j.data.Vocabulary;
 import io.rnn4j.data.internal.PairsLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -72,11 +76,15 @@ public final class PairsKind implements DataKind<PairsData> {
         return EnumSet.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY);
     }
 
+    private static PairsSpec loaderSpec(PairsData spec, DataContext context) {
+        return new PairsSpec(Splits.of(spec, context), spec.source(), spec.target(),
+                Splits.tokenizer(spec.sourceTokenizer()), Splits.tokenizer(spec.targetTokenizer()), spec.maxSourceLength(),
+                spec.maxTargetLength());
+    }
+
     @Override
     public LoadedData load(PairsData spec, DataContext context) {
-        Dataset d = PairsLoader.load(new PairsSpec(Splits.of(spec, context), spec.source(), spec.target(),
-                Splits.tokenizer(spec.sourceTokenizer()), Splits.tokenizer(spec.targetTokenizer()), spec.maxSourceLength(),
-                spec.maxTargetLength()));
+        Dataset d = PairsLoader.load(loaderSpec(spec, context));
         Pipeline p = new Pipeline(spec, d.schema());
         ExampleData[] self = new ExampleData[1];
         self[0] = new ExampleData(d, p, (split, ctx) -> exactMatch(self[0], split, ctx));
@@ -93,11 +101,53 @@ public final class PairsKind implements DataKind<PairsData> {
         return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source));
     }
 
+    /**
+     * The test file in windows: the same examples as {@link #loadWith} reads from it, the exact match counted
+     * window by window. Only this file is read.
+     */
+    @Override
+    public Optional<StreamedSplit> stream(PairsData spec, DataContext context, DataPipeline fitted, Path file, int window) {
+        PairsLoader.TestWindows windows = PairsLoader.testWindows(loaderSpec(spec, context), file,
+                ((Pipeline) fitted).schema());
+        ExampleStream.Reader reader = new ExampleStream.Reader() {
+            @Override
+            public List<Example> next(int max) {
+                return windows.next(max);
+            }
+
+            @Override
+            public void close() {
+                windows.close();
+            }
+        };
+        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
+            private final long[] counts = new long[2];
+
+            @Override
+            public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
+                exactMatches(ExampleData.batches(w, BatchPlan.evaluation(EXACT_MATCH_BATCH)), ctx, counts);
+            }
+
+            @Override
+            public TaskReport report(ReportContext ctx) {
+                return new Reports.ExactMatch(Split.TEST, counts[1] == 0 ? Double.NaN : (double) counts[0] / counts[1]);
+            }
+        }, window));
+    }
+
+    /** Examples per batch of the greedy decoding the exact match is computed from. */
+    private static final int EXACT_MATCH_BATCH = 64;
+
     /** Share of examples whose greedy decoding (the most likely token at every step) equals the reference exactly. */
     static TaskReport exactMatch(LoadedData data, Split split, ReportContext ctx) {
-        int right = 0;
-        int total = 0;
-        for (TrainBatch b : data.batches(split, BatchPlan.evaluation(64)).batches(0)) {
+        long[] counts = new long[2];
+        exactMatches(data.batches(split, BatchPlan.evaluation(EXACT_MATCH_BATCH)), ctx, counts);
+        return new Reports.ExactMatch(split, counts[1] == 0 ? Double.NaN : (double) counts[0] / counts[1]);
+    }
+
+    /** Adds to {@code counts} the exact matches ([0]) and examples ([1]) of {@code source}'s batches. */
+    private static void exactMatches(BatchSource source, ReportContext ctx, long[] counts) {
+        for (TrainBatch b : source.batches(0)) {
             Flow out = ctx.predict(b.input());
             Tensor logits = out.values();
             int steps = logits.dim(1);
@@ -105,10 +155,11 @@ public final class PairsKind implements DataKind<PairsData> {
             Tensor targets = b.targets();
             int t = targets.dim(1);
             float[] all = logits.toArray();
+            float[] wanted = targets.toArray();
             for (int i = 0; i < b.size(); i++) {
                 List<Integer> want = new ArrayList<>();
                 for (int j = 0; j < t; j++) {
-                    int id = (int) targets.getFlat(i * t + j);
+                    int id = (int) wanted[i * t + j];
                     if (id == Vocabulary.EOS || j >= b.targetMask().length(i)) {
                         break;
                     }
@@ -123,11 +174,10 @@ public final class PairsKind implements DataKind<PairsData> {
                     }
                     got.add(id);
                 }
-                right += want.equals(got) ? 1 : 0;
-                total++;
+                counts[0] += want.equals(got) ? 1 : 0;
+                counts[1]++;
             }
         }
-        return new Reports.ExactMatch(split, total == 0 ? Double.NaN : (double) right / total);
     }
 
     /** A source text in, the decoded target text out. */

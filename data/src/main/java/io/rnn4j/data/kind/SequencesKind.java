@@ -9,16 +9,23 @@ import io.rnn4j.core.spi.DataContext;
 import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
+import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
+import io.rnn4j.core.train.BatchSource;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.data.Example;
 import io.rnn4j.data.InputKind;
 import io.rnn4j.data.LabelSet;
 import io.rnn4j.data.SequencesSpec;
 import io.rnn4j.data.TargetKind;
 import io.rnn4j.data.internal.SequencesLoader;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +33,8 @@ import java.util.Set;
  * predicts from the same {@code x} (or {@code tokens}) a class, values, or one of them per step.
  */
 public final class SequencesKind implements DataKind<SequencesData> {
+    private static final String MAJORITY = "majority_class.txt";
+
 
     /** Used by {@link java.util.ServiceLoader}. */
     public SequencesKind() {
@@ -57,12 +66,59 @@ public final class SequencesKind implements DataKind<SequencesData> {
         return EnumSet.of(MetricKind.ACCURACY, MetricKind.F1, MetricKind.MAE, MetricKind.RMSE);
     }
 
+    private static SequencesSpec loaderSpec(SequencesData spec, DataContext context) {
+        return new SequencesSpec(Splits.of(spec, context), spec.target(), spec.classes(), spec.vocabSize());
+    }
+
     @Override
     public LoadedData load(SequencesData spec, DataContext context) {
-        Dataset d = SequencesLoader.load(new SequencesSpec(Splits.of(spec, context), spec.target(), spec.classes(),
-                spec.vocabSize()));
-        return new ExampleData(d, new Pipeline(d.schema()), (split, ctx) -> d.schema().targetKind() == TargetKind.CLASS
+        Dataset d = SequencesLoader.load(loaderSpec(spec, context));
+        int majority = d.schema().targetKind() == TargetKind.CLASS ? Baselines.majorityClass(d.train()) : -1;
+        return new ExampleData(d, new Pipeline(d.schema(), majority), (split, ctx) -> d.schema().targetKind() == TargetKind.CLASS
                 ? TextClassificationKind.majority(d, split) : TaskReport.none(split));
+    }
+
+    /**
+     * The test file in windows, with the model's schema: the same examples as {@link #loadWith} reads from it
+     * and, for class targets, the majority-class baseline counted window by window. Only this file is read.
+     * A classifier's archive written before it stored its majority class is read whole (empty).
+     */
+    @Override
+    public Optional<StreamedSplit> stream(SequencesData spec, DataContext context, DataPipeline fitted, Path file,
+            int window) {
+        Pipeline p = (Pipeline) fitted;
+        boolean classes = p.schema().targetKind() == TargetKind.CLASS;
+        if (classes && p.majority < 0) {
+            return Optional.empty();
+        }
+        SequencesLoader.TestWindows windows = SequencesLoader.testWindows(loaderSpec(spec, context), file, p.schema());
+        ExampleStream.Reader reader = new ExampleStream.Reader() {
+            @Override
+            public List<Example> next(int max) {
+                return windows.next(max);
+            }
+
+            @Override
+            public void close() {
+                windows.close();
+            }
+        };
+        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
+            private long hits;
+            private long total;
+
+            @Override
+            public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
+                hits += classes ? Baselines.hits(p.majority, w) : 0;
+                total += w.size();
+            }
+
+            @Override
+            public TaskReport report(ReportContext ctx) {
+                return classes ? new Reports.Classification(Split.TEST, total == 0 ? Double.NaN : (double) hits / total)
+                        : TaskReport.none(Split.TEST);
+            }
+        }, window));
     }
 
     @Override
@@ -72,16 +128,31 @@ public final class SequencesKind implements DataKind<SequencesData> {
 
     @Override
     public DataPipeline restore(SequencesData spec, Map<String, byte[]> stored, String source) {
-        return new Pipeline(SchemaPipeline.restoreSchema(stored, source));
+        // archives written before the majority class was stored have none (-1): evaluate reads them whole
+        int majority = stored.containsKey(MAJORITY) ? Integer.parseInt(SchemaPipeline.text(stored, MAJORITY, source).strip())
+                : -1;
+        return new Pipeline(SchemaPipeline.restoreSchema(stored, source), majority);
     }
 
     /** {@code x} (or {@code tokens}) in, {@code y} out. */
     static final class Pipeline extends SchemaPipeline {
         private final LabelSet labels;
+        private final int majority;
 
-        Pipeline(DataSchema schema) {
+        Pipeline(DataSchema schema, int majority) {
             super(schema);
             this.labels = schema.labels().orElse(LabelSet.indices(schema.outputSize()));
+            this.majority = majority;
+        }
+
+        /** With a classifier's majority class (the baseline of {@code evaluate --data}, read in windows). */
+        @Override
+        public Map<String, byte[]> store() {
+            Map<String, byte[]> out = new java.util.LinkedHashMap<>(super.store());
+            if (majority >= 0) {
+                out.put(MAJORITY, bytes(Integer.toString(majority)));
+            }
+            return out;
         }
 
         @Override

@@ -10,14 +10,19 @@ import io.rnn4j.core.spi.DataContext;
 import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
+import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
+import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.data.DataSchema;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.data.Example;
 import io.rnn4j.data.LabelSet;
 import io.rnn4j.data.TextClassificationSpec;
 import io.rnn4j.data.Tokenizer;
 import io.rnn4j.data.Vocabulary;
 import io.rnn4j.data.internal.TextClassificationLoader;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,41 @@ public final class TextClassificationKind implements DataKind<TextClassification
                 p.schema());
         return new ExampleData(d, p, (split, ctx) -> new Reports.Classification(split,
                 Baselines.share(p.majority, d.split(split))));
+    }
+
+    /** The test file in windows: the same examples and majority-class baseline as {@link #loadWith} gives for it. */
+    @Override
+    public Optional<StreamedSplit> stream(TextClassificationData spec, DataContext context, DataPipeline fitted, Path file,
+            int window) {
+        Pipeline p = (Pipeline) fitted;
+        TextClassificationLoader.TestWindows windows = TextClassificationLoader.testWindows(loaderSpec(spec, context), file,
+                p.schema());
+        ExampleStream.Reader reader = new ExampleStream.Reader() {
+            @Override
+            public List<Example> next(int max) {
+                return windows.next(max);
+            }
+
+            @Override
+            public void close() {
+                windows.close();
+            }
+        };
+        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
+            private long hits;
+            private long total;
+
+            @Override
+            public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
+                hits += Baselines.hits(p.majority, w);
+                total += w.size();
+            }
+
+            @Override
+            public TaskReport report(ReportContext ctx) {
+                return new Reports.Classification(Split.TEST, total == 0 ? Double.NaN : (double) hits / total);
+            }
+        }, window));
     }
 
     @Override

@@ -1,0 +1,75 @@
+package io.rnn4j.data.kind;
+
+import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
+import io.rnn4j.core.train.BatchPlan;
+import io.rnn4j.core.train.BatchSource;
+import io.rnn4j.data.Example;
+import java.util.List;
+
+/**
+ * A {@link StreamedSplit} over examples read in windows: each window is batched as {@link ExampleData}
+ * batches a split and added to the kind's running report ({@link Tally}).
+ */
+final class ExampleStream implements StreamedSplit {
+
+    /** Reads the file's examples in windows. */
+    interface Reader extends AutoCloseable {
+        /** The next (up to) {@code max} examples, or {@code null} after the last. */
+        List<Example> next(int max);
+
+        @Override
+        void close();
+    }
+
+    /** A report accumulated window by window. */
+    interface Tally {
+        /** Adds one window: its examples and their batches (for a report that runs the model on them). */
+        void add(List<Example> window, BatchSource batches, ReportContext context);
+
+        /** The report on every window added. */
+        TaskReport report(ReportContext context);
+    }
+
+    private final Reader reader;
+    private final Tally tally;
+    private final int window;
+    private int examples;
+
+    ExampleStream(Reader reader, Tally tally, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, was " + window);
+        }
+        this.reader = reader;
+        this.tally = tally;
+        this.window = window;
+    }
+
+    @Override
+    public BatchSource next(BatchPlan plan, ReportContext context) {
+        List<Example> w = reader.next(window);
+        if (w == null) {
+            return null;
+        }
+        examples += w.size();
+        BatchSource batches = ExampleData.batches(w, plan);
+        tally.add(w, batches, context);
+        return batches;
+    }
+
+    @Override
+    public int examples() {
+        return examples;
+    }
+
+    @Override
+    public TaskReport report(ReportContext context) {
+        return tally.report(context);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}
