@@ -85,6 +85,26 @@ class SequencesDatasetTest {
     }
 
     @Test
+    void aFewFractionsAmongFewWholeNumbersAreRefusedNotGuessed() {
+        String[] lines = new String[41];
+        for (int i = 0; i < 40; i++) {
+            lines[i] = "{\"x\": [1], \"y\": " + (i % 3) + "}";
+        }
+        lines[40] = "{\"x\": [1], \"y\": 1.5}";
+        Rnn4jException e = error(lines);
+        assertThat(e.getMessage()).contains("RNN4J-DATA-010").contains(file() + ", line 41").contains("1 of 41 targets")
+                .contains("3 distinct whole numbers").contains("`target: value`");
+
+        String[] saidValues = lines.clone();
+        Dataset values = load(TargetType.VALUE, saidValues);
+        assertThat(values.schema().targetKind()).isEqualTo(TargetKind.VALUES);
+        assertThat(values.train().get(40).target()).isEqualTo(new Target.Values(new float[] {1.5f}));
+
+        lines[40] = "{\"x\": [1], \"y\": 1}";
+        assertThat(load(lines).schema().targetKind()).isEqualTo(TargetKind.CLASS);
+    }
+
+    @Test
     void theClassesOptionFixesTheNumberOfClasses() {
         Dataset d = Datasets.load(new SequencesSpec(SplitSpec.trainOnly(Files2.write(dir, "t.jsonl", "{\"x\": [1], \"y\": 1}")),
                 TargetType.CLASS, 5, 0));

@@ -11,6 +11,7 @@ import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.core.spec.DataSpec;
 import io.rnn4j.core.spi.DataKind;
+import io.rnn4j.core.spi.LayerKind;
 import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spec.DataDependent;
 import io.rnn4j.core.spec.DataFacts;
@@ -147,7 +148,7 @@ public final class ExperimentLoader {
             return null;
         }
         LayerGraph graph = compile(spec, binder, diags);
-        crossChecks(spec, dataKinds.of(spec.data()), binder, diags);
+        crossChecks(spec, dataKinds.of(spec.data()), kinds, binder, diags);
         checkMetricNames(spec, dataKinds.of(spec.data()), binder, diags);
         return graph == null ? null : new Loaded(spec, graph, name);
     }
@@ -276,19 +277,20 @@ public final class ExperimentLoader {
     }
 
     /** Checks that span sections: data against head, tbptt against sequence lengths. */
-    private static <S extends DataSpec> void crossChecks(ExperimentSpec spec, DataKind<S> kind, Binder binder,
-            Diagnostics diags) {
+    private static <S extends DataSpec> void crossChecks(ExperimentSpec spec, DataKind<S> kind,
+            LayerKindRegistry kinds, Binder binder, Diagnostics diags) {
         @SuppressWarnings("unchecked")
         S data = (S) spec.data();
         String head = spec.model().head().kind();
+        boolean decoder = kinds.find(head).map(LayerKind::decodesSequences).orElse(false);
         boolean sequences = kind.outputKind(data).map(k -> k == OutputKind.SEQUENCE).orElse(false);
-        if (sequences && !head.equals("seq2seq")) {
+        if (sequences && !decoder) {
             diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "'" + kind.id() + "' data trains a "
                     + "sequence-to-sequence model, but the head is '" + head + "'", "hint: use 'head: {seq2seq: {}}'");
         }
-        if (!sequences && head.equals("seq2seq")) {
-            diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "a seq2seq head needs 'pairs' data "
-                    + "(source and target texts), but the data type is '" + kind.id() + "'",
+        if (!sequences && decoder) {
+            diags.error("RNN4J-DSL-046", binder.locate("model.head"), "model.head", "a " + head + " head needs "
+                    + "'pairs' data (source and target texts), but the data type is '" + kind.id() + "'",
                     "hint: use 'type: pairs' with source and target columns, or another head");
         }
         if (spec.training().tbptt() != null) {

@@ -32,6 +32,16 @@ public interface LayerKind<S extends LayerSpec> {
     }
 
     /**
+     * Whether this head decodes a target token sequence of its own length (an autoregressive decoder, fed the
+     * target during training), which is what data whose output is a {@link io.rnn4j.core.data.OutputKind#SEQUENCE}
+     * needs, and only such data can train. {@code false} (the default) for every layer and for heads that predict
+     * per example or per input step.
+     */
+    default boolean decodesSequences() {
+        return false;
+    }
+
+    /**
      * The type of this layer's output for the given input, or {@code null} after reporting why the
      * input does not suit this kind.
      *

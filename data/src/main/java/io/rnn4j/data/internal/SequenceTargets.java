@@ -70,13 +70,7 @@ final class SequenceTargets {
             return TargetType.CLASS;
         }
         if (y0.isNumber()) {
-            for (JsonLines.Line l : trainFile) {
-                JsonNode y = l.object().path("y");
-                if (y.isNumber() && !y.isIntegralNumber()) {
-                    return TargetType.VALUE;
-                }
-            }
-            return TargetType.CLASS;
+            return inferNumber(trainFile);
         }
         if (y0.isArray() && !y0.isEmpty()) {
             JsonNode e = y0.get(0);
@@ -95,6 +89,52 @@ final class SequenceTargets {
                 .expected("a class label (\"great\" or 2), a number (0.75), a list of numbers, or a list with one label or vector per step")
                 .fix("correct y, or set `target` to say how y is meant.").error();
     }
+
+    /**
+     * Whole numbers everywhere are class ids, any fraction makes the targets values. A training file whose
+     * numbers are nearly all whole and few (at most {@value #AMBIGUOUS_CLASSES} distinct) but for a handful
+     * of fractions (under 5 % of the lines) looks like class labels with typos: guessing either way would
+     * be wrong in silence, so it is refused with the first fraction's line and both ways out.
+     */
+    private static TargetType inferNumber(List<JsonLines.Line> trainFile) {
+        java.util.Set<String> whole = new java.util.HashSet<>();
+        JsonLines.Line firstFraction = null;
+        int numbers = 0;
+        int fractions = 0;
+        for (JsonLines.Line l : trainFile) {
+            JsonNode y = l.object().path("y");
+            if (!y.isNumber()) {
+                continue;
+            }
+            numbers++;
+            if (y.isIntegralNumber()) {
+                if (whole.size() <= AMBIGUOUS_CLASSES) {
+                    whole.add(y.asText());
+                }
+            } else {
+                fractions++;
+                if (firstFraction == null) {
+                    firstFraction = l;
+                }
+            }
+        }
+        if (fractions == 0) {
+            return TargetType.CLASS;
+        }
+        if (whole.size() <= AMBIGUOUS_CLASSES && fractions * 20L < numbers) {
+            throw Problem.of(DataErrors.INCONSISTENT_TARGET, "whole-number targets with a few fractions").file(firstFraction.file())
+                    .line(firstFraction.line()).field("y")
+                    .found(JsonLines.describe(firstFraction.object().path("y")) + " (" + fractions + " of " + numbers
+                            + " targets have a fraction; the others are " + whole.size() + " distinct whole numbers)")
+                    .expected("whole-number class ids on every line, or values")
+                    .fix("correct the fractional y if the targets are class ids, or set `target: value` if they are "
+                            + "values that happen to be mostly whole.").error();
+        }
+        return TargetType.VALUE;
+    }
+
+    /** At most this many distinct whole numbers, with a few fractions among them, are taken as suspect. */
+    private static final int AMBIGUOUS_CLASSES = 50;
 
     /** The resolved type. */
     TargetType type() {

@@ -36,6 +36,11 @@ public final class Seq2SeqKind implements LayerKind<Seq2SeqSpec> {
         return true;
     }
 
+    @Override
+    public boolean decodesSequences() {
+        return true;
+    }
+
     /**
      * A sequence of {@code vocabulary} logits ({@link ValueType#UNKNOWN} until the data fixes it). Error
      * {@code RNN4J-DSL-045} when the input carries no recurrent state (the layer before the head is not
