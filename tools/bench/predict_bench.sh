@@ -4,8 +4,9 @@
 # usage: tools/bench/predict_bench.sh [RUNS] [WORKDIR]      (defaults: 3, /tmp/rnn4j-predict-bench)
 #
 # Trains the sentiment example and the forecasting example into WORKDIR (or reuses the models already
-# there), writes 10,000-line inputs (sentiment: the reviews of the example's test and train files, cycled;
-# forecasting: every 24-month window of the air-passengers series, cycled), then runs
+# there; forecasting with difference: 0), writes 10,000-line inputs (sentiment: the reviews of the example's
+# test and train files, cycled; forecasting: every 24-month window of the air-passengers series, cycled),
+# then runs
 #   rnn4j predict MODEL --input FILE --output OUT [--batch-size N]
 # RUNS times per model and prints, per run, the rate predict measures itself once the model is loaded
 # ("steady": lines / seconds after loading), the rate end to end from the JVM's start (what a single
@@ -20,15 +21,16 @@ TIME=/usr/bin/time
 [[ -x "$TIME" ]] || { echo "needs GNU time at /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 mkdir -p "$WORK"
 
-train() { # NAME EXPERIMENT
+train() { # NAME EXPERIMENT [TRAIN OPTIONS]
   if [[ ! -f "$WORK/$1/model.rnn4j" ]]; then
     echo "training $1 (once; reused by later runs) ..." >&2
-    "$RNN4J" train "$ROOT/$2" --out "$WORK/$1" --overwrite > "$WORK/train-$1.log" 2>&1 \
+    "$RNN4J" train "$ROOT/$2" --out "$WORK/$1" --overwrite "${@:3}" > "$WORK/train-$1.log" 2>&1 \
       || { tail -20 "$WORK/train-$1.log" >&2; exit 1; }
   fi
 }
 train sentiment examples/sentiment/experiment.yaml
-train forecast examples/forecasting/experiment.yaml
+# without differencing, a window of 24 values is the whole input of one line
+train forecast examples/forecasting/experiment.yaml --set data.difference=0
 
 python3 - "$ROOT/examples/data" "$WORK" <<'PY'
 import csv, json, sys
