@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "forecast the next N steps after the end of the data of a model trained on time_series data."})
 final class GenerateCommand implements Callable<Integer> {
     /** The options that only text generation takes. */
-    private static final List<String> TEXT_OPTIONS = List.of("--prompt", "--length", "--temperature", "--top-k", "--seed");
+    private static final List<String> TEXT_OPTIONS = List.of("--prompt", "--length", "--temperature", "--top-k", "--seed", "--timing");
 
     private final ModelLoader loader;
 
@@ -68,6 +68,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With --horizon: one JSON object per step, {\"step\": ..., TARGET: value, ...}; "
             + "otherwise one object {\"text\": ...}.")
     boolean json;
+
+    @Option(names = "--timing", description = "Text generation: print on stderr how long the tokens took once the model "
+            + "was loaded (milliseconds per token, and per token after the first, which includes running the prompt).")
+    boolean timing;
 
     @Spec
     CommandSpec spec;
@@ -111,20 +115,69 @@ final class GenerateCommand implements Callable<Integer> {
                         + "; use 'rnn4j generate " + model + " --horizon N' to forecast the next N steps");
             } else if (json) {
                 StringBuilder text = new StringBuilder();
-                ModelService.generate(m, prompt, length, temperature, topK, seed, text::append);
+                Clock clock = new Clock();
+                ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(text::append));
+                clock.stop();
                 out.println(new ObjectMapper().writeValueAsString(new ObjectMapper().createObjectNode().put("text",
                         text.toString())));
+                report(clock);
             } else {
                 // streamed: each token is written as soon as it is chosen
-                ModelService.generate(m, prompt, length, temperature, topK, seed, piece -> {
+                Clock clock = new Clock();
+                ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(piece -> {
                     out.print(piece);
                     out.flush();
-                });
+                }));
+                clock.stop();
                 out.println();
+                report(clock);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** With --timing, the time per token on stderr. */
+    private void report(Clock clock) {
+        if (!timing) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(clock.summary());
+        err.flush();
+    }
+
+    /**
+     * Times a generation from after the model was loaded: the sink's first call is the prompt, every later
+     * call one generated token.
+     */
+    static final class Clock {
+        private final long start = System.nanoTime();
+        private long first;
+        private long end;
+        private int calls;
+
+        java.util.function.Consumer<String> counting(java.util.function.Consumer<String> sink) {
+            return piece -> {
+                sink.accept(piece);
+                if (++calls == 2) {
+                    first = System.nanoTime();
+                }
+            };
+        }
+
+        void stop() {
+            end = System.nanoTime();
+        }
+
+        String summary() {
+            int tokens = Math.max(0, calls - 1);
+            double all = (end - start) / 1e6;
+            String rest = tokens < 2 ? "" : String.format(Locale.ROOT, "; after the first token %.3f ms per token",
+                    (end - first) / 1e6 / (tokens - 1));
+            return String.format(Locale.ROOT, "timing: %d tokens in %.1f ms after loading the model (%.3f ms per token, "
+                    + "the prompt included%s)", tokens, all, all / Math.max(1, tokens), rest);
+        }
     }
 
     /** The future covariates' columns of the --covariates file, by name. */

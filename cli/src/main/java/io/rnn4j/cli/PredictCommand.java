@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -127,8 +129,15 @@ final class PredictCommand implements Callable<Integer> {
         int predicted = 0;
         List<String> skipped = new ArrayList<>();
         int lines = 0;
+        long begun = System.nanoTime();
+        long loaded;
+        long done;
+        long cpuLoaded;
+        long cpuDone;
         try (ModelLoader.Loaded m = loader.load(model, backend);
                 DataFiles.Lines in = DataFiles.lines(input, "--input")) {
+            loaded = System.nanoTime();
+            cpuLoaded = processCpu();
             Writer sink;
             if (output != null) {
                 temp = temporaryOutput();
@@ -156,6 +165,8 @@ final class PredictCommand implements Callable<Integer> {
                 predicted += flush(m, window, sink, json);
                 sink.flush();
             }
+            done = System.nanoTime();
+            cpuDone = processCpu();
             if (output != null) {
                 move(temp, output);
                 temp = null;
@@ -172,6 +183,7 @@ final class PredictCommand implements Callable<Integer> {
             err.println("predicted " + predicted + (predicted == 1 ? " line" : " lines")
                     + (skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " (lines " + String.join(", ", skipped)
                     + ")") + (output != null ? "; wrote " + output : ""));
+            err.println(timing(predicted, begun, loaded, done, cpuLoaded < 0 ? -1 : cpuDone - cpuLoaded));
         }
         err.flush();
         return 0;
@@ -226,6 +238,26 @@ final class PredictCommand implements Callable<Integer> {
                 + (output != null ? "; wrote " + output : ""));
         err.flush();
         return 0;
+    }
+
+    /**
+     * How long the lines took once the model was loaded (the rate predict runs at on a long input), how long
+     * loading took, and the whole run from the start of the JVM (what one short call costs).
+     */
+    static String timing(int predicted, long begun, long loaded, long done, long cpuNanos) {
+        double steady = (done - loaded) / 1e9;
+        double load = (loaded - begun) / 1e9;
+        double whole = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+        return String.format(Locale.ROOT, "timing: %d lines in %.3f s after loading the model (%,.0f lines/s%s); "
+                + "loading %.3f s; %.3f s from the start of the JVM (%,.0f lines/s end to end)", predicted, steady,
+                predicted / Math.max(steady, 1e-9), cpuNanos < 0 ? "" : String.format(Locale.ROOT, ", %.3f s of CPU",
+                cpuNanos / 1e9), load, whole, predicted / Math.max(whole, 1e-9));
+    }
+
+    /** The CPU time of this process so far (all threads, in nanoseconds), or -1 where the JVM does not tell. */
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** The record on a line, encoded; {@code null} for a line skipped with {@code --on-error skip}. */

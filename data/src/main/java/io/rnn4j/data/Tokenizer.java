@@ -40,24 +40,31 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
         return out;
     }
 
+    /**
+     * Runs of letters and digits (with an apostrophe inside a word kept): every word is a contiguous part
+     * of the text, taken as a substring rather than rebuilt code point by code point.
+     */
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        int[] cps = s.codePoints().toArray();
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < cps.length; i++) {
-            int cp = cps[i];
-            if (Character.isLetterOrDigit(cp)) {
-                word.appendCodePoint(cp);
-            } else if (isApostrophe(cp) && word.length() > 0 && i + 1 < cps.length
-                    && Character.isLetterOrDigit(cps[i + 1])) {
-                word.appendCodePoint(cp);
-            } else if (word.length() > 0) {
-                out.add(word.toString());
-                word.setLength(0);
+        int n = s.length();
+        int start = -1; // where the current word began, -1 outside a word
+        for (int i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            boolean inWord = Character.isLetterOrDigit(cp)
+                    || (isApostrophe(cp) && start >= 0 && next < n && Character.isLetterOrDigit(s.codePointAt(next)));
+            if (inWord) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                out.add(s.substring(start, i));
+                start = -1;
             }
+            i = next;
         }
-        if (word.length() > 0) {
-            out.add(word.toString());
+        if (start >= 0) {
+            out.add(s.substring(start));
         }
         return out;
     }

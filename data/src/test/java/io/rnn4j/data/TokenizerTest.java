@@ -32,4 +32,42 @@ class TokenizerTest {
         assertThat(Tokenizer.chars(false).tokenize("Ab c\n😀")).containsExactly("A", "b", " ", "c", "\n", "😀");
         assertThat(Tokenizer.chars(true).tokenize("Ab")).containsExactly("a", "b");
     }
+
+    /** The word tokenizer gives the words of the first implementation (rebuilt code point by code point). */
+    @Test
+    void wordTokenizerEqualsAPerCodePointReferenceOnRandomText() {
+        String alphabet = "ab Z9'\u2019.,-\n\u00e9\u00df\uD83D\uDE00\uD835\uDC00\uD800x \t";
+        java.util.Random r = new java.util.Random(5);
+        for (int k = 0; k < 2000; k++) {
+            StringBuilder sb = new StringBuilder();
+            int n = r.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            assertThat(Tokenizer.words(false).tokenize(text)).as("%s", text).isEqualTo(reference(text));
+        }
+    }
+
+    private static java.util.List<String> reference(String s) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int[] cps = s.codePoints().toArray();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < cps.length; i++) {
+            int cp = cps[i];
+            boolean apostrophe = cp == '\'' || cp == '\u2019';
+            if (Character.isLetterOrDigit(cp)) {
+                word.appendCodePoint(cp);
+            } else if (apostrophe && word.length() > 0 && i + 1 < cps.length && Character.isLetterOrDigit(cps[i + 1])) {
+                word.appendCodePoint(cp);
+            } else if (word.length() > 0) {
+                out.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        if (word.length() > 0) {
+            out.add(word.toString());
+        }
+        return out;
+    }
 }

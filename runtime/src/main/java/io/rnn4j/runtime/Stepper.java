@@ -9,7 +9,6 @@ import io.rnn4j.core.model.Network;
 import io.rnn4j.core.model.RecurrentState;
 import io.rnn4j.core.model.Stateful;
 import io.rnn4j.core.model.ValueType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,7 +68,9 @@ final class Stepper {
             Flow out;
             if (layer instanceof Stateful s) {
                 out = s.forwardFrom(f, states[i], inference);
-                states[i] = copy(out.state());
+                // kept as returned, not copied: a layer's final state is its own new tensor, which the next
+                // call only reads as its initial state (RecurrentPass), so nothing else can change it
+                states[i] = out.state();
             } else {
                 out = layer.forward(f, inference);
                 if (out.state() != null && out.state() != f.state()) {
@@ -83,20 +84,5 @@ final class Stepper {
         }
         steps += ids.length;
         return f.values();
-    }
-
-    private static RecurrentState copy(RecurrentState s) {
-        if (s == null) {
-            return null;
-        }
-        List<Tensor> h = new ArrayList<>();
-        for (Tensor t : s.h()) {
-            h.add(t.copy());
-        }
-        List<Tensor> c = new ArrayList<>();
-        for (Tensor t : s.c()) {
-            c.add(t.copy());
-        }
-        return new RecurrentState(h, c);
     }
 }

@@ -1,10 +1,9 @@
 package io.rnn4j.data.internal;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +16,10 @@ import java.nio.file.Path;
 public final class DataLines implements Closeable {
     private final Path file;
     private final InputStream in;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[1024];
     private int number;
     private long offset;
     private boolean first = true;
@@ -36,7 +38,7 @@ public final class DataLines implements Closeable {
             TextFiles.requireFile(file, option); // the located FILE_NOT_FOUND error; a pipe (/dev/stdin) is read as is
         }
         try {
-            return new DataLines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            return new DataLines(file, Files.newInputStream(file));
         } catch (IOException e) {
             throw TextFiles.readFailed(file, e);
         }
@@ -47,43 +49,86 @@ public final class DataLines implements Closeable {
         return number;
     }
 
-    /** The next line without its line break, or {@code null} at the end of the file. */
+    /**
+     * The next line without its line break, or {@code null} at the end of the file. The bytes are scanned
+     * in the reader's own buffer (no call per byte); a line of ASCII bytes is made a string directly, any
+     * other is decoded strictly.
+     */
     public String next() {
-        line.reset();
         long start = offset;
+        int length = 0;
+        boolean ascii = true;
+        boolean any = false;
         try {
-            int b;
-            boolean any = false;
-            while ((b = in.read()) != -1) {
-                offset++;
-                any = true;
-                if (b == '\n') {
+            while (true) {
+                if (pos == limit && !fill()) {
                     break;
                 }
-                if (b == '\r') {
-                    in.mark(1);
-                    int c = in.read();
-                    if (c == '\n') {
+                any = true;
+                int from = pos;
+                int i = from;
+                int end = limit;
+                byte[] b = buffer;
+                int stop = -1;
+                for (; i < end; i++) {
+                    byte c = b[i];
+                    if (c == '\n' || c == '\r') {
+                        stop = c;
+                        break;
+                    }
+                    ascii &= c >= 0; // bytes above 0x7F are negative
+                }
+                length = append(b, from, i - from, length);
+                offset += i - from;
+                pos = i;
+                if (stop >= 0) {
+                    pos++;
+                    offset++;
+                    if (stop == '\r' && (pos < limit || fill()) && buffer[pos] == '\n') {
+                        pos++;
                         offset++;
-                    } else if (c != -1) {
-                        in.reset();
                     }
                     break;
                 }
-                line.write(b);
-            }
-            if (!any) {
-                return null;
             }
         } catch (IOException e) {
             throw TextFiles.readFailed(file, e);
         }
+        if (!any) {
+            return null;
+        }
         number++;
-        byte[] bytes = line.toByteArray();
-        boolean bom = first && bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF;
+        boolean bom = first && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF;
         first = false;
-        return DataText.decodeLine(file, bytes, bom ? 3 : 0, number, start);
+        if (ascii) {
+            return new String(line, 0, length, StandardCharsets.ISO_8859_1); // ASCII is Latin-1
+        }
+        return DataText.decodeLine(file, java.util.Arrays.copyOf(line, length), bom ? 3 : 0, number, start);
+    }
+
+    /** Appends {@code n} bytes to the line (grown as needed); the line's new length. */
+    private int append(byte[] from, int at, int n, int length) {
+        if (length + n > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+        }
+        System.arraycopy(from, at, line, length, n);
+        return length + n;
+    }
+
+    /** Reads more bytes into the buffer; false at the end of the file. */
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+            pos = limit = 0;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
     }
 
     @Override

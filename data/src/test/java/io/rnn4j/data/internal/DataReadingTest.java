@@ -124,4 +124,44 @@ class DataReadingTest {
         assertThat(DataText.lines("a\n\nb\n")).containsExactly("a", "", "b");
         assertThat(DataText.lines("")).isEmpty();
     }
+
+    /**
+     * The streaming reader (predict's input) gives the lines of the whole-file reader, for every kind of line
+     * ending, with line breaks, a CR-LF pair and multi-byte characters falling on its 64 KiB buffer's edges,
+     * and a byte-order mark skipped; a bad byte beyond the first buffer is reported on its own line.
+     */
+    @Test
+    void theStreamingReaderGivesTheLinesOfTheWholeFileAcrossItsBufferEdges() throws Exception {
+        java.util.Random r = new java.util.Random(8);
+        String[] pieces = {"a", "bc", "\u00e9", "\u20ac", "\uD83D\uDE00", "{\"text\": \"x\"}", "\n", "\r\n", "\r", ""};
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 3 * 65536) {
+            sb.append(pieces[r.nextInt(pieces.length)]);
+        }
+        String text = sb.toString();
+        Path f = write("long.jsonl", BOM, utf8(text));
+        List<String> streamed = new java.util.ArrayList<>();
+        try (DataFiles.Lines in = DataFiles.lines(f, "--input")) {
+            for (String line; (line = in.next()) != null; ) {
+                streamed.add(line);
+                assertThat(in.number()).isEqualTo(streamed.size());
+            }
+        }
+        assertThat(streamed).isEqualTo(DataText.lines(DataText.read(f, "--input")));
+        // a CR at the very end of the first buffer and its LF at the start of the next are one line ending
+        Path edge = write("edge.txt", utf8("x".repeat(65535) + "\r\nnext\n"));
+        try (DataFiles.Lines in = DataFiles.lines(edge, "--input")) {
+            assertThat(in.next()).hasSize(65535);
+            assertThat(in.next()).isEqualTo("next");
+            assertThat(in.next()).isNull();
+        }
+        Path bad = write("bad.jsonl", utf8("a\n".repeat(40000) + "caf"), new byte[] {(byte) 0xE9}, utf8("\n"));
+        try (DataFiles.Lines in = DataFiles.lines(bad, "--input")) {
+            assertThatThrownBy(() -> {
+                while (in.next() != null) {
+                    // read on to the bad line
+                }
+            }).hasMessageContaining(", line 40001, column 4:");
+        }
+    }
 }

@@ -121,7 +121,7 @@ public final class ManyToOneHead implements Layer {
             pooled = x;
         } else {
             pooled = Tensor.zeros(x.dim(0), features);
-            if (pooling == Pooling.MAX) {
+            if (pooling == Pooling.MAX && context.training()) { // where each maximum came from: for backward only
                 argmax = new int[x.dim(0) * features];
             }
             pool(x, input.mask(), pooled, argmax);
@@ -151,37 +151,63 @@ public final class ManyToOneHead implements Layer {
         return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
+    /** Pools the valid steps of each sequence; {@code argmax} (max pooling in training, else null) gets the steps. */
     private void pool(Tensor x, SequenceMask mask, Tensor pooled, int[] argmax) {
+        // step by step over contiguous rows of the input (not feature by feature across steps); the same
+        // values as a per-feature loop: the first step holding the maximum wins, sums are added in step order
         int t = mask.time();
+        float[] in = x.data();
+        int base = x.offset();
+        float[] out = pooled.data();
+        int outBase = pooled.offset();
+        double[] sums = pooling == Pooling.MEAN ? new double[features] : null;
         for (int b = 0; b < mask.batch(); b++) {
             int len = mask.length(b);
             if (len == 0) {
                 continue;
             }
-            for (int f = 0; f < features; f++) {
-                float v;
-                switch (pooling) {
-                    case LAST -> v = x.getFlat(((b * t) + len - 1) * features + f);
-                    case MEAN -> {
-                        double s = 0;
-                        for (int s0 = 0; s0 < len; s0++) {
-                            s += x.getFlat((b * t + s0) * features + f);
+            int row = base + b * t * features;
+            int o = outBase + b * features;
+            switch (pooling) {
+                case LAST -> System.arraycopy(in, row + (len - 1) * features, out, o, features);
+                case MEAN -> {
+                    java.util.Arrays.fill(sums, 0);
+                    for (int s0 = 0; s0 < len; s0++) {
+                        int r = row + s0 * features;
+                        for (int f = 0; f < features; f++) {
+                            sums[f] += in[r + f];
                         }
-                        v = (float) (s / len);
                     }
-                    case MAX -> {
-                        int best = 0;
+                    for (int f = 0; f < features; f++) {
+                        out[o + f] = (float) (sums[f] / len);
+                    }
+                }
+                case MAX -> {
+                    System.arraycopy(in, row, out, o, features);
+                    if (argmax == null) { // inference: the maxima only, without a branch per value
                         for (int s0 = 1; s0 < len; s0++) {
-                            if (x.getFlat((b * t + s0) * features + f) > x.getFlat((b * t + best) * features + f)) {
-                                best = s0;
+                            int r = row + s0 * features;
+                            for (int f = 0; f < features; f++) {
+                                float v = in[r + f];
+                                float m = out[o + f];
+                                out[o + f] = v > m ? v : m;
                             }
                         }
-                        argmax[b * features + f] = best;
-                        v = x.getFlat((b * t + best) * features + f);
+                        continue;
                     }
-                    default -> throw new AssertionError(pooling);
+                    int a = b * features;
+                    java.util.Arrays.fill(argmax, a, a + features, 0);
+                    for (int s0 = 1; s0 < len; s0++) {
+                        int r = row + s0 * features;
+                        for (int f = 0; f < features; f++) {
+                            if (in[r + f] > out[o + f]) {
+                                out[o + f] = in[r + f];
+                                argmax[a + f] = s0;
+                            }
+                        }
+                    }
                 }
-                pooled.setFlat(b * features + f, v);
+                default -> throw new AssertionError(pooling);
             }
         }
     }

@@ -101,6 +101,43 @@ class ManyToOneHeadTest {
         assertThat(row(out, 2)).containsExactly(new float[] {23f, 23.1f, 20.2f}, within(1e-5f));
     }
 
+    /**
+     * The pooled values, in inference and in training (where max pooling also records where each maximum
+     * came from), equal a direct per-feature reference on a random masked batch with repeated values.
+     */
+    @ParameterizedTest
+    @EnumSource(Pooling.class)
+    void poolingEqualsAPerFeatureReferenceInInferenceAndTraining(Pooling pooling) {
+        int batch = 5;
+        int time = 9;
+        int[] lengths = {9, 1, 4, 0, 7};
+        java.util.Random r = new java.util.Random(3);
+        Tensor x = Tensor.zeros(batch, time, F);
+        for (int i = 0; i < x.size(); i++) {
+            x.setFlat(i, r.nextInt(5) - 2 + (r.nextBoolean() ? 0.5f : 0f)); // few distinct values: ties
+        }
+        Flow in = Flow.sequences(x, lengths);
+        for (LayerContext context : java.util.List.of(LayerContext.inference(), LayerContext.training(new RandomSource(1)))) {
+            Flow out = identityHead(pooling, ValueType.sequence(F)).forward(in, context);
+            for (int b = 0; b < batch; b++) {
+                for (int f = 0; f < F; f++) {
+                    double expected = 0;
+                    int len = lengths[b];
+                    for (int s = 0; s < len; s++) {
+                        float v = x.get(b, s, f);
+                        expected = switch (pooling) {
+                            case LAST -> v;
+                            case MEAN -> expected + v / (double) len;
+                            case MAX -> s == 0 ? v : Math.max(expected, v);
+                        };
+                    }
+                    assertThat(out.values().get(b, f)).as("%s row %d feature %d", pooling, b, f)
+                            .isCloseTo((float) expected, within(1e-5f));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Pooling.class)
     void nanInPaddingNeverReachesTheOutputOrTheGradient(Pooling pooling) {
