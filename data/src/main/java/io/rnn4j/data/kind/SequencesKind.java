@@ -59,10 +59,12 @@ public final class SequencesKind implements DataKind<SequencesData> {
 
     @Override
     public LoadedData load(SequencesData spec, DataContext context) {
-        Dataset d = SequencesLoader.load(new SequencesSpec(Splits.of(spec, context), spec.target(), spec.classes(),
-                spec.vocabSize()));
+        SequencesLoader.Loaded loaded = SequencesLoader.loadWithLines(new SequencesSpec(Splits.of(spec, context),
+                spec.target(), spec.classes(), spec.vocabSize()));
+        Dataset d = loaded.data();
+        // the training split as lines: a cluster's executors read and encode them themselves (LineExamples)
         return new ExampleData(d, new Pipeline(d.schema()), (split, ctx) -> d.schema().targetKind() == TargetKind.CLASS
-                ? TextClassificationKind.majority(d, split) : TaskReport.none(split));
+                ? TextClassificationKind.majority(d, split) : TaskReport.none(split), loaded.lines());
     }
 
     @Override
