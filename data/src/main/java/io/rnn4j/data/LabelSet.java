@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <pre>{"format": "rnn4j-labels", "version": 1, "labels": ["great", "other"]}</pre>
  * Instances are immutable.
  */
-public final class LabelSet {
+public final class LabelSet implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final String FORMAT = "rnn4j-labels";
     private final List<String> labels;
     private final Map<String, Integer> index;

@@ -84,7 +84,11 @@ final class SparkRuns {
                 p.file() + ": distributed.master"));
         try {
             SparkTrainer trainer = new SparkTrainer(spark, recipe, options, p.spec().seed(), p.metrics(),
-                    p.facts().classes(), request.listeners());
+                    p.facts().classes(), request.listeners(), request.threads());
+            // sequences (JSON Lines): the executors read the training split from the file themselves
+            io.rnn4j.core.spec.TrainingSpec ts = p.spec().training();
+            p.loaded().capability(io.rnn4j.core.spi.LineExamples.class).ifPresent(lines -> trainer.readOnExecutors(lines,
+                    new io.rnn4j.core.train.BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), p.spec().seed())));
             p.originalUnits(trainer.network()).ifPresent(trainer::originalUnits);
             return new Training(spark, trainer);
         } catch (RuntimeException e) {

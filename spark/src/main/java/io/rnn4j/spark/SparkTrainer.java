@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * Data-parallel training on Spark. The driver holds the flat parameters, the optimizer, the schedule
  * and a copy of the network (for validation and checkpoints); K workers (Spark partitions) compute.
  *
- * <p><b>Data</b>: every epoch the driver takes the epoch's global batches from its {@link BatchSource}
+ * <p><b>Data</b>: with {@link #readOnExecutors} ({@code sequences} files) the executors read and encode
+ * their shards themselves ({@link LineShards}). Otherwise every epoch the driver takes the epoch's global
+ * batches from its {@link BatchSource}
  * (shuffled with the experiment's seed exactly as on one machine), cuts each into K shards (example
  * index mod K, {@link ShardCodec}) and ships worker k its shards of the whole epoch once, as a cached
  * partition; the steps then send only parameters and gradients.
@@ -86,6 +88,7 @@ public final class SparkTrainer {
     private long globalStep;
     private final List<EpochResult> history = new ArrayList<>();
     private StepStats stats = StepStats.NONE;
+    private LineShards lineShards;
 
     /**
      * A trainer.
@@ -100,6 +103,16 @@ public final class SparkTrainer {
      */
     public SparkTrainer(JavaSparkContext spark, ModelRecipe recipe, DistributedSpec options, long seed,
             List<MetricKind> metrics, int classes, List<? extends TrainingListener> listeners) {
+        this(spark, recipe, options, seed, metrics, classes, listeners, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A trainer whose driver network (validation, checkpoints) uses {@code driverThreads} threads.
+     *
+     * @see #SparkTrainer(JavaSparkContext, ModelRecipe, DistributedSpec, long, List, int, List)
+     */
+    public SparkTrainer(JavaSparkContext spark, ModelRecipe recipe, DistributedSpec options, long seed,
+            List<MetricKind> metrics, int classes, List<? extends TrainingListener> listeners, int driverThreads) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.recipe = Objects.requireNonNull(recipe, "recipe");
         this.options = Objects.requireNonNull(options, "options");
@@ -115,7 +128,7 @@ public final class SparkTrainer {
                     + "training yet. Remove training.early_stopping (set training.epochs instead), or remove the "
                     + "distributed section to train on one JVM");
         }
-        this.network = recipe.network(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.network = recipe.network(Math.max(1, driverThreads));
         this.evaluator = Trainer.builder(network, spec).loss(recipe.loss()).metrics(metrics).classes(classes)
                 .random(new RandomSource(seed).fork("evaluation")).build();
         this.metricKinds = List.copyOf(metrics);
@@ -175,6 +188,9 @@ public final class SparkTrainer {
         } finally {
             spark.parallelize(List.of(run), Math.max(1, options.workers()))
                     .foreach(id -> Workers.forget(id));
+            if (lineShards != null) {
+                lineShards.close();
+            }
         }
         String reason = first > spec.epochs() ? "already trained " + epoch + " of " + spec.epochs() + " epochs"
                 : "completed " + spec.epochs() + " epochs on " + options.workers() + " workers ("
@@ -192,29 +208,37 @@ public final class SparkTrainer {
         float[] lastGood = network.parameters().values().clone();
         OptimizerState lastGoodOptimizer = update.optimizer().state();
         long lastGoodStep = globalStep;
-        List<TrainBatch> batches = train.batches(e - 1);
-        if (batches.isEmpty()) {
-            throw new Rnn4jException("RNN4J-TRAIN-005", "the training data gave no batches for epoch " + e
-                    + "; check that the training split is not empty (data.train, data.validation)");
-        }
         int k = options.workers();
-        List<EpochShards> parts = new ArrayList<>(k);
-        for (int w = 0; w < k; w++) {
-            List<byte[]> shards = new ArrayList<>(batches.size());
-            for (TrainBatch b : batches) {
-                TrainBatch s = ShardCodec.shard(b, w, k);
-                shards.add(s == null ? null : ShardCodec.encode(s));
+        int nb;
+        JavaRDD<EpochShards> epochData;
+        if (lineShards != null) {
+            // the executors read and encode their shards themselves; the driver only plans the batches
+            List<int[]> plan = lineShards.plan(e - 1);
+            nb = plan.size();
+            requireBatches(nb, e);
+            epochData = lineShards.epoch(spark, plan, k).persist(StorageLevel.MEMORY_ONLY());
+        } else {
+            List<TrainBatch> batches = train.batches(e - 1);
+            nb = batches.size();
+            requireBatches(nb, e);
+            List<EpochShards> parts = new ArrayList<>(k);
+            for (int w = 0; w < k; w++) {
+                List<byte[]> shards = new ArrayList<>(batches.size());
+                for (TrainBatch b : batches) {
+                    TrainBatch s = ShardCodec.shard(b, w, k);
+                    shards.add(s == null ? null : ShardCodec.encode(s));
+                }
+                parts.add(new EpochShards(w, shards));
             }
-            parts.add(new EpochShards(w, shards));
+            epochData = spark.parallelize(parts, k).persist(StorageLevel.MEMORY_ONLY());
         }
-        JavaRDD<EpochShards> epochData = spark.parallelize(parts, k).persist(StorageLevel.MEMORY_ONLY());
         double lr = scheduler.learningRate();
         double sum = 0;
         long count = 0;
         try {
             int every = options.strategy() == DistributedSpec.Strategy.SYNC ? 1 : options.syncEvery();
-            for (int b = 0; b < batches.size(); b += every) {
-                int to = Math.min(b + every, batches.size());
+            for (int b = 0; b < nb; b += every) {
+                int to = Math.min(b + every, nb);
                 double[] lossAndCount = options.strategy() == DistributedSpec.Strategy.SYNC
                         ? syncStep(epochData, b, (float) lr)
                         : localRound(epochData, b, to, (float) lr);
@@ -223,7 +247,7 @@ public final class SparkTrainer {
                     update.optimizer().restore(lastGoodOptimizer);
                     globalStep = lastGoodStep;
                     throw new Rnn4jException("RNN4J-TRAIN-002", "training diverged in epoch " + e + " (batches " + (b + 1)
-                            + " to " + to + " of " + batches.size() + "): a loss or gradient norm was not finite, at "
+                            + " to " + to + " of " + nb + "): a loss or gradient norm was not finite, at "
                             + "learning rate " + lr + ". Likely causes: a learning rate too high for this model (try 10 "
                             + "times lower: training.optimizer." + spec.optimizer().kind().id() + ".lr), exploding "
                             + "gradients (set training.clip_norm), or NaN values in the data. The weights were restored "
@@ -264,6 +288,30 @@ public final class SparkTrainer {
         }
         LOG.info("epoch {}: loss {} {} lr {}", e, r.trainLoss(), metrics, lr);
         return r;
+    }
+
+    private static void requireBatches(int batches, int e) {
+        if (batches == 0) {
+            throw new Rnn4jException("RNN4J-TRAIN-005", "the training data gave no batches for epoch " + e
+                    + "; check that the training split is not empty (data.train, data.validation)");
+        }
+    }
+
+    /**
+     * Lets the executors read the training split from its file themselves instead of receiving batches from
+     * the driver ({@link LineShards}); {@code fit}'s training source then only gives the example count. The
+     * batches are the plan's, as the single machine's.
+     *
+     * @param source the training split as lines ({@code sequences} data offers it)
+     * @param plan   the training batch plan (batch size, shuffle, bucketing, seed)
+     */
+    public void readOnExecutors(io.rnn4j.core.spi.LineExamples source, io.rnn4j.core.train.BatchPlan plan) {
+        lineShards = new LineShards(spark, source, plan, options.workers());
+    }
+
+    /** Whether the executors read the training data themselves ({@link #readOnExecutors}). */
+    public boolean readsOnExecutors() {
+        return lineShards != null;
     }
 
     /** One exact step; returns {loss sum, count}, or NaN when it diverged. */

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Resolves how the {@code y} of {@code sequences} lines is read, and reads it. */
-final class SequenceTargets {
+final class SequenceTargets implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final TargetType type;
     private final boolean inferred;
     private final String firstAt;

@@ -92,6 +92,20 @@ public final class SequencesLoader {
 
     /** Loads, validates and splits. */
     public static Dataset load(SequencesSpec spec) {
+        return loadWithLines(spec).data();
+    }
+
+    /**
+     * A loaded file and its training split as lines for executors.
+     *
+     * @param data  the examples
+     * @param lines the training split as lines of the training file
+     */
+    public record Loaded(Dataset data, SequenceLines lines) {
+    }
+
+    /** Loads, validates and splits; with the training split as lines for executors ({@link SequenceLines}). */
+    public static Loaded loadWithLines(SequencesSpec spec) {
         List<JsonLines.Line> trainFile = JsonLines.read(spec.splits().train(), "train", SequenceInputs.EXAMPLE);
         Path valPath = Parts.file(spec.splits().validation());
         Path testPath = Parts.file(spec.splits().test());
@@ -123,6 +137,7 @@ public final class SequencesLoader {
         TargetKind kind = targets.kind();
         DataSchema schema = new DataSchema(inputs.kind(), inputSize, kind, targets.width(), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.ofNullable(targets.labels()), Optional.empty());
-        return Dataset.of(spec.type(), parts.train(), val, test, schema);
+        return new Loaded(Dataset.of(spec.type(), parts.train(), val, test, schema),
+                new SequenceLines(spec.splits().train(), parts.train(), spec.vocabSize(), targets));
     }
 }

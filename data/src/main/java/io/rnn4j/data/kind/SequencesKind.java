@@ -72,10 +72,12 @@ public final class SequencesKind implements DataKind<SequencesData> {
 
     @Override
     public LoadedData load(SequencesData spec, DataContext context) {
-        Dataset d = SequencesLoader.load(loaderSpec(spec, context));
+        SequencesLoader.Loaded loaded = SequencesLoader.loadWithLines(loaderSpec(spec, context));
+        Dataset d = loaded.data();
         int majority = d.schema().targetKind() == TargetKind.CLASS ? Baselines.majorityClass(d.train()) : -1;
+        // the training split as lines: a cluster's executors read and encode them themselves (LineExamples)
         return new ExampleData(d, new Pipeline(d.schema(), majority), (split, ctx) -> d.schema().targetKind() == TargetKind.CLASS
-                ? TextClassificationKind.majority(d, split) : TaskReport.none(split));
+                ? TextClassificationKind.majority(d, split) : TaskReport.none(split), loaded.lines());
     }
 
     /**
