@@ -47,6 +47,16 @@ public final class TextCorpusLoader {
                 schema);
     }
 
+    /**
+     * {@code file} read as the test split with a trained model's vocabulary ({@code schema}): its windows, as
+     * {@link #load} cuts a test file's; nothing is fitted and no other file is read.
+     */
+    public static Dataset test(TextCorpusSpec spec, Path file, DataSchema schema) {
+        List<String> tokens = spec.tokenizer().tokenizer().tokenize(TextFiles.readAll(file, "test"));
+        return Dataset.of(spec.type(), List.of(), List.of(),
+                windows(tokens, schema.vocabulary().orElseThrow(), spec, file, "test part", 0, true), schema);
+    }
+
     private static List<Example> windows(List<String> tokens, Vocabulary vocab, TextCorpusSpec spec, Path file, String part,
                                          int offset, boolean required) {
         int len = spec.sequenceLength();

@@ -73,10 +73,14 @@ public final class TextKind implements DataKind<TextData> {
         return EnumSet.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY);
     }
 
+    private static TextCorpusSpec loaderSpec(TextData spec, DataContext context) {
+        return new TextCorpusSpec(Splits.of(spec, context), Splits.tokenizer(spec.tokenizer()), spec.sequenceLength(),
+                spec.stride());
+    }
+
     @Override
     public LoadedData load(TextData spec, DataContext context) {
-        Dataset d = TextCorpusLoader.load(new TextCorpusSpec(Splits.of(spec, context), Splits.tokenizer(spec.tokenizer()),
-                spec.sequenceLength(), spec.stride()));
+        Dataset d = TextCorpusLoader.load(loaderSpec(spec, context));
         String prompt = spec.samplePrompt() != null && !spec.samplePrompt().isEmpty() ? spec.samplePrompt()
                 : firstLine(TextFiles.readAll(context.resolve(spec.train()), "train"));
         Pipeline p = new Pipeline(spec, d.schema(), prompt);
@@ -94,9 +98,20 @@ public final class TextKind implements DataKind<TextData> {
         return "";
     }
 
+    /**
+     * A test file is read alone, cut into windows with the model's vocabulary (the training file is not needed);
+     * a test split that is a part of the training file needs that file, loaded and checked against the model's
+     * pipeline. The report's sample starts from the model's stored prompt either way.
+     */
     @Override
     public LoadedData loadWith(TextData spec, DataContext context, DataPipeline fitted) {
-        return Refit.checked(load(spec, context), fitted);
+        if (spec.test() == null || spec.test().file() == null) {
+            return Refit.checked(load(spec, context), fitted);
+        }
+        Pipeline p = (Pipeline) fitted;
+        Dataset d = TextCorpusLoader.test(loaderSpec(spec, context), context.resolve(spec.test().file()), p.schema());
+        return new ExampleData(d, p, (split, ctx) -> new Reports.Sample(split, ctx.generate(p.samplePrompt(), 300, 0.8,
+                context.seed())));
     }
 
     @Override

@@ -281,12 +281,9 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             int[] indices = batch.indices();
             Tensor out = ctx.predict(b.input()).values();
             int n = out.size() / b.size();
+            float[] all = out.toArray(); // one bulk read of the batch's outputs
             for (int i = 0; i < b.size(); i++) {
-                float[] pr = new float[n];
-                for (int j = 0; j < n; j++) {
-                    pr[j] = out.getFlat(i * n + j);
-                }
-                rows[indices[i]] = pr;
+                rows[indices[i]] = Arrays.copyOfRange(all, i * n, (i + 1) * n);
             }
         }
         return Arrays.asList(rows);
