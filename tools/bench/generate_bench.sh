@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Generation speed (issue 9, point 4): milliseconds per character for `generate --length 100` and
 # `--length 1000` on the character language model of examples/text-generation, each run in a fresh JVM,
-# timed by generate itself once the model is loaded (--timing), so the JVM start is not counted; then checks
-# that the cost per character at 1,000 is within 20 % of the cost at 100 (stepping the recurrent state
-# costs the same per character however long the text is). Exit status 1 if it is not.
+# timed by generate itself once the model is loaded (--timing), so the JVM start is not counted (the JIT's
+# warm-up is, and weighs most on 100 characters); then prints, in runs of 2,100 characters, the cost per
+# character at 100, 1,000 and 2,000 characters generated and checks that it does not grow by more than
+# 20 % (stepping the recurrent state costs the same per character however long the text is). Exit status 1
+# if it grows.
 #
 # usage: tools/bench/generate_bench.sh [RUNS] [WORKDIR]      (defaults: 3, /tmp/rnn4j-generate-bench)
 #
@@ -24,26 +26,37 @@ if [[ ! -f "$WORK/lm/model.rnn4j" ]]; then
     || { tail -20 "$WORK/train.log" >&2; exit 1; }
 fi
 
-# "timing: N tokens in T ms after loading the model (P ms per token, the prompt included; after the first token Q ms per token)"
-declare -A per
+# "timing: N tokens in T ms after loading the model (P ms per token, the prompt included; after the first
+# token Q ms per token); tokens 101-200: A ms per token; tokens 1001-1100: B ms per token"
 for length in 100 1000; do
-  all=()
   for run in $(seq 1 "$RUNS"); do
     "$RNN4J" generate "$WORK/lm/model.rnn4j" --length "$length" --seed "$run" --timing > /dev/null 2> "$WORK/err.txt" \
       || { cat "$WORK/err.txt" >&2; exit 1; }
     line=$(grep '^timing: ' "$WORK/err.txt") || { cat "$WORK/err.txt" >&2; exit 1; }
-    ms=$(sed 's/.*(\([0-9.]*\) ms per token.*/\1/' <<< "$line")
-    echo "length $length run $run: $ms ms per character ($line)"
-    all+=("$ms")
+    echo "--length $length run $run: $(sed 's/.*(\([0-9.]*\) ms per token.*/\1/' <<< "$line") ms per character, JIT warm-up included"
   done
-  per[$length]=$(printf '%s\n' "${all[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "length $length: median ${per[$length]} ms per character over $RUNS runs"
 done
-python3 - "${per[100]}" "${per[1000]}" <<'PY'
-import sys
-short, long_ = float(sys.argv[1]), float(sys.argv[2])
-ratio = long_ / short
-ok = abs(ratio - 1) <= 0.20
-print(f"ms per character at 1,000 / at 100: {ratio:.2f} ({'within' if ok else 'NOT within'} 20 %)")
-sys.exit(0 if ok else 1)
-PY
+# The per-character cost as the text grows, in one JVM: tokens 101-200, 1001-1100 and 2001-2100 of a
+# 2,100-character run. The JIT is still compiling the kernels during the first thousand or so characters,
+# so the cost falls from 100 to 1,000 and often to 2,000 (a test of equality within 20 % would fail on the
+# warm-up); what is checked is that it does not grow: at 1,000 at most 20 % above at 100, and at 2,000 at
+# most 20 % above at 1,000 (re-reading a growing context would grow tenfold from 100 to 1,000).
+worst=()
+for run in $(seq 1 "$RUNS"); do
+  "$RNN4J" generate "$WORK/lm/model.rnn4j" --length 2100 --seed "$run" --timing > /dev/null 2> "$WORK/err.txt" \
+    || { cat "$WORK/err.txt" >&2; exit 1; }
+  line=$(grep '^timing: ' "$WORK/err.txt") || { cat "$WORK/err.txt" >&2; exit 1; }
+  at100=$(sed 's/.*tokens 101-200: \([0-9.]*\) ms.*/\1/' <<< "$line")
+  at1000=$(sed 's/.*tokens 1001-1100: \([0-9.]*\) ms.*/\1/' <<< "$line")
+  at2000=$(sed 's/.*tokens 2001-2100: \([0-9.]*\) ms.*/\1/' <<< "$line")
+  growth=$(python3 -c "print(f'{max($at1000 / $at100, $at2000 / $at1000):.2f}')")
+  echo "--length 2100 run $run: ms per character at 100 characters $at100, at 1,000 $at1000, at 2,000 $at2000 (largest growth x$growth)"
+  worst+=("$growth")
+done
+median=$(printf '%s\n' "${worst[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+if python3 -c "import sys; sys.exit(0 if $median <= 1.20 else 1)"; then
+  echo "median largest growth x$median: the cost per character does not grow by more than 20 %"
+else
+  echo "median largest growth x$median: the cost per character GREW by more than 20 %"
+  exit 1
+fi

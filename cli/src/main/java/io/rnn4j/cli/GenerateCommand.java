@@ -70,7 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--timing", description = "Text generation: print on stderr how long the tokens took once the model "
-            + "was loaded (milliseconds per token, and per token after the first, which includes running the prompt).")
+            + "was loaded (milliseconds per token; per token after the first, which includes running the prompt; and "
+            + "per token over tokens 101-200, 1001-1100, 2001-2100, 4001-4100, ... when generated).")
     boolean timing;
 
     @Spec
@@ -149,20 +150,21 @@ final class GenerateCommand implements Callable<Integer> {
 
     /**
      * Times a generation from after the model was loaded: the sink's first call is the prompt, every later
-     * call one generated token.
+     * call one generated token, whose time is kept (8 bytes a token, only with --timing).
      */
     static final class Clock {
         private final long start = System.nanoTime();
-        private long first;
+        private long[] at = new long[1024];
         private long end;
         private int calls;
 
         java.util.function.Consumer<String> counting(java.util.function.Consumer<String> sink) {
             return piece -> {
                 sink.accept(piece);
-                if (++calls == 2) {
-                    first = System.nanoTime();
+                if (calls == at.length) {
+                    at = java.util.Arrays.copyOf(at, 2 * at.length);
                 }
+                at[calls++] = System.nanoTime(); // at[k]: token k written (at[0]: the prompt)
             };
         }
 
@@ -170,13 +172,27 @@ final class GenerateCommand implements Callable<Integer> {
             end = System.nanoTime();
         }
 
+        /** Milliseconds per token over tokens {@code from..to} (1-based, inclusive). */
+        private double window(int from, int to) {
+            return (at[to] - at[from - 1]) / 1e6 / (to - from + 1);
+        }
+
         String summary() {
             int tokens = Math.max(0, calls - 1);
             double all = (end - start) / 1e6;
-            String rest = tokens < 2 ? "" : String.format(Locale.ROOT, "; after the first token %.3f ms per token",
-                    (end - first) / 1e6 / (tokens - 1));
-            return String.format(Locale.ROOT, "timing: %d tokens in %.1f ms after loading the model (%.3f ms per token, "
-                    + "the prompt included%s)", tokens, all, all / Math.max(1, tokens), rest);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "timing: %d tokens in %.1f ms after loading "
+                    + "the model (%.3f ms per token, the prompt included", tokens, all, all / Math.max(1, tokens)));
+            if (tokens >= 2) {
+                sb.append(String.format(Locale.ROOT, "; after the first token %.3f ms per token", window(2, tokens)));
+            }
+            sb.append(')');
+            // the cost of 100 tokens after 100, 1,000, 2,000, 4,000, ... generated, in one run: stepping keeps
+            // them equal once the JIT has warmed up, re-reading a growing context would not
+            for (int w = 100; w + 100 <= tokens; w = w == 100 ? 1000 : 2 * w) {
+                sb.append(String.format(Locale.ROOT, "; tokens %d-%d: %.3f ms per token", w + 1, w + 100,
+                        window(w + 1, w + 100)));
+            }
+            return sb.toString();
         }
     }
 
