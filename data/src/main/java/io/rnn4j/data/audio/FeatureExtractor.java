@@ -68,7 +68,7 @@ public final class FeatureExtractor {
         for (int i = 0; i < l; i++) {
             window[i] = Math.pow(0.5 - 0.5 * Math.cos(2 * Math.PI * i / (l - 1)), 0.85);
         }
-        float[] x = audio.samples();
+        float[] x = dithered(audio.samples());
         int frames = frames(x.length, rate);
         int dim = options.dimension();
         double[][] feats = new double[frames][];
@@ -177,5 +177,26 @@ public final class FeatureExtractor {
 
     private static double mel(double hz) {
         return 1127.0 * Math.log(1 + hz / 700.0);
+    }
+
+    /**
+     * The samples with {@link FeatureOptions#dither()} white noise added, drawn from a generator seeded by the
+     * samples themselves (the same waveform always gets the same noise); the samples as they are without dither.
+     */
+    private float[] dithered(float[] samples) {
+        double d = options.dither();
+        if (d == 0) {
+            return samples;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(java.util.Arrays.hashCode(samples) * 0x9E3779B97F4A7C15L
+                + samples.length);
+        float[] out = samples.clone();
+        for (int i = 0; i < out.length; i++) {
+            // Box-Muller: a standard normal from two uniforms
+            double u = 1 - r.nextDouble();
+            double v = r.nextDouble();
+            out[i] += (float) (d * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+        }
+        return out;
     }
 }

@@ -18,9 +18,13 @@ package io.rnn4j.data.audio;
  * @param preemphasis   pre-emphasis coefficient {@code x[i] - k x[i-1]} (default 0.97)
  * @param cepstralLifter MFCC liftering coefficient, 0 for none (default 22)
  * @param normalize     subtract each feature's mean over the utterance (default true)
+ * @param dither        standard deviation of white noise added to the samples (full scale 1) before framing,
+ *                      seeded by the waveform itself so the same audio always gives the same features (default 0:
+ *                      off; Kaldi's default dither of 1 on 16-bit samples is about 3e-5)
  */
 public record FeatureOptions(FeatureType type, double frameLengthMs, double frameShiftMs, int fftSize, int melBins,
-        int ceps, double lowFreq, double highFreq, double preemphasis, double cepstralLifter, boolean normalize) {
+        int ceps, double lowFreq, double highFreq, double preemphasis, double cepstralLifter, boolean normalize,
+        double dither) {
 
     /** Validates. */
     public FeatureOptions {
@@ -36,6 +40,9 @@ public record FeatureOptions(FeatureType type, double frameLengthMs, double fram
             throw new IllegalArgumentException("mel_bins must be >= 1 and ceps in 1..mel_bins, were " + melBins + " and "
                     + ceps);
         }
+        if (!(dither >= 0)) {
+            throw new IllegalArgumentException("dither must be >= 0, was " + dither);
+        }
         if (lowFreq < 0 || !(preemphasis >= 0 && preemphasis <= 1) || cepstralLifter < 0) {
             throw new IllegalArgumentException("low_freq must be >= 0, preemphasis in [0, 1] and cepstral_lifter >= 0");
         }
@@ -43,7 +50,7 @@ public record FeatureOptions(FeatureType type, double frameLengthMs, double fram
 
     /** Kaldi's defaults, dither off, mean normalisation on. */
     public static FeatureOptions defaults(FeatureType type) {
-        return new FeatureOptions(type, 25, 10, 0, 23, 13, 20, 0, 0.97, 22, true);
+        return new FeatureOptions(type, 25, 10, 0, 23, 13, 20, 0, 0.97, 22, true, 0);
     }
 
     /** Features per frame: {@code melBins} or {@code ceps}. */

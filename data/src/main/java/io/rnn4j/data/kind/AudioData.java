@@ -57,5 +57,10 @@ public record AudioData(
         @Doc("Augmentation: longest silence put before the audio, in milliseconds.") @Default("0.0") @Range(min = 0)
         double shiftMs,
         @Doc("Augmentation: lowest signal-to-noise ratio of added white noise in decibels (0: no noise).") @Default("0.0")
-        @Range(min = 0) double noiseSnrDb) implements DataSpec {
+        @Range(min = 0) double noiseSnrDb,
+        @Doc("Dither: white noise of this standard deviation (full scale = 1) added to every waveform (training, "
+                + "evaluation and predict alike) before its features, seeded by the waveform itself so the same audio "
+                + "always gives the same features. It breaks exact digital silence, whose log energies otherwise lie far "
+                + "below any noisy training audio's (Kaldi dithers by default). 0: off.") @Default("0.0")
+        @Range(min = 0, max = 0.1) double dither) implements DataSpec {
 }

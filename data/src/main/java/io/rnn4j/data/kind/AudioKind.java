@@ -81,7 +81,7 @@ public final class AudioKind implements DataKind<AudioData> {
 
     static FeatureOptions options(AudioData spec) {
         return new FeatureOptions(spec.features(), spec.frameLengthMs(), spec.frameShiftMs(), spec.fftSize(),
-                spec.melBins(), spec.ceps(), 20, 0, spec.preemphasis(), 22, spec.normalize());
+                spec.melBins(), spec.ceps(), 20, 0, spec.preemphasis(), 22, spec.normalize(), spec.dither());
     }
 
     @Override

@@ -58,7 +58,7 @@ class FeatureExtractorTest {
     void featuresMatchTorchaudioKaldi(String file, String kind) throws IOException {
         FeatureType type = kind.startsWith("mfcc") ? FeatureType.MFCC : FeatureType.LOG_MEL;
         FeatureOptions o = new FeatureOptions(type, 25, 10, 0, kind.equals("fbank_40") ? 40 : 23, 13, 20, 0, 0.97, 22,
-                kind.endsWith("_mean"));
+                kind.endsWith("_mean"), 0);
         float[][] actual = new FeatureExtractor(o).compute(wav(file));
         double[] shape = REF.get(file + "." + kind + ".shape");
         double[] expected = REF.get(file + "." + kind + ".values");
@@ -82,5 +82,41 @@ class FeatureExtractorTest {
         assertThat(w.sampleRate()).isEqualTo(rate);
         assertThat(w.samples()).hasSize(samples);
         assertThat(Path.of(file).toString()).isNotEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void ditherIsSeededByTheWaveformAndBreaksExactSilenceOnly() {
+        float[] x = new float[8000];
+        for (int i = 4000; i < 8000; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+        }
+        FeatureOptions plain = FeatureOptions.defaults(FeatureType.LOG_MEL);
+        FeatureOptions dithered = new FeatureOptions(FeatureType.LOG_MEL, 25, 10, 0, 23, 13, 20, 0, 0.97, 22, false, 0.01);
+        FeatureOptions unNormalised = new FeatureOptions(FeatureType.LOG_MEL, 25, 10, 0, 23, 13, 20, 0, 0.97, 22, false, 0);
+        float[][] a = new FeatureExtractor(dithered).compute(new Waveform(x.clone(), 8000));
+        float[][] b = new FeatureExtractor(dithered).compute(new Waveform(x.clone(), 8000));
+        float[][] none = new FeatureExtractor(unNormalised).compute(new Waveform(x.clone(), 8000));
+        assertThat(a).as("the same waveform, the same features").isDeepEqualTo(b);
+        assertThat(new FeatureExtractor(plain).compute(new Waveform(x.clone(), 8000)))
+                .as("dither 0 leaves the samples as they are").hasSameDimensionsAs(a);
+        // the silent first half: log energies from the noise floor instead of Kaldi's epsilon floor
+        int silent = 10;
+        int tone = a.length - 10;
+        double raised = 0;
+        double moved = 0;
+        for (int k = 0; k < a[0].length; k++) {
+            raised = Math.max(raised, a[silent][k] - none[silent][k]);
+            moved = Math.max(moved, Math.abs(a[tone][k] - none[tone][k]));
+        }
+        assertThat(raised).as("silence rises above the floor").isGreaterThan(5);
+        // at the tone's peak bins the noise is 30+ dB down: the loud frame barely moves where it has energy
+        int peak = 0;
+        for (int k = 1; k < a[0].length; k++) {
+            peak = none[tone][k] > none[tone][peak] ? k : peak;
+        }
+        assertThat((double) Math.abs(a[tone][peak] - none[tone][peak])).as("the tone's strongest bin").isLessThan(0.01);
+        assertThat(moved).as("something in the loud frame changes (quiet bins)").isGreaterThan(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeatureOptions(FeatureType.LOG_MEL, 25, 10, 0, 23, 13,
+                20, 0, 0.97, 22, false, -1)).hasMessageContaining("dither must be >= 0");
     }
 }

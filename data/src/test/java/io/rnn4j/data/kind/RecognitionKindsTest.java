@@ -37,7 +37,7 @@ class RecognitionKindsTest {
 
     private static AudioData audio(String train, double speed) {
         return new AudioData(train, null, null, 8000, FeatureType.LOG_MEL, 23, 13, 25, 10, 0, 0.97, true,
-                TokenUnit.CHARACTERS, speed, 0, 0, 0);
+                TokenUnit.CHARACTERS, speed, 0, 0, 0, 0);
     }
 
     private Path png(String name, int h, int w) throws Exception {
@@ -227,7 +227,7 @@ class RecognitionKindsTest {
         }
         Files.writeString(dir.resolve("list.csv"), list.toString());
         AudioData spec = new AudioData("list.csv", SplitSource.file("list.csv"), null, 8000, FeatureType.LOG_MEL, 23, 13,
-                25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0.3, 6, 150, 20);
+                25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0.3, 6, 150, 20, 0);
         LoadedData d = new AudioKind().load(spec, new DataContext(dir, 1));
         BatchPlan plan = new BatchPlan(2, true, true, 7);
         io.rnn4j.core.train.BatchSource train = d.batches(Split.TRAIN, plan);
