@@ -5,6 +5,7 @@ import io.rnn4j.core.spi.ReportContext;
 import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.BatchSource;
+import io.rnn4j.core.train.Split;
 import io.rnn4j.data.Example;
 import java.util.List;
 
@@ -21,6 +22,44 @@ final class ExampleStream implements StreamedSplit {
 
         @Override
         void close();
+    }
+
+    /** A reader that asks {@code next} for each window and runs {@code close} at the end (a loader's test windows). */
+    static Reader reader(java.util.function.IntFunction<List<Example>> next, Runnable close) {
+        return new Reader() {
+            @Override
+            public List<Example> next(int max) {
+                return next.apply(max);
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
+
+    /**
+     * The majority-class baseline counted window by window ({@code majority} is the class the model's training
+     * split has most), the report a classifier's whole test split gives; or, for {@code majority < 0}, no report.
+     */
+    static Tally majorityClass(int majority) {
+        return new Tally() {
+            private long hits;
+            private long total;
+
+            @Override
+            public void add(List<Example> window, BatchSource batches, ReportContext context) {
+                hits += majority >= 0 ? Baselines.hits(majority, window) : 0;
+                total += window.size();
+            }
+
+            @Override
+            public TaskReport report(ReportContext context) {
+                return majority >= 0 ? new Reports.Classification(Split.TEST, total == 0 ? Double.NaN : (double) hits / total)
+                        : TaskReport.none(Split.TEST);
+            }
+        };
     }
 
     /** A report accumulated window by window. */

@@ -109,17 +109,7 @@ public final class PairsKind implements DataKind<PairsData> {
     public Optional<StreamedSplit> stream(PairsData spec, DataContext context, DataPipeline fitted, Path file, int window) {
         PairsLoader.TestWindows windows = PairsLoader.testWindows(loaderSpec(spec, context), file,
                 ((Pipeline) fitted).schema());
-        ExampleStream.Reader reader = new ExampleStream.Reader() {
-            @Override
-            public List<Example> next(int max) {
-                return windows.next(max);
-            }
-
-            @Override
-            public void close() {
-                windows.close();
-            }
-        };
+        ExampleStream.Reader reader = ExampleStream.reader(windows::next, windows::close);
         return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
             private final long[] counts = new long[2];
 

@@ -94,33 +94,8 @@ public final class SequencesKind implements DataKind<SequencesData> {
             return Optional.empty();
         }
         SequencesLoader.TestWindows windows = SequencesLoader.testWindows(loaderSpec(spec, context), file, p.schema());
-        ExampleStream.Reader reader = new ExampleStream.Reader() {
-            @Override
-            public List<Example> next(int max) {
-                return windows.next(max);
-            }
-
-            @Override
-            public void close() {
-                windows.close();
-            }
-        };
-        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
-            private long hits;
-            private long total;
-
-            @Override
-            public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
-                hits += classes ? Baselines.hits(p.majority, w) : 0;
-                total += w.size();
-            }
-
-            @Override
-            public TaskReport report(ReportContext ctx) {
-                return classes ? new Reports.Classification(Split.TEST, total == 0 ? Double.NaN : (double) hits / total)
-                        : TaskReport.none(Split.TEST);
-            }
-        }, window));
+        ExampleStream.Reader reader = ExampleStream.reader(windows::next, windows::close);
+        return Optional.of(new ExampleStream(reader, ExampleStream.majorityClass(classes ? p.majority : -1), window));
     }
 
     @Override

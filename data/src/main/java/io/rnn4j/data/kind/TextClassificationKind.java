@@ -104,32 +104,8 @@ public final class TextClassificationKind implements DataKind<TextClassification
         Pipeline p = (Pipeline) fitted;
         TextClassificationLoader.TestWindows windows = TextClassificationLoader.testWindows(loaderSpec(spec, context), file,
                 p.schema());
-        ExampleStream.Reader reader = new ExampleStream.Reader() {
-            @Override
-            public List<Example> next(int max) {
-                return windows.next(max);
-            }
-
-            @Override
-            public void close() {
-                windows.close();
-            }
-        };
-        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
-            private long hits;
-            private long total;
-
-            @Override
-            public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
-                hits += Baselines.hits(p.majority, w);
-                total += w.size();
-            }
-
-            @Override
-            public TaskReport report(ReportContext ctx) {
-                return new Reports.Classification(Split.TEST, total == 0 ? Double.NaN : (double) hits / total);
-            }
-        }, window));
+        ExampleStream.Reader reader = ExampleStream.reader(windows::next, windows::close);
+        return Optional.of(new ExampleStream(reader, ExampleStream.majorityClass(p.majority), window));
     }
 
     @Override
