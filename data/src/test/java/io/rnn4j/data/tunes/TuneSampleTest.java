@@ -85,9 +85,8 @@ class TuneSampleTest {
     @Test
     void theRealAbc2midiRendersAGeneratedTuneWhenInstalled() {
         Optional<Abc2Midi> tool = Abc2Midi.find();
-        if (tool.isEmpty()) { // Debian's abcmidi; CI machines may not have it (the fake covers the logic)
-            return;
-        }
+        // Debian's abcmidi; CI machines may not have it (the fake covers the logic): skipped, not passed, there
+        org.junit.jupiter.api.Assumptions.assumeTrue(tool.isPresent(), "abc2midi is not installed");
         TuneSample s = TuneSample.render(tunes(), tool);
         assertThat(s.midi()).isEqualTo("sample.mid");
         byte[] midi = s.files().get(1).content();
