@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * {@link AdamSpec}'s and {@link AdamWSpec}'s update: the two differ only in where the weight decay
- * acts. Arithmetic in double; the moments are stored in float, as PyTorch's float32 buffers.
+ * acts. Arithmetic and moments in float32, as PyTorch's update of float32 parameters.
  */
 final class AdamOptimizer extends AbstractOptimizer {
     static final String EXP_AVG = "exp_avg";
@@ -37,28 +37,64 @@ final class AdamOptimizer extends AbstractOptimizer {
         this.amsgrad = amsgrad;
     }
 
+    /**
+     * One element-wise pass in float32, as PyTorch's CPU Adam computes on float32 parameters, written as
+     * branch-free loops over arrays so that C2 compiles them to SIMD code (the double-precision loop this
+     * replaced was 16 % of a W5 training step). Weight decay and AMSGrad select a loop rather than branch
+     * inside one.
+     */
     @Override
     void update(float[] values, float[] grads, float lr, long t) {
         float[] m = buffer(EXP_AVG);
         float[] v = buffer(EXP_AVG_SQ);
-        float[] vmax = amsgrad ? buffer(MAX_EXP_AVG_SQ) : null;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        double decay = decoupled ? 1 - lr * weightDecay : 1;
-        double l2 = decoupled ? 0 : weightDecay;
-        for (int i = 0; i < values.length; i++) {
-            double p = values[i] * decay;
-            double g = grads[i] + l2 * p;
-            double mi = beta1 * m[i] + (1 - beta1) * g;
-            float vi = (float) (beta2 * v[i] + (1 - beta2) * g * g);
-            m[i] = (float) mi;
-            v[i] = vi;
-            double second = vi;
-            if (vmax != null) {
-                vmax[i] = Math.max(vmax[i], vi);
-                second = vmax[i];
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float ob1 = (float) (1 - beta1);
+        float ob2 = (float) (1 - beta2);
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        float invBc2Sqrt = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+        float epsF = (float) eps;
+        int n = values.length;
+        if (decoupled && weightDecay != 0) {
+            float decay = (float) (1 - (double) lr * weightDecay);
+            for (int i = 0; i < n; i++) {
+                values[i] *= decay;
             }
-            values[i] = (float) (p - stepSize * mi / (Math.sqrt(second) / bc2Sqrt + eps));
+        }
+        if (amsgrad) {
+            float[] vmax = buffer(MAX_EXP_AVG_SQ);
+            float l2 = decoupled ? 0f : (float) weightDecay;
+            for (int i = 0; i < n; i++) {
+                float p = values[i];
+                float g = l2 == 0f ? grads[i] : grads[i] + l2 * p;
+                float mi = b1 * m[i] + ob1 * g;
+                float vi = b2 * v[i] + ob2 * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                float second = Math.max(vmax[i], vi);
+                vmax[i] = second;
+                values[i] = p - stepSize * mi / ((float) Math.sqrt(second) * invBc2Sqrt + epsF);
+            }
+        } else if (!decoupled && weightDecay != 0) {
+            float l2 = (float) weightDecay;
+            for (int i = 0; i < n; i++) {
+                float p = values[i];
+                float g = grads[i] + l2 * p;
+                float mi = b1 * m[i] + ob1 * g;
+                float vi = b2 * v[i] + ob2 * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                values[i] = p - stepSize * mi / ((float) Math.sqrt(vi) * invBc2Sqrt + epsF);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float g = grads[i];
+                float mi = b1 * m[i] + ob1 * g;
+                float vi = b2 * v[i] + ob2 * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                values[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invBc2Sqrt + epsF);
+            }
         }
     }
 }

@@ -15,13 +15,32 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
-    /** The 2-norm of all gradients together, summed in double. */
+    /**
+     * The 2-norm of all gradients together, summed in double in four interleaved partial sums (a single
+     * running sum is a chain of dependent additions, four times slower on a million parameters).
+     */
     public static double globalNorm(float[] grads) {
-        double sum = 0;
-        for (float g : grads) {
-            sum += (double) g * g;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = grads.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double g0 = grads[i];
+            double g1 = grads[i + 1];
+            double g2 = grads[i + 2];
+            double g3 = grads[i + 3];
+            s0 += g0 * g0;
+            s1 += g1 * g1;
+            s2 += g2 * g2;
+            s3 += g3 * g3;
         }
-        return Math.sqrt(sum);
+        for (; i < n; i++) {
+            double g = grads[i];
+            s0 += g * g;
+        }
+        return Math.sqrt((s0 + s1) + (s2 + s3));
     }
 
     /**
@@ -42,8 +61,9 @@ public final class GradientClipping {
         double norm = globalNorm(grads);
         double coef = maxNorm / (norm + NORM_EPS);
         if (Double.isFinite(norm) && coef < 1) {
+            float scale = (float) coef; // PyTorch multiplies float32 gradients by a float32 coefficient
             for (int i = 0; i < grads.length; i++) {
-                grads[i] = (float) (grads[i] * coef);
+                grads[i] *= scale;
             }
         }
         return norm;

@@ -3,7 +3,7 @@ package io.rnn4j.core.optim;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link RmsPropSpec}'s update; arithmetic in double, state stored in float. */
+/** {@link RmsPropSpec}'s update; arithmetic and state in float32, as PyTorch's on float32 parameters. */
 final class RmsPropOptimizer extends AbstractOptimizer {
     static final String SQUARE_AVG = "square_avg";
     static final String MOMENTUM_BUFFER = "momentum_buffer";
@@ -40,28 +40,31 @@ final class RmsPropOptimizer extends AbstractOptimizer {
         float[] sq = buffer(SQUARE_AVG);
         float[] buf = momentum > 0 ? buffer(MOMENTUM_BUFFER) : null;
         float[] avg = centered ? buffer(GRAD_AVG) : null;
-        for (int i = 0; i < values.length; i++) {
-            double p = values[i];
-            double g = grads[i];
-            if (weightDecay != 0) {
-                g += weightDecay * p;
-            }
-            double s = alpha * sq[i] + (1 - alpha) * g * g;
-            sq[i] = (float) s;
-            double var = s;
+        float a = (float) alpha;
+        float oa = (float) (1 - alpha);
+        float wd = (float) weightDecay;
+        float epsF = (float) eps;
+        float mom = (float) momentum;
+        int n = values.length;
+        for (int i = 0; i < n; i++) {
+            float p = values[i];
+            float g = wd == 0f ? grads[i] : grads[i] + wd * p;
+            float s = a * sq[i] + oa * g * g;
+            sq[i] = s;
+            float var = s;
             if (avg != null) {
-                double a = alpha * avg[i] + (1 - alpha) * g;
-                avg[i] = (float) a;
+                float ga = a * avg[i] + oa * g;
+                avg[i] = ga;
                 // s - a^2 >= 0 in exact arithmetic (Cauchy-Schwarz); clamp so rounding cannot give NaN.
-                var = Math.max(0, s - a * a);
+                var = Math.max(0f, s - ga * ga);
             }
-            double den = Math.sqrt(var) + eps;
+            float den = (float) Math.sqrt(var) + epsF;
             if (buf != null) {
-                double b = momentum * buf[i] + g / den;
-                buf[i] = (float) b;
-                values[i] = (float) (p - lr * b);
+                float b = mom * buf[i] + g / den;
+                buf[i] = b;
+                values[i] = p - lr * b;
             } else {
-                values[i] = (float) (p - lr * g / den);
+                values[i] = p - lr * g / den;
             }
         }
     }

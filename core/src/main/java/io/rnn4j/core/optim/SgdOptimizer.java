@@ -2,7 +2,7 @@ package io.rnn4j.core.optim;
 
 import java.util.List;
 
-/** {@link SgdSpec}'s update; arithmetic in double, state stored in float as PyTorch's float32 buffers. */
+/** {@link SgdSpec}'s update; arithmetic and state in float32, as PyTorch's on float32 parameters. */
 final class SgdOptimizer extends AbstractOptimizer {
     static final String MOMENTUM_BUFFER = "momentum_buffer";
 
@@ -22,20 +22,33 @@ final class SgdOptimizer extends AbstractOptimizer {
     @Override
     void update(float[] values, float[] grads, float lr, long t) {
         float[] buf = momentum != 0 ? buffer(MOMENTUM_BUFFER) : null;
+        float wd = (float) weightDecay;
+        int n = values.length;
+        // float32 arithmetic, as PyTorch's update of float32 parameters; loops without per-element
+        // branches on the options so that C2 compiles them to SIMD code.
+        if (buf == null) {
+            if (wd == 0f) {
+                for (int i = 0; i < n; i++) {
+                    values[i] -= lr * grads[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    float p = values[i];
+                    values[i] = p - lr * (grads[i] + wd * p);
+                }
+            }
+            return;
+        }
+        float mom = (float) momentum;
+        float keep = (float) (1 - dampening);
         // PyTorch creates the momentum buffer as a copy of the first gradient (no dampening applied).
         boolean first = t == 1;
-        for (int i = 0; i < values.length; i++) {
-            double p = values[i];
-            double g = grads[i];
-            if (weightDecay != 0) {
-                g += weightDecay * p;
-            }
-            if (buf != null) {
-                double b = first ? g : momentum * buf[i] + (1 - dampening) * g;
-                buf[i] = (float) b;
-                g = nesterov ? g + momentum * b : b;
-            }
-            values[i] = (float) (p - lr * g);
+        for (int i = 0; i < n; i++) {
+            float p = values[i];
+            float g = wd == 0f ? grads[i] : grads[i] + wd * p;
+            float b = first ? g : mom * buf[i] + keep * g;
+            buf[i] = b;
+            values[i] = p - lr * (nesterov ? g + mom * b : b);
         }
     }
 }
