@@ -4,7 +4,6 @@ import static io.rnn4j.backend.vector.Vec.S;
 import static io.rnn4j.backend.vector.Vec.V;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The matrix product {@code C = alpha * A * B + beta * C (+ bias)} behind every product of this
@@ -37,8 +36,6 @@ final class Gemm {
     static final int KC = 128 * 16 / V;
     /** Rows of {@code A} per block. */
     static final int MC = 128;
-    /** Four floats: the pieces in which a transposed {@code A} is packed. */
-    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
     /** Floats of a tile's accumulator area (four rows of a panel). */
     static final int ACC = 4 * PW;
     /**
@@ -226,12 +223,19 @@ final class Gemm {
     static void packA(int rows, int kl, float[] a, int ai, int aRs, int aCs, float[] tile) {
         if (aRs == 1 && aCs != 1) {
             // transposed A: the four rows of a block at one p are adjacent in A and in the packed block, so
-            // the block is copied in 128-bit pieces, all rows down each column of A before the next p
+            // the block is copied in pieces of four floats, all rows down each column of A before the next p.
+            // Plain element copies, not a 128-bit FloatVector: a second vector species anywhere in the JVM
+            // makes the type profiles of FloatVector's shared methods bimorphic, and C2 then boxes the
+            // vectors of every kernel (measured: ~1 GB/s of garbage in a W5 step, JFR allocation samples).
             for (int p = 0; p < kl; p++) {
                 int src = ai + p * aCs;
                 int d = ACC + 4 * p;
                 for (int i = 0; i < rows; i += 4) {
-                    FloatVector.fromArray(S4, a, src + i).intoArray(tile, d + i * kl);
+                    int t = d + i * kl;
+                    tile[t] = a[src + i];
+                    tile[t + 1] = a[src + i + 1];
+                    tile[t + 2] = a[src + i + 2];
+                    tile[t + 3] = a[src + i + 3];
                 }
             }
             return;
