@@ -72,57 +72,16 @@ public final class PairsLoader {
      * {@code file} read as the test split is read, encoded with a trained model's vocabularies ({@code schema}),
      * in windows of rows so that memory holds one window; no other file is read.
      */
-    public static final class TestWindows implements java.io.Closeable {
-        private final PairsSpec spec;
-        private final Path file;
-        private final DataSchema schema;
-        private final Tokenizer src;
-        private final Tokenizer tgt;
-        private final CsvTable.Windows windows;
-        private final int s;
-        private final int g;
-        private int read;
-
-        private TestWindows(PairsSpec spec, Path file, DataSchema schema) {
-            this.spec = spec;
-            this.file = file;
-            this.schema = schema;
-            this.src = spec.sourceTokenizer().tokenizer();
-            this.tgt = spec.targetTokenizer().tokenizer();
-            this.windows = CsvTable.windows(file, "test");
-            try {
-                CsvTable header = windows.columns();
-                this.s = header.column(spec.source(), "source");
-                this.g = header.column(spec.target(), "target");
-            } catch (RuntimeException e) {
-                windows.close();
-                throw e;
-            }
-        }
-
-        /** The next (up to) {@code max} examples, or {@code null} after the last. */
-        public List<Example> next(int max) {
-            CsvTable t = windows.next(max);
-            if (t == null) {
-                if (read == 0) {
-                    throw noExamples(file, "test");
-                }
-                return null;
-            }
-            List<Row> rows = rows(t, spec, src, tgt, s, g);
-            read += rows.size();
-            return examples(rows, schema.vocabulary().orElseThrow(), schema.targetVocabulary().orElseThrow());
-        }
-
-        @Override
-        public void close() {
-            windows.close();
-        }
-    }
-
-    /** Opens {@code file} to be read as a test split in windows. */
-    public static TestWindows testWindows(PairsSpec spec, Path file, DataSchema schema) {
-        return new TestWindows(spec, file, schema);
+    public static CsvTestWindows testWindows(PairsSpec spec, Path file, DataSchema schema) {
+        Tokenizer src = spec.sourceTokenizer().tokenizer();
+        Tokenizer tgt = spec.targetTokenizer().tokenizer();
+        Vocabulary sv = schema.vocabulary().orElseThrow();
+        Vocabulary tv = schema.targetVocabulary().orElseThrow();
+        return CsvTestWindows.open(file, header -> {
+            int s = header.column(spec.source(), "source");
+            int g = header.column(spec.target(), "target");
+            return t -> examples(rows(t, spec, src, tgt, s, g), sv, tv);
+        }, () -> noExamples(file, "test"));
     }
 
     private static List<Example> examples(List<Row> rows, Vocabulary sv, Vocabulary tv) {

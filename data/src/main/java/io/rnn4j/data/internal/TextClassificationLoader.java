@@ -59,55 +59,15 @@ public final class TextClassificationLoader {
      * {@link #test} read in windows of rows, so that memory holds one window: the same examples, in the same
      * order, with the same errors.
      */
-    public static final class TestWindows implements java.io.Closeable {
-        private final TextClassificationSpec spec;
-        private final Path file;
-        private final DataSchema schema;
-        private final Tokenizer tokenizer;
-        private final CsvTable.Windows windows;
-        private final int text;
-        private final int label;
-        private int read;
-
-        private TestWindows(TextClassificationSpec spec, Path file, DataSchema schema) {
-            this.spec = spec;
-            this.file = file;
-            this.schema = schema;
-            this.tokenizer = spec.tokenizer().tokenizer();
-            this.windows = CsvTable.windows(file, "test");
-            try {
-                CsvTable header = windows.columns();
-                this.text = header.column(spec.text(), "text");
-                this.label = header.column(spec.label(), "label");
-            } catch (RuntimeException e) {
-                windows.close();
-                throw e;
-            }
-        }
-
-        /** The next (up to) {@code max} examples, or {@code null} after the last. */
-        public List<Example> next(int max) {
-            CsvTable t = windows.next(max);
-            if (t == null) {
-                if (read == 0) {
-                    throw noExamples(file, "test");
-                }
-                return null;
-            }
-            List<Row> rows = rows(t, spec, tokenizer, text, label);
-            read += rows.size();
-            return examples(rows, schema.vocabulary().orElseThrow(), schema.labels().orElseThrow());
-        }
-
-        @Override
-        public void close() {
-            windows.close();
-        }
-    }
-
-    /** Opens {@code file} to be read as {@link #test} reads it, in windows. */
-    public static TestWindows testWindows(TextClassificationSpec spec, Path file, DataSchema schema) {
-        return new TestWindows(spec, file, schema);
+    public static CsvTestWindows testWindows(TextClassificationSpec spec, Path file, DataSchema schema) {
+        Tokenizer tokenizer = spec.tokenizer().tokenizer();
+        Vocabulary vocabulary = schema.vocabulary().orElseThrow();
+        LabelSet labels = schema.labels().orElseThrow();
+        return CsvTestWindows.open(file, header -> {
+            int text = header.column(spec.text(), "text");
+            int label = header.column(spec.label(), "label");
+            return t -> examples(rows(t, spec, tokenizer, text, label), vocabulary, labels);
+        }, () -> noExamples(file, "test"));
     }
 
     private static List<Row> rows(Path file, String option, TextClassificationSpec spec, Tokenizer tokenizer) {

@@ -24,6 +24,7 @@ import io.rnn4j.data.PairsSpec;
 import io.rnn4j.data.TokenizerKind;
 import io.rnn4j.data.Tokenizer;
 import io.rnn4j.data.Vocabulary;
+import io.rnn4j.data.internal.CsvTestWindows;
 import io.rnn4j.data.internal.PairsLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class PairsKind implements DataKind<PairsData> {
      */
     @Override
     public Optional<StreamedSplit> stream(PairsData spec, DataContext context, DataPipeline fitted, Path file, int window) {
-        PairsLoader.TestWindows windows = PairsLoader.testWindows(loaderSpec(spec, context), file,
+        CsvTestWindows windows = PairsLoader.testWindows(loaderSpec(spec, context), file,
                 ((Pipeline) fitted).schema());
         ExampleStream.Reader reader = ExampleStream.reader(windows::next, windows::close);
         return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {

@@ -21,6 +21,7 @@ import io.rnn4j.data.LabelSet;
 import io.rnn4j.data.TextClassificationSpec;
 import io.rnn4j.data.Tokenizer;
 import io.rnn4j.data.Vocabulary;
+import io.rnn4j.data.internal.CsvTestWindows;
 import io.rnn4j.data.internal.TextClassificationLoader;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -102,7 +103,7 @@ public final class TextClassificationKind implements DataKind<TextClassification
     public Optional<StreamedSplit> stream(TextClassificationData spec, DataContext context, DataPipeline fitted, Path file,
             int window) {
         Pipeline p = (Pipeline) fitted;
-        TextClassificationLoader.TestWindows windows = TextClassificationLoader.testWindows(loaderSpec(spec, context), file,
+        CsvTestWindows windows = TextClassificationLoader.testWindows(loaderSpec(spec, context), file,
                 p.schema());
         ExampleStream.Reader reader = ExampleStream.reader(windows::next, windows::close);
         return Optional.of(new ExampleStream(reader, ExampleStream.majorityClass(p.majority), window));
