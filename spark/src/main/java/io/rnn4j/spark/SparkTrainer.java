@@ -357,7 +357,7 @@ public final class SparkTrainer implements AutoCloseable {
             if (r.values() == null) {
                 continue;
             }
-            back += 4L * r.values().length;
+            back += 4L * r.values().length + TrainMetrics.bytes(r.metrics());
             TrainMetrics.add(measured, r.metrics());
             float[] g = r.values();
             double c = r.count();
@@ -409,7 +409,7 @@ public final class SparkTrainer implements AutoCloseable {
             if (r.values() == null) {
                 continue;
             }
-            back += 4L * r.values().length + r.optimizer().length;
+            back += 4L * r.values().length + r.optimizer().length + TrainMetrics.bytes(r.metrics());
             TrainMetrics.add(measured, r.metrics());
             for (int i = 0; i < acc.length; i++) {
                 acc[i] += r.values()[i];

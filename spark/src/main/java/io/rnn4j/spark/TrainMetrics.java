@@ -48,6 +48,17 @@ record TrainMetrics(List<MetricKind> kinds, int classes) implements Serializable
         return out;
     }
 
+    /** The payload of a worker's statistics: 8 bytes a number ({@code null}: none). */
+    static long bytes(double[][] statistics) {
+        long n = 0;
+        if (statistics != null) {
+            for (double[] s : statistics) {
+                n += 8L * s.length;
+            }
+        }
+        return n;
+    }
+
     /** Adds a worker's statistics ({@code null}: it measured nothing) to the driver's metrics. */
     static void add(List<Metric> metrics, double[][] statistics) {
         if (statistics == null) {
