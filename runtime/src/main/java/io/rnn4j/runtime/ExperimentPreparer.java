@@ -44,15 +44,28 @@ public final class ExperimentPreparer {
     }
 
     /**
-     * Validates, loads the data and compiles the model.
+     * Validates, loads the data and compiles the model. For an experiment with a {@code distributed:} section
+     * the data is loaded for a cluster where its kind can ({@link DataKind#loadForCluster}: the training split's
+     * examples are not kept).
      *
      * @param file      the experiment file
      * @param overrides {@code path=value} overrides from the command line
      */
     public Prepared prepare(Path file, List<String> overrides) {
         ExperimentSpec spec = loader.load(file, overrides).spec();
-        LoadedData data = load(dataKinds.of(spec.data()), spec.data(), context(file, spec));
+        DataKind<?> kind = dataKinds.of(spec.data());
+        DataContext ctx = context(file, spec);
+        // a distributed run: the executors read the training split themselves where the kind allows, so the
+        // driver loads only what it fits on (DataKind.loadForCluster)
+        LoadedData data = spec.distributed() == null ? load(kind, spec.data(), ctx)
+                : loadForCluster(kind, spec.data(), ctx).orElseGet(() -> load(kind, spec.data(), ctx));
         return compile(file, spec, data.pipeline(), data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends DataSpec> java.util.Optional<LoadedData> loadForCluster(DataKind<S> kind, DataSpec spec,
+            DataContext ctx) {
+        return kind.loadForCluster((S) spec, ctx);
     }
 
     /**

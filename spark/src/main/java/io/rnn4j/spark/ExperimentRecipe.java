@@ -5,6 +5,7 @@ import io.rnn4j.core.diag.Diagnostics;
 import io.rnn4j.core.diag.SourceLocation;
 import io.rnn4j.core.loss.Loss;
 import io.rnn4j.core.loss.LossKind;
+import io.rnn4j.core.loss.PinballLoss;
 import io.rnn4j.core.model.LayerGraph;
 import io.rnn4j.core.model.LayerKindRegistry;
 import io.rnn4j.core.model.Network;
@@ -25,7 +26,8 @@ import java.util.List;
  * The {@link ModelRecipe} of a prepared experiment: the resolved YAML and the sizes the data gave
  * (vocabulary, classes, features) travel as text and numbers; each JVM binds the YAML with the layer
  * kinds it discovers, compiles the same graph and opens the backend it discovers. No data file is read
- * on an executor to build the model.
+ * on an executor to build the model. The loss travels as its kind, with a quantile head's levels (the
+ * one loss option a head sets; a Gaussian head's loss has none).
  */
 public final class ExperimentRecipe implements ModelRecipe {
     private static final long serialVersionUID = 1L;
@@ -39,10 +41,12 @@ public final class ExperimentRecipe implements ModelRecipe {
     private final int targetVocabulary;
     private final int targetFeatures;
     private final LossKind loss;
+    /** A quantile head's levels (its pinball loss), else {@code null}: the only loss options a head sets. */
+    private final double[] levels;
     private final String backend;
     private transient ExperimentSpec spec;
 
-    private ExperimentRecipe(String name, String yaml, ValueType input, DataFacts facts, LossKind loss, String backend) {
+    private ExperimentRecipe(String name, String yaml, ValueType input, DataFacts facts, Loss loss, String backend) {
         this.name = name;
         this.yaml = yaml;
         this.inputKind = input.kind();
@@ -51,7 +55,8 @@ public final class ExperimentRecipe implements ModelRecipe {
         this.classes = facts.classes();
         this.targetVocabulary = facts.targetVocabulary();
         this.targetFeatures = facts.targetFeatures();
-        this.loss = loss;
+        this.loss = loss.kind();
+        this.levels = loss instanceof PinballLoss q ? q.levels() : null;
         this.backend = backend;
     }
 
@@ -62,12 +67,7 @@ public final class ExperimentRecipe implements ModelRecipe {
     public static ExperimentRecipe of(Prepared p, TrainingSpec training, String backend) {
         String yaml = SpecWriter.toYaml(p.spec().withTraining(training));
         Loss loss = p.loss();
-        if (loss.kind() == LossKind.PINBALL) {
-            // the recipe travels to the executors as a loss kind; a quantile head's levels would be lost
-            throw new io.rnn4j.core.Rnn4jException("RNN4J-SPARK-001", p.file() + ": a quantile head (pinball loss) "
-                    + "cannot be trained on Spark yet; train it on one machine, or use distribution: gaussian.");
-        }
-        return new ExperimentRecipe(p.file().toString(), yaml, p.graph().input(), p.facts(), loss.kind(),
+        return new ExperimentRecipe(p.file().toString(), yaml, p.graph().input(), p.facts(), loss,
                 backend != null ? backend : p.spec().backend());
     }
 
@@ -112,6 +112,6 @@ public final class ExperimentRecipe implements ModelRecipe {
 
     @Override
     public Loss loss() {
-        return Loss.of(loss);
+        return levels != null ? new PinballLoss(levels) : Loss.of(loss);
     }
 }

@@ -51,21 +51,33 @@ final class LineShards {
         return source.plan(plan, epoch);
     }
 
-    /** Each worker's shards of the epoch whose batches are {@code batches}, one partition per worker, in order. */
-    JavaRDD<EpochShards> epoch(JavaSparkContext spark, List<int[]> batches, int workers) {
+    /**
+     * Where every training line goes in an epoch whose batches are {@code batches} (positions in the split):
+     * worker (example index in its batch mod K), batch and slot, indexed like the lines in ascending order. This
+     * is all the driver computes per example: a few int arrays, no example.
+     */
+    static Assignment assign(long[] trainLines, List<int[]> batches, int workers) {
         int n = trainLines.length;
-        long[] keys = new long[n];
-        int[] order = new int[n];
-        Integer[] byLine = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byLine[i] = i;
+        boolean ascending = true; // the split's lines are in file order, so usually already ascending
+        for (int i = 1; i < n && ascending; i++) {
+            ascending = trainLines[i] > trainLines[i - 1];
         }
-        Arrays.sort(byLine, Comparator.comparingLong(i -> trainLines[i]));
-        int[] rank = new int[n]; // position in the split -> index in keys
-        for (int r = 0; r < n; r++) {
-            keys[r] = trainLines[byLine[r]];
-            order[r] = byLine[r];
-            rank[byLine[r]] = r;
+        long[] keys;
+        int[] rank = null; // position in the split -> index in keys; null: the same
+        if (ascending) {
+            keys = trainLines;
+        } else {
+            keys = new long[n];
+            Integer[] byLine = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                byLine[i] = i;
+            }
+            Arrays.sort(byLine, Comparator.comparingLong(i -> trainLines[i]));
+            rank = new int[n];
+            for (int r = 0; r < n; r++) {
+                keys[r] = trainLines[byLine[r]];
+                rank[byLine[r]] = r;
+            }
         }
         int[] worker = new int[n];
         int[] batch = new int[n];
@@ -74,13 +86,18 @@ final class LineShards {
         for (int b = 0; b < batches.size(); b++) {
             int[] idx = batches.get(b);
             for (int i = 0; i < idx.length; i++) {
-                int r = rank[idx[i]];
+                int r = rank == null ? idx[i] : rank[idx[i]];
                 worker[r] = i % workers;
                 batch[r] = b;
                 slot[r] = i / workers;
             }
         }
-        Broadcast<Assignment> assignment = spark.broadcast(new Assignment(keys, worker, batch, slot, batches.size()));
+        return new Assignment(keys, worker, batch, slot, batches.size());
+    }
+
+    /** Each worker's shards of the epoch whose batches are {@code batches}, one partition per worker, in order. */
+    JavaRDD<EpochShards> epoch(JavaSparkContext spark, List<int[]> batches, int workers) {
+        Broadcast<Assignment> assignment = spark.broadcast(assign(trainLines, batches, workers));
         LineExamples.LineEncoder encoder = source.encoder();
         return lines.flatMapToPair(t -> {
             Assignment a = assignment.value();

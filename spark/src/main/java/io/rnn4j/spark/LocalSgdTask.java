@@ -32,13 +32,16 @@ final class LocalSgdTask implements Function<EpochShards, ShardResult> {
     private final int to;
     private final long globalStep;
     private final long seed;
+    private final TrainMetrics metrics;
 
     /** What every worker starts a round from. */
     record Round(float[] params, byte[] optimizer, float learningRate) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    LocalSgdTask(String run, ModelRecipe recipe, Broadcast<Round> round, int from, int to, long globalStep, long seed) {
+    LocalSgdTask(String run, ModelRecipe recipe, Broadcast<Round> round, int from, int to, long globalStep, long seed,
+            TrainMetrics metrics) {
+        this.metrics = metrics;
         this.run = run;
         this.recipe = recipe;
         this.round = round;
@@ -65,24 +68,27 @@ final class LocalSgdTask implements Function<EpochShards, ShardResult> {
             double lossSum = 0;
             long count = 0;
             boolean stepped = false;
+            List<io.rnn4j.core.metrics.Metric> measured = metrics.create();
             for (int b = from; b < to; b++) {
                 byte[] data = s.shards().get(b);
                 if (data == null) {
                     continue;
                 }
                 RandomSource random = new RandomSource(seed).fork("step " + (globalStep + b - from) + " worker " + s.worker());
-                GradientPass.Result g = GradientPass.run(n, recipe.loss(), ShardCodec.decode(data), random, List.of(),
+                GradientPass.Result g = GradientPass.run(n, recipe.loss(), ShardCodec.decode(data), random, measured,
                         "step " + (globalStep + b - from + 1) + ", shard " + s.worker());
                 if (!g.finite() || g.count() > 0 && !Double.isFinite(update.apply(values, n.parameters().grads(),
                         r.learningRate()))) {
-                    return new ShardResult(s.worker(), null, null, g.lossSum(), g.count(), false, System.nanoTime() - t0);
+                    return new ShardResult(s.worker(), null, null, g.lossSum(), g.count(), false, System.nanoTime() - t0,
+                            null);
                 }
                 stepped |= g.count() > 0;
                 lossSum += g.lossSum();
                 count += g.count();
             }
             return new ShardResult(s.worker(), stepped ? values.clone() : null,
-                    stepped ? writeState(optimizer.state()) : null, lossSum, count, true, System.nanoTime() - t0);
+                    stepped ? writeState(optimizer.state()) : null, lossSum, count, true, System.nanoTime() - t0,
+                    stepped ? TrainMetrics.statistics(measured) : null);
         } finally {
             Workers.giveBack(run, n);
         }

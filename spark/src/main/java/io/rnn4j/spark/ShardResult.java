@@ -13,8 +13,10 @@ import java.io.Serializable;
  * @param count     the number of targets the loss averaged over
  * @param finite    whether every loss was finite
  * @param nanos     time spent computing on the worker
+ * @param metrics   the training metrics' statistics over the worker's shards ({@code Metric#statistics}), one
+ *                  entry per metric of the run's {@link TrainMetrics}; {@code null} when the worker had no examples
  */
-record ShardResult(int worker, float[] values, byte[] optimizer, double lossSum, long count, boolean finite, long nanos)
-        implements Serializable {
+record ShardResult(int worker, float[] values, byte[] optimizer, double lossSum, long count, boolean finite, long nanos,
+        double[][] metrics) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

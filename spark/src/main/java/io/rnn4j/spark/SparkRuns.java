@@ -82,17 +82,25 @@ final class SparkRuns {
         ExperimentRecipe recipe = ExperimentRecipe.of(p, p.spec().training(), request.backend());
         JavaSparkContext spark = new JavaSparkContext(conf(options.master(), "rnn4j train " + p.spec().name(),
                 p.file() + ": distributed.master"));
+        SparkTrainer trainer = null;
         try {
-            SparkTrainer trainer = new SparkTrainer(spark, recipe, options, p.spec().seed(), p.metrics(),
+            SparkTrainer t = new SparkTrainer(spark, recipe, options, p.spec().seed(), p.metrics(),
                     p.facts().classes(), request.listeners(), request.threads());
+            trainer = t;
             // sequences (JSON Lines): the executors read the training split from the file themselves
             io.rnn4j.core.spec.TrainingSpec ts = p.spec().training();
-            p.loaded().capability(io.rnn4j.core.spi.LineExamples.class).ifPresent(lines -> trainer.readOnExecutors(lines,
+            p.loaded().capability(io.rnn4j.core.spi.LineExamples.class).ifPresent(lines -> t.readOnExecutors(lines,
                     new io.rnn4j.core.train.BatchPlan(ts.batchSize(), ts.shuffle(), ts.bucketByLength(), p.spec().seed())));
-            p.originalUnits(trainer.network()).ifPresent(trainer::originalUnits);
-            return new Training(spark, trainer);
+            p.originalUnits(t.network()).ifPresent(t::originalUnits);
+            return new Training(spark, t);
         } catch (RuntimeException e) {
-            spark.stop();
+            try {
+                if (trainer != null) {
+                    trainer.close();
+                }
+            } finally {
+                spark.stop();
+            }
             throw e;
         }
     }
@@ -123,9 +131,14 @@ final class SparkRuns {
             trainer.restore(state);
         }
 
+        /** Closes the driver network's backend, then stops the Spark context (which the run owns). */
         @Override
         public void close() {
-            spark.stop();
+            try {
+                trainer.close();
+            } finally {
+                spark.stop();
+            }
         }
     }
 

@@ -58,8 +58,12 @@ import org.slf4j.LoggerFactory;
  * sends back parameters and optimizer state, which the driver averages (plain mean over the workers that
  * stepped). One Spark job per round instead of per step.
  *
- * <p><b>Not supported</b> (a clear error before training): truncated BPTT and early stopping. Training
- * metrics are not measured (only the loss); validation loss and metrics are, on the driver. Dropout
+ * <p><b>Metrics</b>: the training-pass metrics are measured by the workers on their shards and added up on the
+ * driver from their statistics ({@code TrainMetrics}); validation loss and metrics are computed on the driver.
+ * {@code metrics.csv} has a local run's columns in its order (the CTC sequence metrics excepted: a worker
+ * has no CTC scoring, so a CTC model's training {@code cer}/{@code wer} columns are absent).
+ *
+ * <p><b>Not supported</b> (a clear error before training): truncated BPTT and early stopping. Dropout
  * masks are drawn per worker from a source fixed by seed, step and worker, so runs repeat exactly but
  * differ from the single-machine masks.
  *
@@ -68,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * on unchanged. {@link #state()} after an epoch is a normal {@link TrainerState} for checkpoints and
  * {@link #restore} resumes from it.
  */
-public final class SparkTrainer {
+public final class SparkTrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
 
     private final JavaSparkContext spark;
@@ -80,6 +84,7 @@ public final class SparkTrainer {
     private final Network network;
     private final Trainer evaluator;
     private final List<MetricKind> metricKinds;
+    private final TrainMetrics trainMetrics;
     private Supplier<OriginalUnits.Forecasts> originalUnits;
     private final List<TrainingListener> listeners;
     private final LrScheduler scheduler;
@@ -129,9 +134,12 @@ public final class SparkTrainer {
                     + "distributed section to train on one JVM");
         }
         this.network = recipe.network(Math.max(1, driverThreads));
-        this.evaluator = Trainer.builder(network, spec).loss(recipe.loss()).metrics(metrics).classes(classes)
+        // the classes of the classification metrics as the local trainer counts them (Prepared.trainer)
+        int c = classes > 0 ? classes : Math.max(2, network.graph().output().features());
+        this.evaluator = Trainer.builder(network, spec).loss(recipe.loss()).metrics(metrics).classes(c)
                 .random(new RandomSource(seed).fork("evaluation")).build();
         this.metricKinds = List.copyOf(metrics);
+        this.trainMetrics = TrainMetrics.of(metrics, c);
         this.listeners = List.copyOf(listeners);
         this.scheduler = new LrScheduler(spec.schedule(), spec.optimizer().learningRate());
         this.update = new ParameterUpdate(Optimizer.create(spec.optimizer()), spec.clipNorm(), spec.clipValue());
@@ -186,8 +194,10 @@ public final class SparkTrainer {
                 }
             }
         } finally {
-            spark.parallelize(List.of(run), Math.max(1, options.workers()))
-                    .foreach(id -> Workers.forget(id));
+            // one task per worker: each executor that ran this run's tasks closes its networks (best effort: Spark
+            // may place two of these tasks on one executor; an executor's pool is also dropped with its JVM)
+            int k = Math.max(1, options.workers());
+            spark.parallelize(java.util.Collections.nCopies(k, run), k).foreach(id -> Workers.forget(id));
             if (lineShards != null) {
                 lineShards.close();
             }
@@ -235,13 +245,14 @@ public final class SparkTrainer {
         double lr = scheduler.learningRate();
         double sum = 0;
         long count = 0;
+        List<Metric> measured = trainMetrics.create(); // the epoch's training metrics, added up from the workers'
         try {
             int every = options.strategy() == DistributedSpec.Strategy.SYNC ? 1 : options.syncEvery();
             for (int b = 0; b < nb; b += every) {
                 int to = Math.min(b + every, nb);
                 double[] lossAndCount = options.strategy() == DistributedSpec.Strategy.SYNC
-                        ? syncStep(epochData, b, (float) lr)
-                        : localRound(epochData, b, to, (float) lr);
+                        ? syncStep(epochData, b, (float) lr, measured)
+                        : localRound(epochData, b, to, (float) lr, measured);
                 if (Double.isNaN(lossAndCount[0])) {
                     System.arraycopy(lastGood, 0, network.parameters().values(), 0, lastGood.length);
                     update.optimizer().restore(lastGoodOptimizer);
@@ -259,24 +270,34 @@ public final class SparkTrainer {
         } finally {
             epochData.unpersist(false);
         }
+        // the columns in the local trainer's order: validation loss, then each metric's training and validation value
         Map<String, Double> metrics = new LinkedHashMap<>();
         boolean original = originalUnits != null;
+        Map<String, Double> validated = new LinkedHashMap<>();
         if (validation != null) {
-            for (Map.Entry<String, Double> m : evaluator.evaluate(validation).entrySet()) {
-                if (m.getKey().equals("loss")) {
-                    metrics.put(MetricNames.validationLoss(original), m.getValue());
-                } else if (!original) {
-                    metrics.put("val_" + m.getKey(), m.getValue());
-                }
-            }
+            Map<String, Double> v = evaluator.evaluate(validation);
+            metrics.put(MetricNames.validationLoss(original), v.get("loss"));
             if (original) {
                 // a forecaster's validation metrics in original units, as the local trainer and evaluate give them
                 OriginalUnits.Forecasts f = originalUnits.get();
                 for (MetricKind kind : metricKinds) {
                     Metric m = Metric.create(kind, 2); // forecasters are scored by regression metrics
                     m.update(f.predicted(), f.actual());
-                    metrics.put(MetricNames.validation(kind), m.result());
+                    validated.put(MetricNames.validation(kind), m.result());
                 }
+            } else {
+                for (MetricKind kind : metricKinds) {
+                    validated.put(MetricNames.validation(kind), v.get(kind.id()));
+                }
+            }
+        }
+        for (MetricKind kind : metricKinds) {
+            int at = trainMetrics.kinds().indexOf(kind);
+            if (at >= 0) {
+                metrics.put(MetricNames.training(kind, original), measured.get(at).result());
+            }
+            if (validated.containsKey(MetricNames.validation(kind))) {
+                metrics.put(MetricNames.validation(kind), validated.get(MetricNames.validation(kind)));
             }
         }
         EpochResult r = new EpochResult(e, count == 0 ? Double.NaN : sum / count, metrics, lr,
@@ -315,12 +336,12 @@ public final class SparkTrainer {
     }
 
     /** One exact step; returns {loss sum, count}, or NaN when it diverged. */
-    private double[] syncStep(JavaRDD<EpochShards> data, int b, float lr) {
+    private double[] syncStep(JavaRDD<EpochShards> data, int b, float lr, List<Metric> measured) {
         float[] values = network.parameters().values();
         long t0 = System.nanoTime();
         Broadcast<float[]> params = spark.broadcast(values.clone());
         long t1 = System.nanoTime();
-        List<ShardResult> results = data.map(new SyncTask(run, recipe, params, b, globalStep, seed)).collect();
+        List<ShardResult> results = data.map(new SyncTask(run, recipe, params, b, globalStep, seed, trainMetrics)).collect();
         long t2 = System.nanoTime();
         params.destroy();
         double lossSum = 0;
@@ -336,7 +357,8 @@ public final class SparkTrainer {
             if (r.values() == null) {
                 continue;
             }
-            back += 4L * r.values().length;
+            back += 4L * r.values().length + TrainMetrics.bytes(r.metrics());
+            TrainMetrics.add(measured, r.metrics());
             float[] g = r.values();
             double c = r.count();
             for (int i = 0; i < acc.length; i++) {
@@ -361,13 +383,14 @@ public final class SparkTrainer {
     }
 
     /** One local-SGD round over batches {@code [from, to)}; returns {loss sum, count}, or NaN when it diverged. */
-    private double[] localRound(JavaRDD<EpochShards> data, int from, int to, float lr) {
+    private double[] localRound(JavaRDD<EpochShards> data, int from, int to, float lr, List<Metric> measured) {
         float[] values = network.parameters().values();
         long t0 = System.nanoTime();
         byte[] optimizer = update.optimizer().steps() == 0 ? null : LocalSgdTask.writeState(update.optimizer().state());
         Broadcast<LocalSgdTask.Round> round = spark.broadcast(new LocalSgdTask.Round(values.clone(), optimizer, lr));
         long t1 = System.nanoTime();
-        List<ShardResult> results = data.map(new LocalSgdTask(run, recipe, round, from, to, globalStep, seed)).collect();
+        List<ShardResult> results = data.map(new LocalSgdTask(run, recipe, round, from, to, globalStep, seed, trainMetrics))
+                .collect();
         long t2 = System.nanoTime();
         round.destroy();
         double[] acc = new double[values.length];
@@ -386,7 +409,8 @@ public final class SparkTrainer {
             if (r.values() == null) {
                 continue;
             }
-            back += 4L * r.values().length + r.optimizer().length;
+            back += 4L * r.values().length + r.optimizer().length + TrainMetrics.bytes(r.metrics());
+            TrainMetrics.add(measured, r.metrics());
             for (int i = 0; i < acc.length; i++) {
                 acc[i] += r.values()[i];
             }
@@ -452,6 +476,15 @@ public final class SparkTrainer {
         globalStep = state.globalStep();
         history.clear();
         history.addAll(state.history());
+    }
+
+    /**
+     * Closes the driver network's backend (its worker threads, native sessions); the trainer is not used after.
+     * The executors' networks of this run are closed when {@link #fit} ends ({@link Workers#forget}).
+     */
+    @Override
+    public void close() {
+        network.backend().close();
     }
 
     @Override

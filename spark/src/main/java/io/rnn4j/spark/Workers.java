@@ -30,9 +30,14 @@ final class Workers {
         POOL.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>()).add(network);
     }
 
-    /** Forgets the networks of a finished run (on this JVM). */
+    /** Forgets the networks of a finished run (on this JVM) and closes their backends. */
     static void forget(String run) {
-        POOL.remove(run);
+        Queue<Network> networks = POOL.remove(run);
+        if (networks != null) {
+            for (Network n : networks) {
+                n.backend().close();
+            }
+        }
     }
 
     /** The cores a task may use: {@code spark.task.cpus} inside a task, else 1. */

@@ -16,9 +16,18 @@
  *       times smaller batch, then parameters and optimizer state are averaged; one Spark job per round.</li>
  *   <li>Dropout masks on the workers come from a source fixed by seed, step and worker: runs repeat bit
  *       for bit and a retried task recomputes the same result, but the masks are not the single machine's.</li>
+ *   <li>Training-pass metrics: each worker measures its shards and returns the metrics' statistics
+ *       (a confusion matrix, sums and counts) with its gradient; the driver adds them up
+ *       ({@code TrainMetrics}), so {@code metrics.csv} has a local run's columns. Validation
+ *       runs on the driver. Quantile and Gaussian heads train like any other (their losses are means over
+ *       rows; the recipe carries the quantile levels).</li>
+ *   <li>Data: for {@code sequences} the driver streams the training file (it keeps line numbers and input
+ *       lengths, {@link io.rnn4j.core.spi.DataKind#loadForCluster}) and the executors read and encode their
+ *       lines ({@code LineShards}); other kinds are prepared on the driver and shipped as shards.</li>
  *   <li>Not supported yet, each refused with {@code RNN4J-SPARK-001} before training: truncated BPTT,
- *       early stopping. Training metrics are not measured in distributed runs (the loss is); validation
- *       runs on the driver.</li>
+ *       early stopping.</li>
+ *   <li>Backends: the driver's closes with {@link io.rnn4j.spark.SparkTrainer#close()}, the executors' when
+ *       {@code fit} ends.</li>
  *   <li>Executors discover layer kinds and backends through the same {@code META-INF/services}
  *       registries as one machine (the {@code -all} jar merges the service files), with
  *       {@code spark.task.cpus} threads per task. The onnxruntime backend is not on this module's class

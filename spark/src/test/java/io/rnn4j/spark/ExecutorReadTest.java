@@ -32,6 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutorReadTest {
 
+    private static void assertSameBatches(List<io.rnn4j.core.train.TrainBatch> got,
+            List<io.rnn4j.core.train.TrainBatch> expected) {
+        assertThat(got).hasSameSizeAs(expected);
+        for (int b = 0; b < got.size(); b++) {
+            io.rnn4j.core.train.TrainBatch g = got.get(b);
+            io.rnn4j.core.train.TrainBatch e = expected.get(b);
+            assertThat(g.size()).isEqualTo(e.size());
+            assertThat(g.input().values().toArray()).as("batch %d inputs", b).containsExactly(e.input().values().toArray());
+            assertThat(g.targets().toArray()).as("batch %d targets", b).containsExactly(e.targets().toArray());
+        }
+    }
+
     @Test
     void executorsReadingTheirLinesTrainTheWeightsOfTheDriverShippedBatches(@TempDir Path dir) throws Exception {
         RandomSource r = new RandomSource(8);
@@ -62,15 +74,41 @@ class ExecutorReadTest {
                   head: {many_to_one: {}}
                 training: {epochs: 2, batch_size: 10, bucket_by_length: true, optimizer: {adam: {lr: 0.02}}}
                 """, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("distributed.yaml"), Files.readString(dir.resolve("experiment.yaml"))
+                + "distributed: {engine: spark, master: \"local[2]\", workers: 3, strategy: sync}\n", StandardCharsets.UTF_8);
         ClassLoader cl = getClass().getClassLoader();
         LayerKindRegistry kinds = LayerKindRegistry.discover(cl);
-        Prepared p = new ExperimentPreparer(new ExperimentLoader(kinds, io.rnn4j.core.data.DataKindRegistry.discover(cl)),
-                kinds).prepare(dir.resolve("experiment.yaml"), List.of());
+        ExperimentPreparer preparer = new ExperimentPreparer(new ExperimentLoader(kinds,
+                io.rnn4j.core.data.DataKindRegistry.discover(cl)), kinds);
+        Prepared p = preparer.prepare(dir.resolve("experiment.yaml"), List.of());
+        // the driver of a distributed run streams the file instead (DataKind.loadForCluster): the same lines, plan,
+        // validation examples and fitted pipeline, with no training example kept
+        Prepared streamed = preparer.prepare(dir.resolve("distributed.yaml"), List.of());
+        LineExamples streamedLines = streamed.loaded().capability(LineExamples.class).orElseThrow();
+        assertThat(streamed.loaded()).isNotInstanceOf(p.loaded().getClass());
+        assertThat(streamed.pipeline().store().keySet()).isEqualTo(p.pipeline().store().keySet());
+        for (String entry : p.pipeline().store().keySet()) {
+            assertThat(streamed.pipeline().store().get(entry)).as(entry).isEqualTo(p.pipeline().store().get(entry));
+        }
+        for (Split split : Split.values()) {
+            assertThat(streamed.loaded().size(split)).as(split.toString()).isEqualTo(p.loaded().size(split));
+        }
+        assertThat(streamed.loaded().report(Split.VALIDATION, null).toString())
+                .isEqualTo(p.loaded().report(Split.VALIDATION, null).toString());
         TrainingSpec training = p.spec().training();
         BatchPlan plan = new BatchPlan(training.batchSize(), training.shuffle(), training.bucketByLength(), p.spec().seed());
         BatchSource train = p.loaded().batches(Split.TRAIN, plan);
         LineExamples lineData = p.loaded().capability(LineExamples.class).orElseThrow();
         assertThat(lineData.trainLines()).hasSize(p.loaded().size(Split.TRAIN)).hasSizeLessThan(70);
+        assertThat(streamedLines.trainLines()).containsExactly(lineData.trainLines());
+        for (int e = 0; e < 2; e++) {
+            assertThat(streamedLines.plan(plan, e)).as("epoch %d", e).usingRecursiveComparison()
+                    .isEqualTo(lineData.plan(plan, e));
+        }
+        // validation batches equal value for value, and the training batches the streamed data reads from the file
+        assertSameBatches(streamed.loaded().batches(Split.VALIDATION, BatchPlan.evaluation(10)).batches(0),
+                p.loaded().batches(Split.VALIDATION, BatchPlan.evaluation(10)).batches(0));
+        assertSameBatches(streamed.loaded().batches(Split.TRAIN, plan).batches(1), train.batches(1));
         ExperimentRecipe recipe = ExperimentRecipe.of(p, training, "cpu");
         DistributedSpec options = new DistributedSpec(DistributedSpec.Engine.SPARK, null, 3, DistributedSpec.Strategy.SYNC, 1);
 
@@ -100,6 +138,20 @@ class ExecutorReadTest {
             assertThat(moved).as("training moved the weights").isGreaterThan(1e-2);
             assertThat(max).isLessThan(1e-6);
             assertThat(readLoss).isCloseTo(shippedLoss, org.assertj.core.data.Offset.offset(1e-6));
+
+            // the streamed driver's lines train the same weights
+            SparkTrainer fromStream = new SparkTrainer(spark, ExperimentRecipe.of(streamed, training, "cpu"), options,
+                    p.spec().seed(), p.metrics(), 2, List.of(), 1);
+            System.arraycopy(initial, 0, fromStream.network().parameters().values(), 0, initial.length);
+            fromStream.readOnExecutors(streamedLines, plan);
+            fromStream.fit(streamed.loaded().batches(Split.TRAIN, plan), null);
+            float[] c = fromStream.network().parameters().values();
+            double maxStreamed = 0;
+            for (int i = 0; i < a.length; i++) {
+                maxStreamed = Math.max(maxStreamed, Math.abs(a[i] - c[i]));
+            }
+            System.out.printf(Locale.ROOT, "streamed driver vs driver-shipped: max |dw| = %.3g%n", maxStreamed);
+            assertThat(maxStreamed).isLessThan(1e-6);
         } finally {
             spark.stop();
         }

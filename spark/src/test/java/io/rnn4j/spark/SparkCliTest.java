@@ -138,9 +138,21 @@ class SparkCliTest {
                 "on 2 workers (sync)", "\"test\"");
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertThat(metrics).hasSize(EPOCHS + 1);
-        // distributed runs measure the training loss but not the training metrics (README): the validation columns
-        assertThat(metrics.get(0)).isEqualTo("epoch,loss,val_loss,val_accuracy,val_f1,lr");
-        assertThat(Files.readAllLines(dir.resolve("local/metrics.csv")).get(0)).contains("val_loss,", "val_accuracy,");
+        // the local run's columns in its order, training-pass metrics included (the workers' counts added up)
+        List<String> localMetrics = Files.readAllLines(dir.resolve("local/metrics.csv"));
+        assertThat(metrics.get(0)).isEqualTo(localMetrics.get(0)).contains(",accuracy,", ",f1,", ",val_accuracy,");
+        List<String> columns = List.of(metrics.get(0).split(","));
+        for (int e = 1; e <= EPOCHS; e++) {
+            String[] a = localMetrics.get(e).split(",");
+            String[] b = metrics.get(e).split(",");
+            for (String column : List.of("loss", "accuracy", "f1", "val_loss", "val_accuracy")) {
+                double one = Double.parseDouble(a[columns.indexOf(column)]);
+                double distributed = Double.parseDouble(b[columns.indexOf(column)]);
+                // sync: the same weights at every step, so the same predictions: equal counts (1e-9), losses to 1e-5
+                assertThat(distributed).as("epoch %d %s", e, column).isCloseTo(one,
+                        org.assertj.core.data.Offset.offset(column.contains("loss") ? 1e-5 : 1e-9));
+            }
+        }
         double diff = maxAbsDiff(weights(out.resolve("model.rnn4j")), weights(dir.resolve("local/model.rnn4j")));
         System.out.printf(Locale.ROOT, "rnn4j train on local[2], sync, K=2, %d epochs: max |w - w_local| = %.3g%n",
                 EPOCHS, diff);
@@ -249,12 +261,53 @@ class SparkCliTest {
         List<String> localColumns = List.of(l.get(0).split(","));
         List<String> sparkColumns = List.of(s.get(0).split(","));
         assertThat(sparkColumns).contains("val_loss_normalized", "val_rmse", "val_mae").doesNotContain("val_loss");
-        assertThat(localColumns).containsAll(sparkColumns);
+        assertThat(sparkColumns).isEqualTo(localColumns).contains("mae_normalized", "rmse_normalized");
         assertThat(s).hasSameSizeAs(l);
         for (String column : List.of("val_loss_normalized", "val_rmse", "val_mae")) {
             double a = Double.parseDouble(l.get(l.size() - 1).split(",")[localColumns.indexOf(column)]);
             double b = Double.parseDouble(s.get(s.size() - 1).split(",")[sparkColumns.indexOf(column)]);
             assertThat(b).as(column).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(a))));
         }
+    }
+
+    @Test
+    @Order(5)
+    void aQuantileForecasterTrainsOnSparkToTheSingleMachineWeights() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("quantiles"));
+        List<String> rows = new ArrayList<>(List.of("month,y"));
+        for (int r = 0; r < 80; r++) {
+            double v = 50 + 8 * Math.sin(2 * Math.PI * r / 12) + 0.3 * r + (r * 7907 % 11) / 3.0;
+            rows.add(java.time.YearMonth.of(2001, 1).plusMonths(r) + "," + v);
+        }
+        Files.write(d.resolve("series.csv"), rows, StandardCharsets.UTF_8);
+        // levels other than the pinball loss's defaults: a recipe that dropped them would train other weights
+        String experiment = """
+                version: 1
+                name: spark-quantiles
+                seed: 9
+                data: {type: time_series, train: series.csv, time: month, targets: [y], lookback: 6, horizon: 2,
+                       validation: 0.15, test: 0.15}
+                model:
+                  layers: [{gru: {units: 4}}]
+                  head: {many_to_one: {outputs: 2, quantiles: [0.2, 0.5, 0.75]}}
+                training: {epochs: 2, batch_size: 16, optimizer: {adam: {lr: 0.02}}}
+                """;
+        Files.writeString(d.resolve("local.yaml"), experiment, StandardCharsets.UTF_8);
+        Files.writeString(d.resolve("spark.yaml"), experiment
+                + "distributed: {engine: spark, master: \"local[2]\", workers: 2, strategy: sync}\n", StandardCharsets.UTF_8);
+        Run local = rnn4j("train", d.resolve("local.yaml").toString(), "--out", d.resolve("local").toString(),
+                "--backend", "cpu", "--threads", "1");
+        assertThat(local.code()).as(local.err()).isZero();
+        Run spark = rnn4j("train", d.resolve("spark.yaml").toString(), "--out", d.resolve("spark").toString(),
+                "--backend", "cpu", "--threads", "1");
+        assertThat(spark.code()).as(spark.err()).isZero();
+        float[] a = weights(d.resolve("local/model.rnn4j"));
+        float[] b = weights(d.resolve("spark/model.rnn4j"));
+        double diff = maxAbsDiff(a, b);
+        System.out.printf(Locale.ROOT, "quantile head [0.2, 0.5, 0.75] on local[2], sync, K=2: max |w - w_local| = %.3g%n",
+                diff);
+        assertThat(diff).isLessThan(TOLERANCE);
+        assertThat(Files.readAllLines(d.resolve("spark/metrics.csv")).get(0))
+                .isEqualTo(Files.readAllLines(d.resolve("local/metrics.csv")).get(0));
     }
 }

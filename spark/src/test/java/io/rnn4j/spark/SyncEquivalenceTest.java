@@ -35,22 +35,30 @@ class SyncEquivalenceTest {
         spark.stop();
     }
 
-    private static float[] singleMachine(Models.Recipe recipe, BatchSource data) {
+    /** The classes of a model's outputs: 3 for the classifier, 2 per step for the tagger. */
+    private static int classes(Models.Kind kind) {
+        return kind == Models.Kind.LSTM_CLASSIFIER ? 3 : 2;
+    }
+
+    private static TrainingResult singleMachine(Models.Recipe recipe, BatchSource data, float[] weights) {
         Network net = recipe.network(1);
-        Trainer t = Trainer.builder(net, recipe.training()).loss(recipe.loss()).metrics(List.of())
-                .random(new RandomSource(7)).build();
+        Trainer t = Trainer.builder(net, recipe.training()).loss(recipe.loss()).metrics(List.of(MetricKind.ACCURACY))
+                .classes(classes(recipe.kind())).random(new RandomSource(7)).build();
         TrainingResult r = t.fit(data, null);
         assertThat(t.state().globalStep()).isEqualTo(20);
         assertThat(r.history()).hasSize(2);
-        return net.parameters().values().clone();
+        System.arraycopy(net.parameters().values(), 0, weights, 0, weights.length);
+        return r;
     }
 
     private static SparkTrainer distributed(Models.Recipe recipe, BatchSource data, int workers) {
         SparkTrainer t = new SparkTrainer(spark, recipe, new DistributedSpec(DistributedSpec.Engine.SPARK, null, workers,
-                DistributedSpec.Strategy.SYNC, 1), 7, List.of(MetricKind.ACCURACY), 3, List.of());
-        t.fit(data, null);
+                DistributedSpec.Strategy.SYNC, 1), 7, List.of(MetricKind.ACCURACY), classes(recipe.kind()), List.of());
+        last = t.fit(data, null);
         return t;
     }
+
+    private static TrainingResult last;
 
     @ParameterizedTest(name = "{0}, adam={1}")
     @CsvSource({"LSTM_CLASSIFIER, false", "LSTM_CLASSIFIER, true", "GRU_TAGGER, false", "GRU_TAGGER, true"})
@@ -58,7 +66,8 @@ class SyncEquivalenceTest {
         Models.Recipe recipe = new Models.Recipe(kind, adam, 2, 11);
         BatchSource data = Models.data(kind, 78, 5);
         float[] initial = recipe.network(1).parameters().values().clone();
-        float[] expected = singleMachine(recipe, data);
+        float[] expected = new float[initial.length];
+        TrainingResult local = singleMachine(recipe, data, expected);
         assertThat(maxAbsDiff(expected, initial)).as("training moved the weights").isGreaterThan(1e-2);
 
         for (int k : new int[] {1, 2, 4}) {
@@ -70,6 +79,11 @@ class SyncEquivalenceTest {
             }
             assertThat(t.state().globalStep()).isEqualTo(20);
             assertThat(t.stats().jobs()).isEqualTo(20);
+            // the training accuracy added up from the workers' confusion matrices: the single machine's counts
+            for (int e = 0; e < 2; e++) {
+                assertThat(last.history().get(e).metrics().get("accuracy")).as("K = %d, epoch %d accuracy", k, e + 1)
+                        .isEqualTo(local.history().get(e).metrics().get("accuracy"));
+            }
         }
     }
 

@@ -152,6 +152,31 @@ public final class ClassificationMetric implements Metric {
         return matrix.copy();
     }
 
+    /** The confusion matrix's counts, row by row (actual class), as doubles (exact below 2^53). */
+    @Override
+    public double[] statistics() {
+        long[][] c = matrix.counts();
+        int k = c.length;
+        double[] out = new double[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                out[a * k + p] = c[a][p];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void add(double[] statistics) {
+        int k = matrix.classes();
+        Metric.requireLength(statistics, k * k, kind);
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                matrix.add(a, p, (long) statistics[a * k + p]);
+            }
+        }
+    }
+
     @Override
     public void reset() {
         matrix.reset();

@@ -115,6 +115,15 @@ public final class ConfusionMatrix {
         counts[actual][predicted]++;
     }
 
+    /** Counts {@code n} steps of one cell (a part's counts added up). */
+    public void add(int actual, int predicted, long n) {
+        if (actual < 0 || actual >= classes() || predicted < 0 || predicted >= classes() || n < 0) {
+            throw new IllegalArgumentException("classes must be in 0.." + (classes() - 1) + " and the count >= 0, got "
+                    + "actual " + actual + ", predicted " + predicted + ", count " + n);
+        }
+        counts[actual][predicted] += n;
+    }
+
     /** Adds another matrix's counts (same classes) to this one. */
     public void merge(ConfusionMatrix other) {
         if (other.classes() != classes()) {

@@ -46,6 +46,29 @@ public interface Metric {
     void reset();
 
     /**
+     * The counts and sums {@link #result()} is computed from (a confusion matrix, a sum and a count...), so that
+     * the parts of one pass computed apart (a data-parallel worker's shard) can be added up with {@link #add}:
+     * updating one metric with every part gives the same result as adding the parts' statistics, up to the
+     * order of floating-point sums.
+     */
+    double[] statistics();
+
+    /**
+     * Adds {@code statistics}, as {@link #statistics()} of a metric of the same kind and options gave them.
+     *
+     * @throws IllegalArgumentException if they are not of the same length
+     */
+    void add(double[] statistics);
+
+    /** Checks that {@code statistics} have {@code length} entries (for {@link #add}). */
+    static void requireLength(double[] statistics, int length, MetricKind kind) {
+        if (statistics.length != length) {
+            throw new IllegalArgumentException(kind.id() + ": statistics of " + statistics.length + " values, expected "
+                    + length + " (from a metric of the same kind and classes)");
+        }
+    }
+
+    /**
      * A metric of this kind with its defaults: precision, recall and F1 average {@link Average#BINARY}
      * (positive class 1) for two classes and {@link Average#MACRO} otherwise, as scikit-learn's defaults
      * would lead a user to expect.

@@ -72,6 +72,18 @@ public final class Perplexity implements Metric {
     }
 
     @Override
+    public double[] statistics() {
+        return new double[] {nll, count};
+    }
+
+    @Override
+    public void add(double[] statistics) {
+        Metric.requireLength(statistics, 2, MetricKind.PERPLEXITY);
+        nll += statistics[0];
+        count += (long) statistics[1];
+    }
+
+    @Override
     public void reset() {
         nll = 0;
         count = 0;

@@ -105,6 +105,18 @@ public final class RankingMetric implements Metric {
     }
 
     @Override
+    public double[] statistics() {
+        return new double[] {sum, count};
+    }
+
+    @Override
+    public void add(double[] statistics) {
+        Metric.requireLength(statistics, 2, kind);
+        sum += statistics[0];
+        count += (long) statistics[1];
+    }
+
+    @Override
     public void reset() {
         sum = 0;
         count = 0;

@@ -108,6 +108,19 @@ public final class RegressionMetric implements Metric {
     }
 
     @Override
+    public double[] statistics() {
+        return new double[] {sum, count, skipped};
+    }
+
+    @Override
+    public void add(double[] statistics) {
+        Metric.requireLength(statistics, 3, kind);
+        sum += statistics[0];
+        count += (long) statistics[1];
+        skipped += (long) statistics[2];
+    }
+
+    @Override
     public void reset() {
         sum = 0;
         count = 0;

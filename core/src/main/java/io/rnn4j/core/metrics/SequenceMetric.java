@@ -122,6 +122,20 @@ public final class SequenceMetric implements Metric {
     }
 
     @Override
+    public double[] statistics() {
+        return new double[] {edits, reference, exact, sequences};
+    }
+
+    @Override
+    public void add(double[] statistics) {
+        Metric.requireLength(statistics, 4, kind);
+        edits += (long) statistics[0];
+        reference += (long) statistics[1];
+        exact += (long) statistics[2];
+        sequences += (long) statistics[3];
+    }
+
+    @Override
     public void reset() {
         edits = 0;
         reference = 0;

@@ -79,6 +79,17 @@ public interface DataKind<S extends DataSpec> {
     LoadedData load(S spec, DataContext context);
 
     /**
+     * Loads for a cluster whose executors read the training split from its file themselves: as {@link #load}
+     * (the same checks, the same fitted pipeline, the same splits), but the driver keeps no example of the
+     * training split, only what it needs to plan the batches (a few numbers an example); the loaded data
+     * offers {@link LineExamples}. Empty (the default) if this kind cannot, and {@link #load} is used.
+     * An experiment with a {@code distributed:} section is prepared through it.
+     */
+    default Optional<LoadedData> loadForCluster(S spec, DataContext context) {
+        return Optional.empty();
+    }
+
+    /**
      * Reads the spec's files with a pipeline already fitted (a trained model's): nothing is refitted,
      * every example is encoded as the model expects, and a file that does not fit the pipeline (another
      * number of features, unknown labels) is refused with its location. {@code evaluate --data} uses it.

@@ -65,7 +65,10 @@
  *       {@code loadWith} reads new files encoded with a fitted pipeline ({@code evaluate --data});
  *       {@code DataKind.stream}, where a kind offers it, reads such a file in bounded windows
  *       ({@link io.rnn4j.core.spi.StreamedSplit}) with its report counted window by window, so that
- *       {@code evaluate}'s memory does not grow with the file and no other file is read.</li>
+ *       {@code evaluate}'s memory does not grow with the file and no other file is read.
+ *       {@code DataKind.loadForCluster}, where a kind offers it ({@code sequences}), loads for a distributed
+ *       run's driver: the same checks, splits and fitted pipeline without keeping the training split's examples,
+ *       which the executors read from the file ({@link io.rnn4j.core.spi.LineExamples}).</li>
  *   <li>Optional capabilities are interfaces the pipeline implements and the runtime asks for with
  *       {@link io.rnn4j.core.spi.DataPipeline#capability(Class)}: {@link io.rnn4j.core.spi.TokenGenerator}
  *       ({@code generate --prompt}, a language model's sample) and {@link io.rnn4j.core.spi.Forecaster}

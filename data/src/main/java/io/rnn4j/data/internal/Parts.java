@@ -22,20 +22,37 @@ public record Parts<T>(List<T> train, List<T> validation, List<T> test) {
 
     /** Divides by a seeded shuffle; each part keeps the file's order. */
     public static <T> Parts<T> shuffled(List<T> all, SplitSpec spec, String unit) {
-        int[] counts = counts(all.size(), spec, unit);
-        int n = all.size();
-        List<Integer> order = new ArrayList<>(n);
+        int[][] idx = shuffledIndices(all.size(), spec, unit);
+        return new Parts<>(pick(all, idx[0]), pick(all, idx[1]), pick(all, idx[2]));
+    }
+
+    /**
+     * The positions {@link #shuffled} puts in {train, validation, test} for {@code n} items, each ascending: the
+     * same division without the items (a streamed file's lines).
+     */
+    public static int[][] shuffledIndices(int n, SplitSpec spec, String unit) {
+        int[] counts = counts(n, spec, unit);
+        int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
-            order.add(i);
+            perm[i] = i;
         }
-        shuffle(order, new RandomSource(spec.seed()).fork("data.split"));
-        Integer[] perm = order.toArray(new Integer[0]);
+        // the Fisher-Yates draws of shuffle(List, RandomSource), on an int array
+        RandomSource rng = new RandomSource(spec.seed()).fork("data.split");
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
         int nt = counts[2];
         int nv = counts[1];
-        Integer[] test = Arrays.copyOfRange(perm, 0, nt);
-        Integer[] val = Arrays.copyOfRange(perm, nt, nt + nv);
-        Integer[] train = Arrays.copyOfRange(perm, nt + nv, n);
-        return new Parts<>(pick(all, train), pick(all, val), pick(all, test));
+        int[] test = Arrays.copyOfRange(perm, 0, nt);
+        int[] val = Arrays.copyOfRange(perm, nt, nt + nv);
+        int[] train = Arrays.copyOfRange(perm, nt + nv, n);
+        Arrays.sort(test);
+        Arrays.sort(val);
+        Arrays.sort(train);
+        return new int[][] {train, val, test};
     }
 
     /**
@@ -85,8 +102,7 @@ public record Parts<T>(List<T> train, List<T> validation, List<T> test) {
         return Math.max(1, (int) Math.round(n * f.value()));
     }
 
-    private static <T> List<T> pick(List<T> all, Integer[] idx) {
-        Arrays.sort(idx);
+    private static <T> List<T> pick(List<T> all, int[] idx) {
         List<T> out = new ArrayList<>(idx.length);
         for (int i : idx) {
             out.add(all.get(i));

@@ -24,14 +24,61 @@ public final class SequenceLines implements LineExamples {
     private final Encoder encoder;
 
     SequenceLines(Path file, List<Example> train, int vocabSize, SequenceTargets targets) {
+        this(file, train.stream().mapToLong(e -> e.origin() - 1L).toArray(),
+                train.stream().mapToInt(e -> e.input().steps()).toArray(), vocabSize, targets);
+    }
+
+    /** The lines (0-based, ascending) and input lengths of the training split, without its examples. */
+    SequenceLines(Path file, long[] lines, int[] lengths, int vocabSize, SequenceTargets targets) {
         this.file = file;
-        this.lines = new long[train.size()];
-        this.lengths = new int[train.size()];
-        for (int i = 0; i < lines.length; i++) {
-            lines[i] = train.get(i).origin() - 1L;
-            lengths[i] = train.get(i).input().steps();
-        }
+        this.lines = lines;
+        this.lengths = lengths;
         this.encoder = new Encoder(file.toString(), vocabSize, targets);
+    }
+
+    /** The number of training examples. */
+    public int size() {
+        return lines.length;
+    }
+
+    /**
+     * The training split's batches read from the file, for a caller that asks the driver for them after all
+     * (an engine that does not read on its executors): each epoch streams the file once and encodes the epoch's
+     * batches as the executors would (the whole epoch is then in memory, as a driver-shipped epoch is).
+     */
+    public io.rnn4j.core.train.BatchSource batches(BatchPlan plan) {
+        return new io.rnn4j.core.train.BatchSource() {
+            @Override
+            public List<TrainBatch> batches(int epoch) {
+                List<int[]> batches = plan(plan, epoch);
+                String[] texts = new String[lines.length];
+                try (DataLines in = DataLines.open(file, "train")) {
+                    int k = 0;
+                    String text;
+                    while (k < lines.length && (text = in.next()) != null) {
+                        if (in.number() - 1L == lines[k]) {
+                            texts[k++] = text;
+                        }
+                    }
+                }
+                List<TrainBatch> out = new ArrayList<>(batches.size());
+                for (int[] idx : batches) {
+                    List<String> t = new ArrayList<>(idx.length);
+                    long[] at = new long[idx.length];
+                    for (int i = 0; i < idx.length; i++) {
+                        t.add(texts[idx[i]]);
+                        at[i] = lines[idx[i]];
+                    }
+                    out.add(encoder.batch(t, at));
+                }
+                return out;
+            }
+
+            @Override
+            public int examples() {
+                return lines.length;
+            }
+        };
     }
 
     @Override

@@ -32,10 +32,12 @@ final class SequenceTargets implements java.io.Serializable {
 
     /**
      * Resolves the target type (inferring it from the training file when {@code requested} is
-     * {@code AUTO}), the label set (from the whole training file) and the value width.
+     * {@code AUTO}), the label set (from the whole training file) and the value width. {@code first} is the
+     * training file's first line; {@code trainFile} and {@code all} (the training file's lines, then the
+     * validation and test files') are iterated at most once each, so they may stream the files.
      */
-    static SequenceTargets resolve(TargetType requested, int classes, List<JsonLines.Line> trainFile, List<JsonLines.Line> all) {
-        JsonLines.Line first = trainFile.get(0);
+    static SequenceTargets resolve(TargetType requested, int classes, JsonLines.Line first,
+            Iterable<JsonLines.Line> trainFile, Iterable<JsonLines.Line> all) {
         JsonNode y0 = y(first);
         String firstAt = "line " + first.line() + " of " + first.file();
         TargetType type = requested == TargetType.AUTO ? infer(first, y0, trainFile) : requested;
@@ -44,7 +46,7 @@ final class SequenceTargets implements java.io.Serializable {
             JsonNode firstLabel = type == TargetType.CLASS ? y0 : y0.path(0);
             boolean named = firstLabel.isTextual();
             SequenceTargets probe = new SequenceTargets(type, inferred, firstAt, named, null, 1);
-            List<String> seen = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.TreeSet<>(); // distinct labels: memory grows with classes, not lines
             int maxId = -1;
             for (JsonLines.Line l : all) {
                 boolean inTrainFile = l.file().equals(first.file());
@@ -92,7 +94,7 @@ final class SequenceTargets implements java.io.Serializable {
         return new SequenceTargets(type, inferred, firstAt, false, null, schema.outputSize());
     }
 
-    private static TargetType infer(JsonLines.Line first, JsonNode y0, List<JsonLines.Line> trainFile) {
+    private static TargetType infer(JsonLines.Line first, JsonNode y0, Iterable<JsonLines.Line> trainFile) {
         if (y0.isTextual()) {
             return TargetType.CLASS;
         }
@@ -123,7 +125,7 @@ final class SequenceTargets implements java.io.Serializable {
      * of fractions (under 5 % of the lines) looks like class labels with typos: guessing either way would
      * be wrong in silence, so it is refused with the first fraction's line and both ways out.
      */
-    private static TargetType inferNumber(List<JsonLines.Line> trainFile) {
+    private static TargetType inferNumber(Iterable<JsonLines.Line> trainFile) {
         java.util.Set<String> whole = new java.util.HashSet<>();
         JsonLines.Line firstFraction = null;
         int numbers = 0;

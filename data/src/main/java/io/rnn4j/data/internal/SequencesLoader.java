@@ -104,6 +104,186 @@ public final class SequencesLoader {
     public record Loaded(Dataset data, SequenceLines lines) {
     }
 
+    /**
+     * The training file streamed for a cluster whose executors read the training split themselves: every line is
+     * read and checked as {@link #loadWithLines} checks it, the input type, the target reading (labels) and the
+     * splits are fitted the same way, but no example of the training split is kept; only its lines' indices and
+     * input lengths ({@link SequenceLines}, 12 bytes an example) and the class counts of its targets.
+     *
+     * @param heldOut  the validation and test examples (kept: the driver evaluates them) and the schema; the
+     *                 training split of this data set is empty
+     * @param lines    the training split as lines of the training file
+     * @param majority the most frequent class of the training split (-1 for other targets)
+     * @param majorityShare the share of that class in the training split (NaN for other targets)
+     */
+    public record Streamed(Dataset heldOut, SequenceLines lines, int majority, double majorityShare) {
+    }
+
+    /**
+     * Streams the training file (up to four times: inputs, target type, labels, targets and held-out lines) instead
+     * of holding it: memory holds the validation and test examples and a few numbers per training example. The
+     * splits, labels, schema and the training lines are those of {@link #loadWithLines}; only when a file has
+     * several errors may another one be reported first.
+     */
+    public static Streamed streamTrainingLines(SequencesSpec spec) {
+        Path trainPath = spec.splits().train();
+        Path valPath = Parts.file(spec.splits().validation());
+        Path testPath = Parts.file(spec.splits().test());
+        SequenceInputs inputs = new SequenceInputs(spec.vocabSize());
+        // pass 1: every line's JSON and input (their kind and width agree, token ids in range); lines and lengths
+        long[] lineAt = new long[1024];
+        int[] lengths = new int[1024];
+        int n = 0;
+        JsonLines.Line first = null;
+        try (DataLines lines = DataLines.open(trainPath, "train")) {
+            String text;
+            while ((text = lines.next()) != null) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonLines.Line l = new JsonLines.Line(trainPath, lines.number(), JsonLines.parse(trainPath, lines.number(),
+                        text, SequenceInputs.EXAMPLE));
+                if (first == null) {
+                    first = l;
+                }
+                if (n == lineAt.length) {
+                    lineAt = java.util.Arrays.copyOf(lineAt, n * 2);
+                    lengths = java.util.Arrays.copyOf(lengths, n * 2);
+                }
+                lineAt[n] = l.line() - 1L;
+                lengths[n] = inputs.read(l).steps();
+                n++;
+            }
+        }
+        if (first == null) {
+            throw Problem.of(DataErrors.EMPTY, "empty file").file(trainPath).found("no JSON lines")
+                    .expected("one JSON object per line, such as " + SequenceInputs.EXAMPLE)
+                    .fix("check that `train` names the right file.").error();
+        }
+        List<JsonLines.Line> valFile = valPath == null ? List.of() : JsonLines.read(valPath, "validation", SequenceInputs.EXAMPLE);
+        List<JsonLines.Line> testFile = testPath == null ? List.of() : JsonLines.read(testPath, "test", SequenceInputs.EXAMPLE);
+        List<Input> valInputs = new ArrayList<>();
+        for (JsonLines.Line l : valFile) {
+            valInputs.add(inputs.read(l));
+        }
+        List<Input> testInputs = new ArrayList<>();
+        for (JsonLines.Line l : testFile) {
+            testInputs.add(inputs.read(l));
+        }
+        // the target reading, fitted on the training file as loadWithLines fits it (streamed again where it looks)
+        Iterable<JsonLines.Line> trainFile = () -> stream(trainPath);
+        List<JsonLines.Line> others = new ArrayList<>(valFile);
+        others.addAll(testFile);
+        Iterable<JsonLines.Line> all = () -> concat(stream(trainPath), others.iterator());
+        SequenceTargets targets = SequenceTargets.resolve(spec.target(), spec.classes(), first, trainFile, all);
+
+        // the splits of the training file's lines, as Parts.shuffled cuts the examples
+        int[][] parts = Parts.shuffledIndices(n, spec.splits(), "line");
+        byte[] where = new byte[n]; // 0 train, 1 validation, 2 test
+        for (int v : parts[1]) {
+            where[v] = 1;
+        }
+        for (int t : parts[2]) {
+            where[t] = 2;
+        }
+        // pass: every target (checked as loading checks it), the training split's class counts, the held-out examples
+        List<Example> val = new ArrayList<>();
+        List<Example> test = new ArrayList<>();
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int trainCount = 0;
+        int i = 0;
+        for (java.util.Iterator<JsonLines.Line> it = stream(trainPath); it.hasNext(); i++) {
+            JsonLines.Line l = it.next();
+            io.rnn4j.data.Target y = targets.read(l, lengths[i]);
+            if (where[i] == 0) {
+                trainCount++;
+                if (y instanceof io.rnn4j.data.Target.ClassIndex c) {
+                    counts.merge(c.index(), 1, Integer::sum);
+                }
+            } else {
+                (where[i] == 1 ? val : test).add(new Example(inputs.read(l), y, l.line()));
+            }
+        }
+        for (int k = 0; k < valFile.size(); k++) {
+            val.add(new Example(valInputs.get(k), targets.read(valFile.get(k), valInputs.get(k).steps()),
+                    valFile.get(k).line()));
+        }
+        for (int k = 0; k < testFile.size(); k++) {
+            test.add(new Example(testInputs.get(k), targets.read(testFile.get(k), testInputs.get(k).steps()),
+                    testFile.get(k).line()));
+        }
+        long[] trainLines = new long[trainCount];
+        int[] trainLengths = new int[trainCount];
+        for (int k = 0, j = 0; k < n; k++) {
+            if (where[k] == 0) {
+                trainLines[j] = lineAt[k];
+                trainLengths[j++] = lengths[k];
+            }
+        }
+        int inputSize = inputs.kind() == InputKind.TOKENS
+                ? (spec.vocabSize() > 0 ? spec.vocabSize() : inputs.maxToken() + 1) : inputs.width();
+        DataSchema schema = new DataSchema(inputs.kind(), inputSize, targets.kind(), targets.width(), List.of(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.ofNullable(targets.labels()), Optional.empty());
+        int majority = -1;
+        double share = Double.NaN;
+        if (targets.kind() == TargetKind.CLASS) {
+            majority = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+                    .orElse(-1);
+            share = majority < 0 ? Double.NaN : (double) counts.get(majority) / trainCount;
+        }
+        return new Streamed(Dataset.of(spec.type(), List.of(), val, test, schema),
+                new SequenceLines(trainPath, trainLines, trainLengths, spec.vocabSize(), targets), majority, share);
+    }
+
+    /** The non-blank lines of {@code file}, parsed one at a time (the file is closed at its end). */
+    private static java.util.Iterator<JsonLines.Line> stream(Path file) {
+        DataLines lines = DataLines.open(file, "train");
+        return new java.util.Iterator<>() {
+            private JsonLines.Line next = advance();
+
+            private JsonLines.Line advance() {
+                String text;
+                while ((text = lines.next()) != null) {
+                    if (!text.isBlank()) {
+                        return new JsonLines.Line(file, lines.number(), JsonLines.parse(file, lines.number(), text,
+                                SequenceInputs.EXAMPLE));
+                    }
+                }
+                lines.close();
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public JsonLines.Line next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                JsonLines.Line l = next;
+                next = advance();
+                return l;
+            }
+        };
+    }
+
+    private static <T> java.util.Iterator<T> concat(java.util.Iterator<T> a, java.util.Iterator<T> b) {
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return a.hasNext() || b.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return a.hasNext() ? a.next() : b.next();
+            }
+        };
+    }
+
     /** Loads, validates and splits; with the training split as lines for executors ({@link SequenceLines}). */
     public static Loaded loadWithLines(SequencesSpec spec) {
         List<JsonLines.Line> trainFile = JsonLines.read(spec.splits().train(), "train", SequenceInputs.EXAMPLE);
@@ -120,7 +300,7 @@ public final class SequencesLoader {
         for (JsonLines.Line l : all) {
             parsed.add(inputs.read(l));
         }
-        SequenceTargets targets = SequenceTargets.resolve(spec.target(), spec.classes(), trainFile, all);
+        SequenceTargets targets = SequenceTargets.resolve(spec.target(), spec.classes(), trainFile.get(0), trainFile, all);
         List<Example> examples = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             JsonLines.Line l = all.get(i);

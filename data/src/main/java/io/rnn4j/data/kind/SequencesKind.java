@@ -81,6 +81,22 @@ public final class SequencesKind implements DataKind<SequencesData> {
     }
 
     /**
+     * For a cluster: the training file streamed ({@link SequencesLoader#streamTrainingLines}); the driver keeps the
+     * validation and test examples and the training lines' indices and lengths, the executors read the lines.
+     */
+    @Override
+    public Optional<LoadedData> loadForCluster(SequencesData spec, DataContext context) {
+        SequencesLoader.Streamed s = SequencesLoader.streamTrainingLines(loaderSpec(spec, context));
+        Dataset d = s.heldOut();
+        boolean classes = d.schema().targetKind() == TargetKind.CLASS;
+        ExampleData heldOut = new ExampleData(d, new Pipeline(d.schema(), s.majority()), (split, ctx) -> !classes
+                ? TaskReport.none(split)
+                : new Reports.Classification(split, split == Split.TRAIN ? s.majorityShare()
+                        : Baselines.share(s.majority(), d.split(split))), s.lines());
+        return Optional.of(new LineData(heldOut, s.lines()));
+    }
+
+    /**
      * The test file in windows, with the model's schema: the same examples as {@link #loadWith} reads from it
      * and, for class targets, the majority-class baseline counted window by window. Only this file is read.
      * A classifier's archive written before it stored its majority class is read whole (empty).
