@@ -20,6 +20,7 @@ import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.data.audio.Augmentation;
 import io.rnn4j.data.audio.FeatureExtractor;
+import io.rnn4j.data.audio.FeatureMasking;
 import io.rnn4j.data.audio.FeatureOptions;
 import io.rnn4j.data.audio.FeatureType;
 import io.rnn4j.data.audio.WavReader;
@@ -122,8 +123,10 @@ public final class AudioKind implements DataKind<AudioData> {
             items.put(e.getKey(), list);
         }
         Augmentation aug = new Augmentation(spec.speed(), spec.gainDb(), spec.shiftMs(), spec.noiseSnrDb());
+        FeatureMasking masks = new FeatureMasking(spec.timeMasks(),
+                (int) Math.round(spec.timeMaskMs() / spec.frameShiftMs()), spec.freqMasks(), spec.freqMaskBins());
         return new Recognition.Data(items, p, true, p.extractor.options().dimension(),
-                aug.isNone() ? null : p.perturbation(aug, audio));
+                aug.isNone() && masks.isNone() ? null : p.perturbation(aug, masks, audio));
     }
 
     @Override
@@ -189,23 +192,34 @@ public final class AudioKind implements DataKind<AudioData> {
          * waveform only when the example's batch is made; an example too short for one window keeps its
          * un-perturbed features.
          */
-        Recognition.Perturbation<Augmentation.Draw> perturbation(Augmentation aug, Map<Recognition.Item, Waveform> audio) {
+        /** One training example's random choices: the waveform's perturbation and the seed of its feature masks. */
+        record Draw(Augmentation.Draw wave, long maskSeed) {
+        }
+
+        Recognition.Perturbation<Draw> perturbation(Augmentation aug, FeatureMasking masks,
+                Map<Recognition.Item, Waveform> audio) {
             return new Recognition.Perturbation<>() {
                 @Override
-                public Augmentation.Draw draw(Recognition.Item item, RandomSource random) {
-                    return aug.draw(rate, random);
+                public Draw draw(Recognition.Item item, RandomSource random) {
+                    // the waveform's choices first, as before masking existed: runs without masks draw the same
+                    Augmentation.Draw wave = aug.draw(rate, random);
+                    return new Draw(wave, masks.isNone() ? 0 : random.nextLong());
                 }
 
                 @Override
-                public int steps(Recognition.Item item, Augmentation.Draw d) {
-                    int f = extractor.frames(Augmentation.samples(audio.get(item).samples().length, d), rate);
+                public int steps(Recognition.Item item, Draw d) {
+                    int f = extractor.frames(Augmentation.samples(audio.get(item).samples().length, d.wave()), rate);
                     return f == 0 ? item.steps().length : f;
                 }
 
                 @Override
-                public float[][] apply(Recognition.Item item, Augmentation.Draw d) {
-                    float[][] f = extractor.compute(Augmentation.apply(audio.get(item), d));
-                    return f.length == 0 ? item.steps() : f;
+                public float[][] apply(Recognition.Item item, Draw d) {
+                    float[][] f = aug.isNone() ? item.steps()
+                            : extractor.compute(Augmentation.apply(audio.get(item), d.wave()));
+                    if (f.length == 0) {
+                        f = item.steps();
+                    }
+                    return masks.isNone() ? f : masks.apply(f, d.maskSeed());
                 }
             };
         }
