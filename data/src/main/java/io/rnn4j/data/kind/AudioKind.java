@@ -39,9 +39,9 @@ import java.util.Set;
  * JSON Lines) names PCM WAV files (8-bit or 16-bit, mono, all at {@code sample_rate}); each becomes a
  * sequence of log-mel or MFCC frames ({@link FeatureExtractor}), its transcript a label sequence
  * (characters or words) for a {@code ctc} head. Training audio can be augmented each epoch (speed, gain,
- * shift, noise; {@link Augmentation}), seeded by the experiment's seed and the epoch. Every error names
- * the list file and line: a missing WAV, another sample rate or channel count, an empty transcript, a
- * transcript too long for its audio.
+ * shift, noise; {@link Augmentation}) and its features masked ({@link FeatureMasking}), seeded by the
+ * experiment's seed and the epoch. Every error names the list file and line: a missing WAV, another
+ * sample rate or channel count, an empty transcript, a transcript too long for its audio.
  */
 public final class AudioKind implements DataKind<AudioData> {
     static final String ENTRY = "audio.json";
@@ -187,15 +187,15 @@ public final class AudioKind implements DataKind<AudioData> {
             return new Recognition.Item(f, target, r.where());
         }
 
-        /**
-         * Perturbs training audio: the choices are drawn up front, the features computed from the kept
-         * waveform only when the example's batch is made; an example too short for one window keeps its
-         * un-perturbed features.
-         */
         /** One training example's random choices: the waveform's perturbation and the seed of its feature masks. */
         record Draw(Augmentation.Draw wave, long maskSeed) {
         }
 
+        /**
+         * Perturbs training audio: the choices are drawn up front, the features computed from the kept
+         * waveform only when the example's batch is made, then masked; an example too short for one window
+         * keeps its un-perturbed features (masked all the same).
+         */
         Recognition.Perturbation<Draw> perturbation(Augmentation aug, FeatureMasking masks,
                 Map<Recognition.Item, Waveform> audio) {
             return new Recognition.Perturbation<>() {
