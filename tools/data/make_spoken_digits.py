@@ -5,27 +5,33 @@ Real speech (test set): Debian's asterisk-core-sounds-en-wav 1.6.1 (Allison Smit
 "en_US_f_Allison" prompts, CC-BY-SA-3.0; transcripts in asterisk-core-sounds-en's core-sounds-en.txt):
 ``digits/0.wav`` .. ``digits/9.wav`` ("zero" .. "nine") and ``digits/oh.wav`` ("oh", said for 0 in half
 of the zeros). Each test utterance is a string of 3 to 6 digits spliced from these single-digit
-recordings with 60 to 250 ms of silence between them: real recorded speech, but one recording per digit,
-so the test set is 11 recordings in many orders, not 40 independent utterances.
+recordings with 60 to 250 ms of silence (exact zeros) between them: real recorded speech, but one
+recording per digit, so the test set is 11 recordings in many orders, not 40 independent utterances.
+The test set is the same, file for file, as the one of the first version of this script (its random
+stream is replayed, see ``legacy_test_rng``).
 
-Synthesized speech (training and validation): Debian's espeak-ng 1.51 (formant voices: 5 English
-accents x 12 voice variants) and flite 2.2 (voices kal, awb, rms) speaking random digit strings of 2 to 5
-digits as words at random speed (espeak -s 120..200) and pitch (-p 25..75). Validation holds out the
-voices flite slt and espeak en-us+f4/en-gb+m6 (never in training). No Allison audio is in training or
-validation.
+Synthesized speech (training and validation): Debian's espeak-ng 1.51 (formant voices: 8 English
+accents x 34 voice variants) and flite 2.2 (voices kal, kal16, awb, rms), at random speed and pitch.
+Two ways of making an utterance, both in training and in validation:
 
-All audio is resampled (linear interpolation) to 8 kHz, trimmed of leading/trailing silence, and stored
-as 8-bit unsigned PCM mono WAV to keep the files small. Lists ``{train,validation,test}.csv`` have
-``file,text`` with the digits as characters (``4190``). Deterministic for given package versions.
+* spliced (the way the test strings are made): every digit of the string is synthesized alone (one voice,
+  speed and pitch for the whole string), trimmed of silence, and the digits are joined with 60 to 250 ms
+  of exact zeros before, between and after them;
+* whole: the string is synthesized in one go as words ("four one nine").
 
-The defaults (240 training, 30 validation, 40 test utterances: 3.96 MB in all) keep the shipped data to a
-few MB; the first N utterances of a split do not depend on how many are made, but the later splits do
-(one random stream runs through all three), so change the counts only to remake all of it. Before the
-cut the data was 420 / 60 / 100 (7.7 MB).
+A zero is said "zero" or, half of the time, "oh" (as in the test). Half of the training utterances are
+band-limited to the telephone band (300-3400 Hz). Validation holds out the voices flite slt, espeak
+en-us+f4 and en-gb+m6: variants f4 and m6 and the voice slt are in no training utterance. No Allison
+audio is in training or validation.
 
-    apt-get install -y espeak-ng flite asterisk-core-sounds-en-wav asterisk-core-sounds-en
+Synthesized audio is resampled to 8 kHz with an anti-aliasing polyphase filter (scipy's resample_poly),
+peak-normalised to 0.3..0.9, and stored as 8-bit unsigned PCM mono WAV to keep the files small. Lists
+``{train,validation,test}.csv`` have ``file,text`` with the digits as characters (``4190``).
+Deterministic for given package versions.
+
+    apt-get install -y espeak-ng flite asterisk-core-sounds-en-wav asterisk-core-sounds-en python3-numpy python3-scipy
     rm -rf examples/data/spoken_digits
-    python3 tools/data/make_spoken_digits.py [--out examples/data/spoken_digits] [--train 240 --validation 30 --test 40]
+    python3 tools/data/make_spoken_digits.py [--out examples/data/spoken_digits]
 """
 
 import argparse
@@ -36,11 +42,17 @@ import subprocess
 import tempfile
 import wave
 
+import numpy as np
+from scipy.signal import butter, resample_poly, sosfilt
+
 ALLISON = "/usr/share/asterisk/sounds/en_US_f_Allison/digits"
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-ACCENTS = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp"]
-VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f5", "klatt", "klatt3"]
-FLITE_TRAIN = ["kal", "awb", "rms"]
+ACCENTS = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd",
+           "en-us-nyc"]
+VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "m8", "f1", "f2", "f3", "f5", "klatt", "klatt2", "klatt3",
+            "klatt4", "klatt6", "Alicia", "Andrea", "Annie", "adam", "Andy", "aunty", "belinda", "linda",
+            "david", "edward", "john", "max", "paul", "michel", "steph", "shelby", "robert", "victor"]
+FLITE_TRAIN = ["kal", "kal16", "awb", "rms"]
 HELD_OUT = [("flite", "slt"), ("espeak", "en-us+f4"), ("espeak", "en-gb+m6")]
 RATE = 8000
 
@@ -53,7 +65,8 @@ def read(path):
         return [v / 32768.0 for v in struct.unpack("<%dh" % n, raw)], w.getframerate()
 
 
-def resample(x, rate):
+def resample_linear(x, rate):
+    """The first version's resampling (linear interpolation), kept for the test set (8 kHz already)."""
     if rate == RATE:
         return x
     step = rate / RATE
@@ -82,58 +95,118 @@ def write8(path, x):
         w.writeframes(bytes(max(0, min(255, int(round(v * 127)) + 128)) for v in x))
 
 
-def synth(engine, voice, text, rng, tmp):
-    path = os.path.join(tmp, "s.wav")
-    if engine == "espeak":
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rng.randint(120, 200)), "-p", str(rng.randint(25, 75)),
-                        "-w", path, text], check=True)
-    else:
-        subprocess.run(["flite", "-voice", voice, "--setf", "duration_stretch=%.2f" % rng.uniform(0.8, 1.3),
-                        "-t", text, "-o", path], check=True)
-    x, rate = read(path)
-    x = resample(x, rate)
-    peak = max(1e-6, max(abs(v) for v in x))
-    return trim([v * 0.8 / peak for v in x])
+def to8k(x, rate):
+    """Resampled to 8 kHz with an anti-aliasing filter (polyphase, Kaiser window)."""
+    x = np.asarray(x, dtype=np.float64)
+    if rate == RATE:
+        return x
+    g = np.gcd(rate, RATE)
+    return resample_poly(x, RATE // g, rate // g)
+
+
+def trim_np(x, threshold=0.01, pad=160):
+    loud = np.nonzero(np.abs(x) > threshold * np.max(np.abs(x)) / 0.8)[0]
+    if len(loud) == 0:
+        return x
+    return x[max(0, loud[0] - pad):loud[-1] + pad]
+
+
+class Speaker:
+    """One voice at one speed and pitch."""
+
+    def __init__(self, engine, voice, rng):
+        self.engine = engine
+        self.voice = voice
+        self.speed = rng.randint(120, 210)  # espeak words per minute
+        self.pitch = rng.randint(20, 80)
+        self.stretch = rng.uniform(0.8, 1.3)  # flite duration_stretch
+        self.f0 = rng.uniform(0.85, 1.2)  # flite pitch factor
+
+    def say(self, text, tmp):
+        path = os.path.join(tmp, "s.wav")
+        if self.engine == "espeak":
+            subprocess.run(["espeak-ng", "-v", self.voice, "-s", str(self.speed), "-p", str(self.pitch),
+                            "-w", path, text], check=True)
+        else:
+            mean = 170 if self.voice == "slt" else 105
+            subprocess.run(["flite", "-voice", self.voice, "--setf", "duration_stretch=%.2f" % self.stretch,
+                            "--setf", "int_f0_target_mean=%.0f" % (mean * self.f0), "-t", text, "-o", path],
+                           check=True)
+        x, rate = read(path)
+        x = to8k(x, rate)
+        return x / max(1e-6, np.max(np.abs(x)))
+
+
+def word(c, rng):
+    return "oh" if c == "0" and rng.random() < 0.5 else WORDS[int(c)]
 
 
 def digits(rng, lo, hi):
     return "".join(str(rng.randrange(10)) for _ in range(rng.randint(lo, hi)))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "..", "examples", "data",
-                                                  "spoken_digits"))
-    ap.add_argument("--train", type=int, default=240)
-    ap.add_argument("--validation", type=int, default=30)
-    ap.add_argument("--test", type=int, default=40)
-    args = ap.parse_args()
-    out = os.path.normpath(args.out)
-    for split in ("train", "validation", "test"):
-        os.makedirs(os.path.join(out, split), exist_ok=True)
+def spliced(speaker, text, rng, tmp):
+    """Every digit said alone, trimmed, joined with 60-250 ms of zeros (as the test strings)."""
+    parts = [np.zeros(rng.randint(480, 2000))]
+    for c in text:
+        parts.append(trim_np(speaker.say(word(c, rng), tmp)) * 10 ** (rng.uniform(-3, 3) / 20))
+        parts.append(np.zeros(rng.randint(480, 2000)))
+    return np.concatenate(parts)
+
+
+def whole(speaker, text, rng, tmp):
+    return trim_np(speaker.say(" ".join(word(c, rng) for c in text), tmp), pad=400)
+
+
+def telephone(x):
+    return sosfilt(butter(4, [300, 3400], btype="bandpass", fs=RATE, output="sos"), x)
+
+
+def make_split(out, split, count, voices, lo, hi, spliced_share, phone_share, rng, tmp):
+    lines = ["file,text"]
+    for i in range(count):
+        engine, voice = voices[rng.randrange(len(voices))]
+        speaker = Speaker(engine, voice, rng)
+        text = digits(rng, lo, hi)
+        x = spliced(speaker, text, rng, tmp) if rng.random() < spliced_share else whole(speaker, text, rng, tmp)
+        if rng.random() < phone_share:
+            x = telephone(x)
+        x = x * rng.uniform(0.3, 0.9) / max(1e-6, np.max(np.abs(x)))
+        name = "%s/%04d.wav" % (split, i)
+        write8(os.path.join(out, name), x.tolist())
+        lines.append("%s,%s" % (name, text))
+    open(os.path.join(out, split + ".csv"), "w").write("\n".join(lines) + "\n")
+    print(split, count, "utterances from", len(voices), "voices")
+
+
+def legacy_test_rng():
+    """The random stream of the first version of this script, replayed up to where it made the test set
+    (it drew 240 training and 30 validation strings and their speeds first), so the test set stays the same."""
     rng = random.Random(20261202)
-    tmp = tempfile.mkdtemp(prefix="spoken-")
-    train_voices = [("espeak", "%s+%s" % (a, v)) for a in ACCENTS for v in VARIANTS] + [("flite", v) for v in FLITE_TRAIN]
-    train_voices = [tv for tv in train_voices if tv not in HELD_OUT]
-    for split, count, voices in (("train", args.train, train_voices), ("validation", args.validation, HELD_OUT)):
-        lines = ["file,text"]
+    accents = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp"]
+    variants = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f5", "klatt", "klatt3"]
+    engines = ["espeak"] * (len(accents) * len(variants)) + ["flite"] * 3
+    for count, split_engines in ((240, engines), (30, ["flite", "espeak", "espeak"])):
         for i in range(count):
-            engine, voice = voices[i % len(voices)]
-            text = digits(rng, 2, 5)
-            x = synth(engine, voice, " ".join(WORDS[int(c)] for c in text), rng, tmp)
-            name = "%s/%04d.wav" % (split, i)
-            write8(os.path.join(out, name), x)
-            lines.append("%s,%s" % (name, text))
-        open(os.path.join(out, split + ".csv"), "w").write("\n".join(lines) + "\n")
-        print(split, count, "utterances from", len(voices), "voices")
+            digits(rng, 2, 5)
+            if split_engines[i % len(split_engines)] == "espeak":
+                rng.randint(120, 200)
+                rng.randint(25, 75)
+            else:
+                rng.uniform(0.8, 1.3)
+    return rng
+
+
+def make_test(out, count):
+    rng = legacy_test_rng()
     recordings = {}
     for d in range(10):
         x, rate = read(os.path.join(ALLISON, "%d.wav" % d))
-        recordings[str(d)] = trim(resample(x, rate), pad=160)
+        recordings[str(d)] = trim(resample_linear(x, rate), pad=160)
     x, rate = read(os.path.join(ALLISON, "oh.wav"))
-    oh = trim(resample(x, rate), pad=160)
+    oh = trim(resample_linear(x, rate), pad=160)
     lines = ["file,text"]
-    for i in range(args.test):
+    for i in range(count):
         text = digits(rng, 3, 6)
         audio = [0.0] * rng.randint(480, 2000)
         for c in text:
@@ -143,7 +216,30 @@ def main():
         write8(os.path.join(out, name), audio)
         lines.append("%s,%s" % (name, text))
     open(os.path.join(out, "test.csv"), "w").write("\n".join(lines) + "\n")
-    print("test", args.test, "utterances spliced from Allison's 11 digit recordings")
+    print("test", count, "utterances spliced from Allison's 11 digit recordings")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "..", "examples", "data",
+                                                  "spoken_digits"))
+    ap.add_argument("--train", type=int, default=280)
+    ap.add_argument("--validation", type=int, default=40)
+    ap.add_argument("--test", type=int, default=40)
+    ap.add_argument("--skip-test", action="store_true", help="leave the test set as it is")
+    args = ap.parse_args()
+    out = os.path.normpath(args.out)
+    for split in ("train", "validation", "test"):
+        os.makedirs(os.path.join(out, split), exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="spoken-")
+    train_voices = [("espeak", "%s+%s" % (a, v)) for a in ACCENTS for v in VARIANTS] + [("flite", v) for v in FLITE_TRAIN]
+    assert not set(train_voices) & set(HELD_OUT)
+    # training: two thirds spliced as the test strings (1 to 5 digits), a third whole strings (1 to 5)
+    make_split(out, "train", args.train, train_voices, 1, 5, 2 / 3, 0.5, random.Random(20261203), tmp)
+    # validation: held-out voices, spliced as the test strings (3 to 6 digits) but for a quarter said whole
+    make_split(out, "validation", args.validation, HELD_OUT, 3, 6, 3 / 4, 0.0, random.Random(20261204), tmp)
+    if not args.skip_test:
+        make_test(out, args.test)
 
 
 if __name__ == "__main__":

@@ -159,6 +159,136 @@ class CtcDecoderTest {
         return out;
     }
 
+    /** log P(labels | x) summed over all alignments: the CTC forward recursion (Graves 2006), in probability space. */
+    private static double exactLogProb(float[] x, int time, int width, int blank, int[] labels) {
+        int s = 2 * labels.length + 1;
+        int[] ext = new int[s];
+        for (int i = 0; i < s; i++) {
+            ext[i] = i % 2 == 0 ? blank : labels[i / 2];
+        }
+        double[] alpha = new double[s];
+        double logScale = 0;
+        for (int t = 0; t < time; t++) {
+            double z = 0;
+            for (int c = 0; c < width; c++) {
+                z += Math.exp(x[t * width + c]);
+            }
+            double[] next = new double[s];
+            for (int i = 0; i < s; i++) {
+                double a;
+                if (t == 0) {
+                    a = i < 2 ? 1 : 0;
+                } else {
+                    a = alpha[i] + (i >= 1 ? alpha[i - 1] : 0)
+                            + (i >= 2 && ext[i] != blank && ext[i] != ext[i - 2] ? alpha[i - 2] : 0);
+                }
+                next[i] = a * Math.exp(x[t * width + ext[i]]) / z;
+            }
+            double norm = 0;
+            for (double v : next) {
+                norm += v;
+            }
+            if (norm == 0) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            for (int i = 0; i < s; i++) {
+                next[i] /= norm;
+            }
+            logScale += Math.log(norm);
+            alpha = next;
+        }
+        return logScale + Math.log(alpha[s - 1] + (s > 1 ? alpha[s - 2] : 0));
+    }
+
+    @Test
+    void theForwardRecursionOfTheseTestsAgreesWithEnumeration() {
+        RandomSource rng = new RandomSource(7);
+        int time = 5;
+        int width = 3;
+        float[] x = new float[time * width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.uniform(-2f, 2f);
+        }
+        for (Map.Entry<List<Integer>, Double> e : enumerate(x, time, width, 0).entrySet()) {
+            int[] labels = e.getKey().stream().mapToInt(Integer::intValue).toArray();
+            assertThat(exactLogProb(x, time, width, 0, labels)).as("%s", e.getKey()).isCloseTo(Math.log(e.getValue()), within(1e-9));
+        }
+    }
+
+    /**
+     * Frames like a trained recogniser's on unfamiliar audio: mostly a confident blank, confident label spikes,
+     * and stretches where the blank and a label or two share the probability.
+     */
+    private static float[] modelLike(RandomSource rng, int time, int width) {
+        float[] x = new float[time * width];
+        int t = 0;
+        while (t < time) {
+            int kind = (int) (rng.nextDouble() * 3);
+            int run = 1 + (int) (rng.nextDouble() * 8);
+            int a = 1 + (int) (rng.nextDouble() * (width - 1));
+            int b = 1 + (int) (rng.nextDouble() * (width - 1));
+            for (int k = 0; k < run && t < time; k++, t++) {
+                for (int c = 0; c < width; c++) {
+                    double logit = rng.uniform(-1f, 1f);
+                    if (kind == 0 && c == 0) {
+                        logit += 6;
+                    } else if (kind == 1 && c == a) {
+                        logit += 6;
+                    } else if (kind == 2 && (c == 0 || c == a || c == b)) {
+                        logit += 3 + rng.uniform(-1f, 1f);
+                    }
+                    x[t * width + c] = (float) logit;
+                }
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void onLongModelLikeInputsBeamSearchScoresItsAnswerByTheForwardRecursionAndBeatsGreedy() {
+        // 80 frames of 11 outputs (10 digits and the blank), beam 8 as the spoken-digits example. The beam's
+        // score of its answer never exceeds the exact sum over that answer's alignments (pruning only loses
+        // alignments; merging and log-sum-exp add nothing twice), and by that exact measure the beam's answer
+        // is at least as likely as greedy's labelling: when the two differ, beam search is the better search
+        RandomSource rng = new RandomSource(31);
+        int time = 80;
+        int width = 11;
+        int differ = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            float[] x = modelLike(rng, time, width);
+            CtcDecoder.Hypothesis beam = CtcDecoder.beam(0, 8).decode(x, time, width);
+            CtcDecoder.Hypothesis greedy = CtcDecoder.greedy(0).decode(x, time, width);
+            double exactBeam = exactLogProb(x, time, width, 0, beam.labels());
+            double exactGreedy = exactLogProb(x, time, width, 0, greedy.labels());
+            // pruning can only lose alignments of a kept prefix: its score is at most the exact probability
+            assertThat(beam.logProb()).as("trial %d", trial).isLessThanOrEqualTo(exactBeam + 1e-9);
+            assertThat(exactBeam).as("trial %d", trial).isGreaterThanOrEqualTo(exactGreedy - 1e-9);
+            differ += Arrays.equals(beam.labels(), greedy.labels()) ? 0 : 1;
+        }
+        // the cases are not all easy: on some the two decoders disagree (beam is then the more likely)
+        assertThat(differ).isGreaterThan(0);
+    }
+
+    @Test
+    void aLongAmbiguousStretchGivesLabelsForBeamSearchAndNothingForGreedy() {
+        // 12 frames of p(blank) 0.55, p(a) 0.45: the best path is all blanks (greedy: ""), but a labelling
+        // with a collects far more paths; enumerating all 4096 paths gives the same most likely labelling. This is how beam search can insert labels that greedy does not, when a model spreads
+        // its probability over a stretch of frames (it is the right answer to the model's output, not a bug)
+        int time = 12;
+        float[] x = new float[time * 2];
+        for (int t = 0; t < time; t++) {
+            x[2 * t] = (float) Math.log(0.55);
+            x[2 * t + 1] = (float) Math.log(0.45);
+        }
+        assertThat(CtcDecoder.greedy(0).decode(x, time, 2).labels()).isEmpty();
+        CtcDecoder.Hypothesis beam = CtcDecoder.beam(0, 8).decode(x, time, 2);
+        Map.Entry<List<Integer>, Double> best = enumerate(x, time, 2, 0).entrySet().stream()
+                .max(Map.Entry.comparingByValue()).orElseThrow();
+        assertThat(Arrays.stream(beam.labels()).boxed().toList()).isEqualTo(best.getKey());
+        assertThat(beam.labels()).isNotEmpty();
+        assertThat(beam.logProb()).isCloseTo(exactLogProb(x, time, 2, 0, beam.labels()), within(1e-9));
+    }
+
     @Test
     void batchDecodingReadsOnlyValidFrames() {
         float[] a = frames(3, 1, 0, 2);

@@ -31,6 +31,11 @@ import io.rnn4j.data.audio.FeatureType;
  * @param gainDb         augmentation: largest gain change in dB
  * @param shiftMs        augmentation: longest silence put before the audio
  * @param noiseSnrDb     augmentation: lowest SNR of added white noise in dB (0: none)
+ * @param dither         white noise added to every waveform (0: none)
+ * @param timeMasks      augmentation of the features: runs of frames masked (SpecAugment)
+ * @param timeMaskMs     widest masked run in milliseconds
+ * @param freqMasks      augmentation of the features: bands of features masked
+ * @param freqMaskBins   widest masked band in features
  */
 @Variant("audio")
 @Doc("Speech: a CSV or JSON Lines list of file, text pairs with PCM WAV files (8/16-bit mono); log-mel or MFCC "
@@ -62,5 +67,15 @@ public record AudioData(
                 + "evaluation and predict alike) before its features, seeded by the waveform itself so the same audio "
                 + "always gives the same features. It breaks exact digital silence, whose log energies otherwise lie far "
                 + "below any noisy training audio's (Kaldi dithers by default). 0: off.") @Default("0.0")
-        @Range(min = 0, max = 0.1) double dither) implements DataSpec {
+        @Range(min = 0, max = 0.1) double dither,
+        @Doc("Augmentation of training features (SpecAugment's masks): runs of frames set to 0 (the utterance mean "
+                + "when normalize is on), each 0 to time_mask_ms long and at most a fifth of the utterance. 0: off.")
+        @Default("0") @Range(min = 0) int timeMasks,
+        @Doc("Widest run of frames a time mask covers, in milliseconds.") @Default("0.0") @Range(min = 0)
+        double timeMaskMs,
+        @Doc("Augmentation of training features (SpecAugment's masks): bands of adjacent features (mel bins or "
+                + "coefficients) set to 0, each 0 to freq_mask_bins wide. 0: off.") @Default("0") @Range(min = 0)
+        int freqMasks,
+        @Doc("Widest band a frequency mask covers, in features.") @Default("0") @Range(min = 0) int freqMaskBins)
+        implements DataSpec {
 }

@@ -20,6 +20,7 @@ import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.data.audio.Augmentation;
 import io.rnn4j.data.audio.FeatureExtractor;
+import io.rnn4j.data.audio.FeatureMasking;
 import io.rnn4j.data.audio.FeatureOptions;
 import io.rnn4j.data.audio.FeatureType;
 import io.rnn4j.data.audio.WavReader;
@@ -38,9 +39,9 @@ import java.util.Set;
  * JSON Lines) names PCM WAV files (8-bit or 16-bit, mono, all at {@code sample_rate}); each becomes a
  * sequence of log-mel or MFCC frames ({@link FeatureExtractor}), its transcript a label sequence
  * (characters or words) for a {@code ctc} head. Training audio can be augmented each epoch (speed, gain,
- * shift, noise; {@link Augmentation}), seeded by the experiment's seed and the epoch. Every error names
- * the list file and line: a missing WAV, another sample rate or channel count, an empty transcript, a
- * transcript too long for its audio.
+ * shift, noise; {@link Augmentation}) and its features masked ({@link FeatureMasking}), seeded by the
+ * experiment's seed and the epoch. Every error names the list file and line: a missing WAV, another
+ * sample rate or channel count, an empty transcript, a transcript too long for its audio.
  */
 public final class AudioKind implements DataKind<AudioData> {
     static final String ENTRY = "audio.json";
@@ -122,8 +123,10 @@ public final class AudioKind implements DataKind<AudioData> {
             items.put(e.getKey(), list);
         }
         Augmentation aug = new Augmentation(spec.speed(), spec.gainDb(), spec.shiftMs(), spec.noiseSnrDb());
+        FeatureMasking masks = new FeatureMasking(spec.timeMasks(),
+                (int) Math.round(spec.timeMaskMs() / spec.frameShiftMs()), spec.freqMasks(), spec.freqMaskBins());
         return new Recognition.Data(items, p, true, p.extractor.options().dimension(),
-                aug.isNone() ? null : p.perturbation(aug, audio));
+                aug.isNone() && masks.isNone() ? null : p.perturbation(aug, masks, audio));
     }
 
     @Override
@@ -184,28 +187,39 @@ public final class AudioKind implements DataKind<AudioData> {
             return new Recognition.Item(f, target, r.where());
         }
 
+        /** One training example's random choices: the waveform's perturbation and the seed of its feature masks. */
+        record Draw(Augmentation.Draw wave, long maskSeed) {
+        }
+
         /**
          * Perturbs training audio: the choices are drawn up front, the features computed from the kept
-         * waveform only when the example's batch is made; an example too short for one window keeps its
-         * un-perturbed features.
+         * waveform only when the example's batch is made, then masked; an example too short for one window
+         * keeps its un-perturbed features (masked all the same).
          */
-        Recognition.Perturbation<Augmentation.Draw> perturbation(Augmentation aug, Map<Recognition.Item, Waveform> audio) {
+        Recognition.Perturbation<Draw> perturbation(Augmentation aug, FeatureMasking masks,
+                Map<Recognition.Item, Waveform> audio) {
             return new Recognition.Perturbation<>() {
                 @Override
-                public Augmentation.Draw draw(Recognition.Item item, RandomSource random) {
-                    return aug.draw(rate, random);
+                public Draw draw(Recognition.Item item, RandomSource random) {
+                    // the waveform's choices first, as before masking existed: runs without masks draw the same
+                    Augmentation.Draw wave = aug.draw(rate, random);
+                    return new Draw(wave, masks.isNone() ? 0 : random.nextLong());
                 }
 
                 @Override
-                public int steps(Recognition.Item item, Augmentation.Draw d) {
-                    int f = extractor.frames(Augmentation.samples(audio.get(item).samples().length, d), rate);
+                public int steps(Recognition.Item item, Draw d) {
+                    int f = extractor.frames(Augmentation.samples(audio.get(item).samples().length, d.wave()), rate);
                     return f == 0 ? item.steps().length : f;
                 }
 
                 @Override
-                public float[][] apply(Recognition.Item item, Augmentation.Draw d) {
-                    float[][] f = extractor.compute(Augmentation.apply(audio.get(item), d));
-                    return f.length == 0 ? item.steps() : f;
+                public float[][] apply(Recognition.Item item, Draw d) {
+                    float[][] f = aug.isNone() ? item.steps()
+                            : extractor.compute(Augmentation.apply(audio.get(item), d.wave()));
+                    if (f.length == 0) {
+                        f = item.steps();
+                    }
+                    return masks.isNone() ? f : masks.apply(f, d.maskSeed());
                 }
             };
         }

@@ -37,7 +37,7 @@ class RecognitionKindsTest {
 
     private static AudioData audio(String train, double speed) {
         return new AudioData(train, null, null, 8000, FeatureType.LOG_MEL, 23, 13, 25, 10, 0, 0.97, true,
-                TokenUnit.CHARACTERS, speed, 0, 0, 0, 0);
+                TokenUnit.CHARACTERS, speed, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private Path png(String name, int h, int w) throws Exception {
@@ -227,7 +227,7 @@ class RecognitionKindsTest {
         }
         Files.writeString(dir.resolve("list.csv"), list.toString());
         AudioData spec = new AudioData("list.csv", SplitSource.file("list.csv"), null, 8000, FeatureType.LOG_MEL, 23, 13,
-                25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0.3, 6, 150, 20, 0);
+                25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0.3, 6, 150, 20, 0, 0, 0, 0, 0);
         LoadedData d = new AudioKind().load(spec, new DataContext(dir, 1));
         BatchPlan plan = new BatchPlan(2, true, true, 7);
         io.rnn4j.core.train.BatchSource train = d.batches(Split.TRAIN, plan);
@@ -255,6 +255,46 @@ class RecognitionKindsTest {
                 .containsExactly(epoch.get(0).input().values().toArray());
         assertThat(d.batches(Split.TRAIN, plan).batches(4).get(0).input().values().toArray())
                 .isNotEqualTo(epoch.get(0).input().values().toArray());
+    }
+
+    @Test
+    void featureMasksAloneMaskTrainingFeaturesEachEpochAndLeaveValidationAlone() throws Exception {
+        StringBuilder list = new StringBuilder("file,text\n");
+        for (int i = 0; i < 4; i++) {
+            wav("m" + i + ".wav", 8000, 0.5 + 0.1 * i);
+            list.append("m").append(i).append(".wav,").append(i % 3 + 1).append('\n');
+        }
+        Files.writeString(dir.resolve("list.csv"), list.toString());
+        // one frequency mask of up to 23 bins (all of them at most) and no waveform augmentation
+        AudioData masked = new AudioData("list.csv", SplitSource.file("list.csv"), null, 8000, FeatureType.LOG_MEL, 23,
+                13, 25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0, 0, 0, 0, 0, 0, 0, 2, 23);
+        AudioData plain = new AudioData("list.csv", SplitSource.file("list.csv"), null, 8000, FeatureType.LOG_MEL, 23,
+                13, 25, 10, 0, 0.97, true, TokenUnit.CHARACTERS, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        BatchPlan plan = new BatchPlan(4, false, false, 7);
+        LoadedData d = new AudioKind().load(masked, new DataContext(dir, 1));
+        LoadedData p = new AudioKind().load(plain, new DataContext(dir, 1));
+        io.rnn4j.core.train.BatchSource train = d.batches(Split.TRAIN, plan);
+        assertThat(train.sameEveryEpoch()).isFalse();
+        assertThat(p.batches(Split.TRAIN, plan).sameEveryEpoch()).isTrue();
+        float[] original = p.batches(Split.TRAIN, plan).batches(0).get(0).input().values().toArray();
+        int zeroed = 0;
+        int changed = 0;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            float[] x = train.batches(epoch).get(0).input().values().toArray();
+            assertThat(x).hasSameSizeAs(original);
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] != original[i]) {
+                    changed++;
+                    assertThat(x[i]).isZero(); // a masked value is 0, every other one as computed
+                }
+                zeroed += x[i] == 0 && original[i] != 0 ? 1 : 0;
+            }
+        }
+        assertThat(changed).isPositive().isEqualTo(zeroed);
+        // validation features are never masked
+        assertThat(d.batches(Split.VALIDATION, BatchPlan.evaluation(4)).batches(0).get(0).input().values().toArray())
+                .containsExactly(p.batches(Split.VALIDATION, BatchPlan.evaluation(4)).batches(0).get(0).input().values()
+                        .toArray());
     }
 
     @Test
