@@ -141,7 +141,19 @@ class MoveModelTest {
                             tones(d.resolve("say-2.wav"), "2", 8);
                             return "{\"file\": \"" + d.resolve("say-12.wav") + "\"}\n{\"file\": \""
                                     + d.resolve("say-2.wav") + "\"}\n";
-                        }, List.of(), "list.csv"));
+                        }, List.of(), "list.csv"),
+                new Case("tunes_from_header", """
+                        version: 1
+                        name: move-tunes
+                        data: {type: tunes, train: tunes.abc, validation: 0.1, test: 0.1, task: from_header, max_length: 48,
+                               judged: 3}
+                        model:
+                          layers: [{dense: {units: 6, activation: tanh}}]
+                          head: {one_to_many: {cell: gru, units: 8, length: 24, embedding_dim: 6}}
+                        training: {epochs: 1, batch_size: 8}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::tunes, d -> "{\"rhythm\": \"reel\", \"meter\": \"C\", \"key\": \"D\"}\n",
+                        List.of(), "tunes.abc"));
     }
 
     /** An 8 x 8 grey image with a horizontal or a vertical bar at {@code at}, as JSON rows of 0..255. */
@@ -258,6 +270,18 @@ class MoveModelTest {
             list.append(name).append(',').append(text).append('\n');
         }
         Files.writeString(d.resolve("list.csv"), list, StandardCharsets.UTF_8);
+    }
+
+    /** The first 40 tunes of O'Neill's collection. */
+    private static void tunes(Path d) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../examples/data/oneills_tunes.abc"));
+        int end = 0;
+        for (int blank = 0; blank < 40; ) {
+            if (lines.get(end++).isEmpty()) {
+                blank++;
+            }
+        }
+        Files.write(d.resolve("tunes.abc"), lines.subList(0, end));
     }
 
     private static void sequences(Path d) throws Exception {
