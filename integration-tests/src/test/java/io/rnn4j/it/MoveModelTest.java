@@ -153,7 +153,17 @@ class MoveModelTest {
                         training: {epochs: 1, batch_size: 8}
                         export: {onnx: m.onnx}
                         """, MoveModelTest::tunes, d -> "{\"rhythm\": \"reel\", \"meter\": \"C\", \"key\": \"D\"}\n",
-                        List.of(), "tunes.abc"));
+                        List.of(), "tunes.abc"),
+                new Case("tunes_language_model", """
+                        version: 1
+                        name: move-tunes-lm
+                        data: {type: tunes, train: tunes.abc, validation: 0.1, test: 0.1, task: language_model,
+                               sequence_length: 32, judged: 2, generate_length: 40}
+                        model: {layers: [{embedding: {dim: 6}}, {gru: {units: 8}}], head: {many_to_many: {}}}
+                        training: {epochs: 1, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::tunes, d -> "{\"text\": \"R:reel\\nM:C|\\nL:1/8\\nK:D\\n\"}\n",
+                        List.of("--prompt", "R:reel\nM:C|\nL:1/8\nK:D\n", "--length", "20", "--seed", "3"), "tunes.abc"));
     }
 
     /** An 8 x 8 grey image with a horizontal or a vertical bar at {@code at}, as JSON rows of 0..255. */
