@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then its archive is copied into a fresh directory and the experiment and its data are deleted;
  * {@code inspect}, {@code predict}, {@code generate}, {@code export} and {@code evaluate --data FILE} give the
  * same bytes as before the move (for every kind here: what evaluating on another file needs, such as a
- * forecaster's transforms and normalization or a recognizer's baseline, is stored in the archive), and
- * {@code evaluate} on a split of the deleted data is a located error that says to pass {@code --data}.
+ * forecaster's transforms and normalization or a recognizer's or tune model's baseline, is stored in the
+ * archive), and {@code evaluate} on a split of the deleted data is a located error that says to pass
+ * {@code --data}. ({@code sessions} is not a case: it splits one event file by time and evaluates on no other
+ * file.)
  */
 class MoveModelTest {
     @TempDir
