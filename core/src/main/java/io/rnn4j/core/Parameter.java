@@ -26,8 +26,12 @@ public final class Parameter {
         return id;
     }
 
-    /** The current value; optimizers and initializers write into it. */
+    /**
+     * The current value; optimizers and initializers write into it, so handing it out counts as a write of
+     * the weights ({@link ParameterVersion#changed()}).
+     */
     public Tensor value() {
+        ParameterVersion.changed();
         return value;
     }
 

@@ -49,8 +49,12 @@ public final class ParameterSet {
         return List.copyOf(byId.values());
     }
 
-    /** The flat value buffer shared by all parameters. */
+    /**
+     * The flat value buffer shared by all parameters; counts as a write of the weights
+     * ({@link ParameterVersion#changed()}: the caller may change them).
+     */
     public float[] values() {
+        ParameterVersion.changed();
         return values;
     }
 

@@ -14,6 +14,8 @@ public final class Tensor {
     private final float[] data;
     private final int offset;
     private final Shape shape;
+    /** Whether this tensor holds weights: its write methods then count as a {@link ParameterVersion} change. */
+    private boolean weights;
 
     /** Wraps {@code data[offset, offset + shape.size())} without copying. */
     public Tensor(float[] data, int offset, Shape shape) {
@@ -78,6 +80,22 @@ public final class Tensor {
     /** Sets the element at a flat (row-major) index within this tensor. */
     public void setFlat(int i, float v) {
         data[offset + i] = v;
+        if (weights) {
+            ParameterVersion.changed();
+        }
+    }
+
+    /**
+     * Marks this tensor as weights (the recurrent weights a backend may cache packed for inference): from now on
+     * {@link #setFlat}, {@link #fill} and {@link #copyFrom} count as a {@link ParameterVersion} change. Writes
+     * through {@link #data()} (or another tensor over the same buffer) do not: call
+     * {@link ParameterVersion#changed()} after them.
+     *
+     * @return this tensor
+     */
+    public Tensor markWeights() {
+        weights = true;
+        return this;
     }
 
     /** Element of a rank-2 tensor. */
@@ -112,6 +130,9 @@ public final class Tensor {
     /** Sets every element to {@code v}. */
     public void fill(float v) {
         Arrays.fill(data, offset, offset + size(), v);
+        if (weights) {
+            ParameterVersion.changed();
+        }
     }
 
     /** Copies {@code src}'s elements into this tensor; sizes must match. */
@@ -120,6 +141,9 @@ public final class Tensor {
             throw new IllegalArgumentException("cannot copy " + src.shape + " into " + shape);
         }
         System.arraycopy(src.data, src.offset, data, offset, size());
+        if (weights) {
+            ParameterVersion.changed();
+        }
     }
 
     @Override

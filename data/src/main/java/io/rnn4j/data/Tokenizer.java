@@ -42,17 +42,28 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
 
     /**
      * Runs of letters and digits (with an apostrophe inside a word kept): every word is a contiguous part
-     * of the text, taken as a substring rather than rebuilt code point by code point.
+     * of the text, taken as a substring rather than rebuilt code point by code point. An ASCII character is
+     * classified by a table (what {@link Character#isLetterOrDigit(int)} says of it), any other by
+     * {@link Character#isLetterOrDigit(int)} on its code point: the same words, without a code point decoded
+     * and looked up for each character of English text.
      */
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         int n = s.length();
         int start = -1; // where the current word began, -1 outside a word
         for (int i = 0; i < n; ) {
-            int cp = s.codePointAt(i);
-            int next = i + Character.charCount(cp);
-            boolean inWord = Character.isLetterOrDigit(cp)
-                    || (isApostrophe(cp) && start >= 0 && next < n && Character.isLetterOrDigit(s.codePointAt(next)));
+            char ch = s.charAt(i);
+            int next;
+            boolean inWord;
+            if (ch < 128) {
+                next = i + 1;
+                inWord = ASCII_WORD[ch] || (ch == '\'' && start >= 0 && next < n && isLetterOrDigitAt(s, next));
+            } else {
+                int cp = s.codePointAt(i);
+                next = i + Character.charCount(cp);
+                inWord = Character.isLetterOrDigit(cp)
+                        || (isApostrophe(cp) && start >= 0 && next < n && isLetterOrDigitAt(s, next));
+            }
             if (inWord) {
                 if (start < 0) {
                     start = i;
@@ -67,6 +78,20 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
             out.add(s.substring(start));
         }
         return out;
+    }
+
+    /** Which ASCII characters are letters or digits ({@link Character#isLetterOrDigit(int)}). */
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
+
+    private static boolean isLetterOrDigitAt(String s, int i) {
+        char ch = s.charAt(i);
+        return ch < 128 ? ASCII_WORD[ch] : Character.isLetterOrDigit(s.codePointAt(i));
     }
 
     private static boolean isApostrophe(int cp) {

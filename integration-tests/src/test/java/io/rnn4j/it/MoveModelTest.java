@@ -17,27 +17,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A model file is all you need (issue 9, section 2): for every built-in data kind, a small model is trained,
  * then its archive is copied into a fresh directory and the experiment and its data are deleted;
  * {@code inspect}, {@code predict}, {@code generate}, {@code export} and {@code evaluate --data FILE} give the
- * same bytes as before the move, and {@code evaluate} on a split of the deleted data is a located error that
- * says to pass {@code --data}. The kinds that still read their training file to evaluate on another file
- * ({@link #NEEDS_TRAINING_FILE}) give a located error that says to put it back.
+ * same bytes as before the move (for every kind here: what evaluating on another file needs, such as a
+ * forecaster's transforms and normalization or a recognizer's or tune model's baseline, is stored in the
+ * archive), and {@code evaluate} on a split of the deleted data is a located error that says to pass
+ * {@code --data}. ({@code sessions} is not a case: it splits one event file by time and evaluates on no other
+ * file.)
  */
 class MoveModelTest {
-    /**
-     * Kinds whose {@code evaluate --data FILE} still reads the training file: a forecaster's report (MASE scale,
-     * seasonal baselines) and windows are computed with the training series; the images kind loads the test file
-     * through the loader that splits the training list (see the README). (The audio case gives no evaluate file:
-     * its list names WAV files beside it.)
-     */
-    static final List<String> NEEDS_TRAINING_FILE = List.of("time_series", "images_rows_class",
-            "images_columns_transcript");
-
     @TempDir
     Path dir;
 
     /**
      * One kind's experiment: its YAML, how to write its data, its predict input (written outside the project,
      * so it survives the move), generate arguments, and the data file (in the experiment's directory) that
-     * {@code evaluate --data} is given, or null where that file names others beside it (audio lists).
+     * {@code evaluate --data} is given (copied elsewhere with the files beside it, which an audio list names).
      */
     record Case(String name, String yaml, DataWriter data, InputWriter input, List<String> generate, String evalFile) {
         @Override
@@ -150,7 +143,29 @@ class MoveModelTest {
                             tones(d.resolve("say-2.wav"), "2", 8);
                             return "{\"file\": \"" + d.resolve("say-12.wav") + "\"}\n{\"file\": \""
                                     + d.resolve("say-2.wav") + "\"}\n";
-                        }, List.of(), null));
+                        }, List.of(), "list.csv"),
+                new Case("tunes_from_header", """
+                        version: 1
+                        name: move-tunes
+                        data: {type: tunes, train: tunes.abc, validation: 0.1, test: 0.1, task: from_header, max_length: 48,
+                               judged: 3}
+                        model:
+                          layers: [{dense: {units: 6, activation: tanh}}]
+                          head: {one_to_many: {cell: gru, units: 8, length: 24, embedding_dim: 6}}
+                        training: {epochs: 1, batch_size: 8}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::tunes, d -> "{\"rhythm\": \"reel\", \"meter\": \"C\", \"key\": \"D\"}\n",
+                        List.of(), "tunes.abc"),
+                new Case("tunes_language_model", """
+                        version: 1
+                        name: move-tunes-lm
+                        data: {type: tunes, train: tunes.abc, validation: 0.1, test: 0.1, task: language_model,
+                               sequence_length: 32, judged: 2, generate_length: 40}
+                        model: {layers: [{embedding: {dim: 6}}, {gru: {units: 8}}], head: {many_to_many: {}}}
+                        training: {epochs: 1, batch_size: 16}
+                        export: {onnx: m.onnx}
+                        """, MoveModelTest::tunes, d -> "{\"text\": \"R:reel\\nM:C|\\nL:1/8\\nK:D\\n\"}\n",
+                        List.of("--prompt", "R:reel\nM:C|\nL:1/8\nK:D\n", "--length", "20", "--seed", "3"), "tunes.abc"));
     }
 
     /** An 8 x 8 grey image with a horizontal or a vertical bar at {@code at}, as JSON rows of 0..255. */
@@ -269,6 +284,18 @@ class MoveModelTest {
         Files.writeString(d.resolve("list.csv"), list, StandardCharsets.UTF_8);
     }
 
+    /** The first 40 tunes of O'Neill's collection. */
+    private static void tunes(Path d) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../examples/data/oneills_tunes.abc"));
+        int end = 0;
+        for (int blank = 0; blank < 40; ) {
+            if (lines.get(end++).isEmpty()) {
+                blank++;
+            }
+        }
+        Files.write(d.resolve("tunes.abc"), lines.subList(0, end));
+    }
+
     private static void sequences(Path d) throws Exception {
         StringBuilder sb = new StringBuilder();
         java.util.Random r = new java.util.Random(3);
@@ -301,11 +328,14 @@ class MoveModelTest {
         Path input = inputs.resolve("input.jsonl");
         Files.writeString(input, c.input().write(inputs), StandardCharsets.UTF_8);
 
-        Path evalData = null;
-        if (c.evalFile() != null) {
-            evalData = Files.createDirectories(dir.resolve("elsewhere")).resolve(c.evalFile());
-            Files.copy(project.resolve(c.evalFile()), evalData);
+        // the file to evaluate on, with the files beside it (an audio list names WAV files relative to itself)
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        try (Stream<Path> files = Files.list(project)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, elsewhere.resolve(f.getFileName()));
+            }
         }
+        Path evalData = elsewhere.resolve(c.evalFile());
         List<String> before = use(out.resolve("model.rnn4j"), input, c, dir.resolve("before/m.onnx"), evalData);
 
         Path moved = Files.createDirectories(dir.resolve("fresh")).resolve("model.rnn4j");
@@ -315,16 +345,9 @@ class MoveModelTest {
         }
         assertThat(project).doesNotExist();
 
-        boolean alone = !NEEDS_TRAINING_FILE.contains(c.name()) || evalData == null;
-        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"), alone ? evalData : null);
-        assertThat(after).containsExactlyElementsOf(alone ? before : before.subList(0, before.size() - 1));
-        if (!alone) {
-            // this kind still reads its training file to evaluate on another file: a clear error, no stack trace
-            CliRun evaluate = CliRun.of("evaluate", moved.toString(), "--data", evalData.toString());
-            assertThat(evaluate.code()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
-            assertThat(evaluate.err()).startsWith("error: RNN4J-RUN-013: ").contains("Put that file back")
-                    .contains(project.toString()).doesNotContain("Exception").doesNotContain("\tat ");
-        }
+        List<String> after = use(moved, input, c, dir.resolve("after/m.onnx"), evalData);
+        // every kind evaluates on another file with its training data gone, to the same figures (same JSON bytes)
+        assertThat(after).containsExactlyElementsOf(before);
 
         // evaluate on a split of the experiment's data needs its files: a clear error that says to pass --data
         for (List<String> split : List.of(List.<String>of(), List.of("--split", "validation"))) {
@@ -365,12 +388,10 @@ class MoveModelTest {
         CliRun export = CliRun.of("export", model.toString(), "--onnx", onnx.toString());
         assertThat(export.code()).as(export.err()).isZero();
         out.add(export.out().replace(onnx.toString(), "ONNX"));
-        if (evalData != null) {
-            CliRun evaluate = CliRun.of("evaluate", model.toString(), "--data", evalData.toString(), "--json");
-            assertThat(evaluate.code()).as(evaluate.err()).isZero();
-            assertThat(evaluate.out()).contains("\"split\":\"test\"");
-            out.add(evaluate.out());
-        }
+        CliRun evaluate = CliRun.of("evaluate", model.toString(), "--data", evalData.toString(), "--json");
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("\"split\":\"test\"");
+        out.add(evaluate.out());
         return out;
     }
 }

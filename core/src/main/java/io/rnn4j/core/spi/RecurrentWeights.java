@@ -27,6 +27,11 @@ public record RecurrentWeights(CellKind cell, int inputSize, int hiddenSize, Ten
         check("W_hh", wHh, g * hiddenSize, cell, inputSize, hiddenSize);
         check("b_ih", bIh, g, cell, inputSize, hiddenSize);
         check("b_hh", bHh, g, cell, inputSize, hiddenSize);
+        // their in-place writes (setFlat, fill, copyFrom) tell the backends' caches of packed weights
+        wIh.markWeights();
+        wHh.markWeights();
+        bIh.markWeights();
+        bHh.markWeights();
     }
 
     private static void check(String name, Tensor t, int size, CellKind cell, int in, int hidden) {

@@ -102,6 +102,38 @@ public final class TimeSeriesLoader {
         return load(upTo, null, rows);
     }
 
+    /**
+     * One file read alone as the test split, prepared with a trained model's transforms, normalization and
+     * holidays (all stored in its archive): the same windows, series and figures as {@link #load(TimeSeriesSpec,
+     * SeriesFit)} gives for that file as the test split, with no other file read ({@code evaluate --data}
+     * after the model was moved away from its training data).
+     */
+    public static TimeSeriesDataset loadTest(TimeSeriesSpec spec, SeriesFit fitted, Set<LocalDate> holidays, Path file) {
+        List<String> series = union(spec.features(), spec.targets());
+        List<String> covariates = union(spec.pastCovariates(), spec.futureCovariates());
+        Differencing diff = spec.difference();
+        Map<String, ValueTransform> transforms = new LinkedHashMap<>();
+        for (String c : series) {
+            ValueTransform t = fitted.transforms().get(c);
+            if (t == null) {
+                throw new IllegalArgumentException("the model stores no transform of column `" + c + "`");
+            }
+            transforms.put(c, t);
+        }
+        Normalization norm = fitted.normalization();
+        SeriesLayout layout = new SeriesLayout(spec.features(), spec.targets(), spec.pastCovariates(),
+                spec.futureCovariates(), spec.calendar(), holidays, transforms, diff, spec.lookback(), spec.horizon());
+        Table t = prepare(raw(file, "test", spec, series, covariates), transforms, diff);
+        List<Example> test = windows(t, spec, layout, norm, diff.span() + spec.lookback(), t.rows(), "row", true);
+        Map<Split, Series> seriesBySplit = new EnumMap<>(Split.class);
+        seriesBySplit.put(Split.TEST, targets(t, spec));
+        DataSchema schema = new DataSchema(InputKind.FEATURES, layout.width(), TargetKind.VALUES,
+                spec.horizon() * spec.targets().size(), layout.inputNames(), spec.targets(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(norm));
+        return new TimeSeriesDataset(Dataset.of(spec.type(), List.of(), List.of(), test, schema), seriesBySplit, norm,
+                layout, new LinkedHashMap<>(t.values), t.times());
+    }
+
     private static TimeSeriesDataset load(TimeSeriesSpec spec, SeriesFit fitted, int rowLimit) {
         List<String> series = union(spec.features(), spec.targets());
         List<String> covariates = union(spec.pastCovariates(), spec.futureCovariates());

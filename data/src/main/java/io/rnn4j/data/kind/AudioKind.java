@@ -106,7 +106,7 @@ public final class AudioKind implements DataKind<AudioData> {
             for (ListFile.Row r : rows.get(Split.TRAIN)) {
                 texts.add(ListFile.text(r, "text", "give every file its transcript in 'text'"));
             }
-            p = new Pipeline(options(spec), spec.sampleRate(), Transcripts.fit(spec.tokens(), texts));
+            p = new Pipeline(options(spec), spec.sampleRate(), Transcripts.fit(spec.tokens(), texts), null);
         }
         Map<Split, List<Recognition.Item>> items = new java.util.EnumMap<>(Split.class);
         Map<Recognition.Item, Waveform> audio = new HashMap<>();
@@ -122,11 +122,29 @@ public final class AudioKind implements DataKind<AudioData> {
             }
             items.put(e.getKey(), list);
         }
+        if (fitted == null) {
+            // the report's baseline, stored with the model: evaluating on another list then needs no training list
+            p = p.withBaseline(Recognition.baseline(items.get(Split.TRAIN), true));
+        }
         Augmentation aug = new Augmentation(spec.speed(), spec.gainDb(), spec.shiftMs(), spec.noiseSnrDb());
         FeatureMasking masks = new FeatureMasking(spec.timeMasks(),
                 (int) Math.round(spec.timeMaskMs() / spec.frameShiftMs()), spec.freqMasks(), spec.freqMaskBins());
         return new Recognition.Data(items, p, true, p.extractor.options().dimension(),
                 aug.isNone() && masks.isNone() ? null : p.perturbation(aug, masks, audio));
+    }
+
+    /**
+     * The list file alone, in windows of rows, each WAV file read when its window is: the report's baseline is
+     * the one the archive stores (re-derived from the training list for an archive of an earlier rnn4j).
+     */
+    @Override
+    public Optional<io.rnn4j.core.spi.StreamedSplit> stream(AudioData spec, DataContext context, DataPipeline fitted,
+            Path file, int window) {
+        Pipeline p = (Pipeline) fitted;
+        int[] baseline = p.baseline != null ? p.baseline
+                : Recognition.legacyBaseline(spec, context, true, p::target, "the model's data/" + ENTRY);
+        return Optional.of(new Recognition.Stream(ListFile.read(file), r -> p.item(r, p.wav(r)), p, true,
+                p.extractor.options().dimension(), baseline, window));
     }
 
     @Override
@@ -135,7 +153,7 @@ public final class AudioKind implements DataKind<AudioData> {
             @SuppressWarnings("unchecked")
             List<String> tokens = (List<String>) m.get("labels");
             return new Pipeline(options(spec), ((Number) m.get("sample_rate")).intValue(),
-                    new Transcripts(TokenUnit.valueOf(m.get("tokens").toString()), tokens));
+                    new Transcripts(TokenUnit.valueOf(m.get("tokens").toString()), tokens), Recognition.storedBaseline(m));
         });
     }
 
@@ -144,11 +162,18 @@ public final class AudioKind implements DataKind<AudioData> {
         final FeatureExtractor extractor;
         private final int rate;
         private final Transcripts labels;
+        /** The report's baseline ({@link Recognition#baseline}), or null in an archive of an earlier rnn4j. */
+        final int[] baseline;
 
-        Pipeline(FeatureOptions options, int rate, Transcripts labels) {
+        Pipeline(FeatureOptions options, int rate, Transcripts labels, int[] baseline) {
             this.extractor = new FeatureExtractor(options);
             this.rate = rate;
             this.labels = labels;
+            this.baseline = baseline;
+        }
+
+        Pipeline withBaseline(int[] b) {
+            return new Pipeline(extractor.options(), rate, labels, b);
         }
 
         Waveform wav(ListFile.Row r) {
@@ -172,6 +197,15 @@ public final class AudioKind implements DataKind<AudioData> {
         }
 
         Recognition.Item item(ListFile.Row r, Waveform w) {
+            int[] target = target(r);
+            float[][] f = extractor.compute(w);
+            Recognition.checkFits(target, f.length, r.where(), "The audio is too short for its transcript: check "
+                    + "the pair, or use a shorter frame_shift_ms.");
+            return new Recognition.Item(f, target, r.where());
+        }
+
+        /** The row's label sequence; the audio is not read. */
+        int[] target(ListFile.Row r) {
             String text = ListFile.text(r, "text", "give every file its transcript in 'text' (CTC cannot train on an "
                     + "empty transcript)");
             int[] target;
@@ -181,10 +215,7 @@ public final class AudioKind implements DataKind<AudioData> {
                 throw new Rnn4jException("RNN4J-DATA-065", r.where() + ": " + e.getMessage()
                         + "; every label must occur in the training transcripts");
             }
-            float[][] f = extractor.compute(w);
-            Recognition.checkFits(target, f.length, r.where(), "The audio is too short for its transcript: check "
-                    + "the pair, or use a shorter frame_shift_ms.");
-            return new Recognition.Item(f, target, r.where());
+            return target;
         }
 
         /** One training example's random choices: the waveform's perturbation and the seed of its feature masks. */
@@ -245,6 +276,9 @@ public final class AudioKind implements DataKind<AudioData> {
             n.put("sample_rate", rate);
             n.put("tokens", labels.unit().name());
             labels.tokens().forEach(n.putArray("labels")::add);
+            if (baseline != null) {
+                java.util.Arrays.stream(baseline).forEach(n.putArray("baseline")::add);
+            }
             return Recognition.store(ENTRY, n);
         }
 

@@ -99,7 +99,7 @@ public final class ImagesKind implements DataKind<ImagesData> {
             Transcripts vocab = spec.target() == ImageTarget.CLASS
                     ? new Transcripts(TokenUnit.WORDS, new ArrayList<>(new java.util.TreeSet<>(labels)))
                     : Transcripts.fit(spec.tokens(), labels);
-            p = new Pipeline(spec.read(), features, spec.target(), vocab, spec.scale());
+            p = new Pipeline(spec.read(), features, spec.target(), vocab, spec.scale(), null);
         }
         Map<Split, List<Recognition.Item>> items = new java.util.EnumMap<>(Split.class);
         for (Map.Entry<Split, List<ListFile.Row>> e : rows.entrySet()) {
@@ -109,9 +109,29 @@ public final class ImagesKind implements DataKind<ImagesData> {
             }
             items.put(e.getKey(), list);
         }
+        if (fitted == null) {
+            // the report's baseline, stored with the model: evaluating on another file then needs no training list
+            p = p.withBaseline(Recognition.baseline(items.get(Split.TRAIN), spec.target() == ImageTarget.SEQUENCE));
+        }
         int k = spec.shift();
         return new Recognition.Data(items, p, spec.target() == ImageTarget.SEQUENCE, p.features,
                 k == 0 ? null : shifts(k));
+    }
+
+    /**
+     * The list file alone, in windows of rows, each image read when its window is: the report's baseline is the
+     * one the archive stores (re-derived from the training list for an archive of an earlier rnn4j), so a model
+     * moved away from its training data evaluates on any list of images of its size and labels.
+     */
+    @Override
+    public Optional<io.rnn4j.core.spi.StreamedSplit> stream(ImagesData spec, DataContext context, DataPipeline fitted,
+            Path file, int window) {
+        Pipeline p = (Pipeline) fitted;
+        boolean sequences = spec.target() == ImageTarget.SEQUENCE;
+        int[] baseline = p.baseline != null ? p.baseline
+                : Recognition.legacyBaseline(spec, context, sequences, r -> p.target(r, spec), "the model's data/" + ENTRY);
+        return Optional.of(new Recognition.Stream(ListFile.read(file), r -> p.item(r, spec), p, sequences, p.features,
+                baseline, window));
     }
 
     /** Translation by up to {@code k} steps and features each way, drawn {@code dy} then {@code dx}. */
@@ -190,7 +210,7 @@ public final class ImagesKind implements DataKind<ImagesData> {
             return new Pipeline(ReadOrder.valueOf(m.get("read").toString()), ((Number) m.get("features")).intValue(),
                     ImageTarget.valueOf(m.get("target").toString()),
                     new Transcripts(TokenUnit.valueOf(m.get("tokens").toString()), tokens),
-                    ((Number) m.get("scale")).doubleValue());
+                    ((Number) m.get("scale")).doubleValue(), Recognition.storedBaseline(m));
         });
     }
 
@@ -201,17 +221,33 @@ public final class ImagesKind implements DataKind<ImagesData> {
         private final ImageTarget target;
         private final Transcripts labels;
         private final double scale;
+        /** The report's baseline ({@link Recognition#baseline}), or null in an archive of an earlier rnn4j. */
+        final int[] baseline;
 
-        Pipeline(ReadOrder read, int features, ImageTarget target, Transcripts labels, double scale) {
+        Pipeline(ReadOrder read, int features, ImageTarget target, Transcripts labels, double scale, int[] baseline) {
             this.read = read;
             this.features = features;
             this.target = target;
             this.labels = labels;
             this.scale = scale;
+            this.baseline = baseline;
+        }
+
+        Pipeline withBaseline(int[] b) {
+            return new Pipeline(read, features, target, labels, scale, b);
         }
 
         Recognition.Item item(ListFile.Row r, ImagesData spec) {
             float[][] steps = sequence(image(r, scale), r.where());
+            int[] target = target(r, spec);
+            if (this.target == ImageTarget.SEQUENCE) {
+                Recognition.checkFits(target, steps.length, r.where(), "Use wider images or read: columns.");
+            }
+            return new Recognition.Item(steps, target, r.where());
+        }
+
+        /** The row's class ({@code [c]}) or label sequence; the image is not read. */
+        int[] target(ListFile.Row r, ImagesData spec) {
             String text = ListFile.text(r, field(spec), hint(spec));
             int[] target;
             try {
@@ -224,10 +260,7 @@ public final class ImagesKind implements DataKind<ImagesData> {
                 throw new Rnn4jException("RNN4J-DATA-065", r.where() + ": class '" + text + "' is not among the training "
                         + "classes " + labels.tokens());
             }
-            if (this.target == ImageTarget.SEQUENCE) {
-                Recognition.checkFits(target, steps.length, r.where(), "Use wider images or read: columns.");
-            }
-            return new Recognition.Item(steps, target, r.where());
+            return target;
         }
 
         float[][] sequence(GreyImage img, String where) {
@@ -265,6 +298,9 @@ public final class ImagesKind implements DataKind<ImagesData> {
             n.put("tokens", labels.unit().name());
             n.put("scale", scale);
             labels.tokens().forEach(n.putArray("labels")::add);
+            if (baseline != null) {
+                java.util.Arrays.stream(baseline).forEach(n.putArray("baseline")::add);
+            }
             return Recognition.store(ENTRY, n);
         }
 

@@ -213,25 +213,152 @@ final class Recognition {
          */
         @Override
         public TaskReport report(Split split, ReportContext context) {
-            List<Item> train = splits.getOrDefault(Split.TRAIN, List.of());
+            int[] baseline = baseline(splits.getOrDefault(Split.TRAIN, List.of()), sequences);
             if (sequences) {
-                List<int[]> transcripts = new ArrayList<>();
-                for (Item it : train) {
-                    transcripts.add(it.target());
-                }
                 int separator = pipeline.capability(io.rnn4j.core.spi.LabelSequences.class)
                         .map(io.rnn4j.core.spi.LabelSequences::separator).orElse(-1);
-                return TranscriptionReport.of(split, batches(split, BatchPlan.evaluation(32)).batches(0), transcripts,
-                        separator, context);
+                TranscriptionReport.Tally t = new TranscriptionReport.Tally(baseline, separator);
+                t.add(batches(split, BatchPlan.evaluation(REPORT_BATCH)).batches(0), context);
+                return t.report(split, context);
             }
-            Map<Integer, Integer> counts = new java.util.HashMap<>();
-            for (Item it : train) {
-                counts.merge(it.target()[0], 1, Integer::sum);
-            }
-            int majority = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+            int majority = baseline[0];
             List<Item> items = splits.getOrDefault(split, List.of());
             long hits = items.stream().filter(it -> it.target()[0] == majority).count();
             return new Reports.Classification(split, items.isEmpty() ? Double.NaN : (double) hits / items.size());
+        }
+    }
+
+    /** The batch size a transcription report decodes in. */
+    static final int REPORT_BATCH = 32;
+
+    /**
+     * The baseline the report compares the model with, from the training split's items: for classes the
+     * majority class ({@code [class]}, 0 when there is no item); for label sequences the most frequent label
+     * repeated the median transcript length ({@link TranscriptionReport}). A model's archive stores it, so
+     * that evaluating on another file needs no training data.
+     */
+    static int[] baseline(List<Item> train, boolean sequences) {
+        if (sequences) {
+            List<int[]> transcripts = new ArrayList<>();
+            for (Item it : train) {
+                transcripts.add(it.target());
+            }
+            return TranscriptionReport.baseline(transcripts);
+        }
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (Item it : train) {
+            counts.merge(it.target()[0], 1, Integer::sum);
+        }
+        return new int[] {counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0)};
+    }
+
+    /** A stored baseline ({@code "baseline"} of a pipeline entry), or null when the entry has none (earlier rnn4j). */
+    static int[] storedBaseline(Map<String, Object> entry) {
+        Object b = entry.get("baseline");
+        if (!(b instanceof List<?> l)) {
+            return null;
+        }
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).intValue();
+        }
+        return out;
+    }
+
+    /**
+     * The baseline of a model whose archive does not store it (written by an earlier rnn4j), re-derived from the
+     * targets of its training list's training split as training took it (the held-out fractions removed).
+     *
+     * @param target the target of a training row (its class or labels; the image or audio is not read)
+     * @param where  the archive entry that lacks it, for the message
+     * @throws Rnn4jException {@code RNN4J-DATA-154} when the training list is not there any more
+     */
+    static int[] legacyBaseline(io.rnn4j.core.spec.DataSpec spec, io.rnn4j.core.spi.DataContext context, boolean sequences,
+            java.util.function.Function<ListFile.Row, int[]> target, String where) {
+        java.nio.file.Path train = context.resolve(spec.train());
+        if (!java.nio.file.Files.isRegularFile(train)) {
+            throw new Rnn4jException("RNN4J-DATA-154", where + " stores no baseline (the archive was written by an "
+                    + "earlier rnn4j), so evaluating on another file re-derives it from the training list " + train
+                    + ", which is not there any more (moved or deleted). Put that file back at that path, or retrain the "
+                    + "model with this rnn4j (its archive then stores the baseline and needs no training data).");
+        }
+        List<Item> items = new ArrayList<>();
+        for (ListFile.Row r : Holdouts.split(spec, context).get(Split.TRAIN)) {
+            items.add(new Item(null, target.apply(r), r.where()));
+        }
+        return baseline(items, sequences);
+    }
+
+    /**
+     * A list file read for {@code evaluate --data} in windows of rows: each window's items are made (images or
+     * audio read, features computed) only when it is read, and the report's figures are accumulated against the
+     * model's stored baseline, equal to {@link Data#report} on the file as the test split.
+     */
+    static final class Stream implements io.rnn4j.core.spi.StreamedSplit {
+        private final List<ListFile.Row> rows;
+        private final java.util.function.Function<ListFile.Row, Item> make;
+        private final DataPipeline pipeline;
+        private final boolean sequences;
+        private final int features;
+        private final int window;
+        private final TranscriptionReport.Tally transcripts;
+        private final int majority;
+        private int at;
+        private long hits;
+        private int examples;
+
+        Stream(List<ListFile.Row> rows, java.util.function.Function<ListFile.Row, Item> make, DataPipeline pipeline,
+                boolean sequences, int features, int[] baseline, int window) {
+            if (window < 1) {
+                throw new IllegalArgumentException("window must be at least 1, was " + window);
+            }
+            this.rows = rows;
+            this.make = make;
+            this.pipeline = pipeline;
+            this.sequences = sequences;
+            this.features = features;
+            this.window = window;
+            this.transcripts = sequences ? new TranscriptionReport.Tally(baseline, pipeline.capability(
+                    io.rnn4j.core.spi.LabelSequences.class).map(io.rnn4j.core.spi.LabelSequences::separator).orElse(-1))
+                    : null;
+            this.majority = sequences ? -1 : baseline[0];
+        }
+
+        @Override
+        public BatchSource next(BatchPlan plan, ReportContext context) {
+            if (at >= rows.size()) {
+                return null;
+            }
+            List<Item> items = new ArrayList<>();
+            for (ListFile.Row r : rows.subList(at, Math.min(rows.size(), at + window))) {
+                items.add(make.apply(r));
+            }
+            at += items.size();
+            examples += items.size();
+            Data d = new Data(Map.of(Split.TEST, items), pipeline, sequences, features, null);
+            if (sequences) {
+                transcripts.add(d.batches(Split.TEST, BatchPlan.evaluation(REPORT_BATCH)).batches(0), context);
+            } else {
+                hits += items.stream().filter(it -> it.target()[0] == majority).count();
+            }
+            return d.batches(Split.TEST, plan);
+        }
+
+        @Override
+        public int examples() {
+            return examples;
+        }
+
+        @Override
+        public TaskReport report(ReportContext context) {
+            if (sequences) {
+                return transcripts.report(Split.TEST, context);
+            }
+            return new Reports.Classification(Split.TEST, examples == 0 ? Double.NaN : (double) hits / examples);
+        }
+
+        @Override
+        public void close() {
         }
     }
 

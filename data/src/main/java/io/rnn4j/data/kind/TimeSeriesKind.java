@@ -132,6 +132,46 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
         return loaded(spec, tss, TimeSeriesLoader.load(tss, fit));
     }
 
+    /**
+     * The file alone, prepared with what the model's archive stores (transforms, normalization, holidays): no
+     * other file is read, so a model moved away from its training data evaluates on any file of the right
+     * shape, with the figures {@link #loadWith} gives for that file as the test split. The MASE scale and the
+     * naive and seasonal-naive baselines come from the file's own rows before each window, as they do there.
+     * The file's windows are in memory (its report needs the whole series); they are batched window by window.
+     */
+    @Override
+    public Optional<io.rnn4j.core.spi.StreamedSplit> stream(TimeSeriesData spec, DataContext context, DataPipeline fitted,
+            java.nio.file.Path file, int window) {
+        TimeSeriesDataset stored = ((Pipeline) fitted).ts;
+        TimeSeriesDataset ts;
+        try {
+            ts = TimeSeriesLoader.loadTest(specOf(spec, context), stored.fit(), stored.layout().holidays(), file);
+        } catch (IllegalArgumentException e) {
+            throw new Rnn4jException("RNN4J-DATA-153", file + ": cannot be prepared as the model's data: " + e.getMessage()
+                    + ". Retrain the model with this rnn4j.");
+        }
+        List<Example> windows = ts.test();
+        int[] at = {0};
+        ExampleStream.Reader reader = ExampleStream.reader(max -> {
+            if (at[0] >= windows.size()) {
+                return null;
+            }
+            List<Example> part = windows.subList(at[0], Math.min(windows.size(), at[0] + max));
+            at[0] += part.size();
+            return part;
+        }, () -> { });
+        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
+            @Override
+            public void add(List<Example> w, io.rnn4j.core.train.BatchSource batches, ReportContext ctx) {
+            }
+
+            @Override
+            public TaskReport report(ReportContext ctx) {
+                return TimeSeriesKind.report(spec, ts, Split.TEST, ctx);
+            }
+        }, window));
+    }
+
     private LoadedData loaded(TimeSeriesData spec, TimeSeriesSpec tss, TimeSeriesDataset ts) {
         Pipeline p = new Pipeline(spec, ts);
         return new ExampleData(ts, p, (split, ctx) -> report(spec, ts, split, ctx), new Capabilities(spec, tss, ts));

@@ -83,41 +83,68 @@ public record TranscriptionReport(Split split, double greedyCer, double greedyWe
      */
     static TaskReport of(Split split, List<TrainBatch> batches, List<int[]> training, int separator,
             ReportContext context) {
-        if (context.ctc().isEmpty()) {
-            return TaskReport.none(split);
+        Tally t = new Tally(baseline(training), separator);
+        t.add(batches, context);
+        return t.report(split, context);
+    }
+
+    /**
+     * The figures accumulated batch by batch ({@code evaluate --data} reads a file in windows), with the
+     * baseline transcript fixed up front (the model's archive stores it, see {@link #baseline}).
+     */
+    static final class Tally {
+        private final int[] baseline;
+        private final int separator;
+        private final Counts greedy = new Counts();
+        private final Counts beam = new Counts();
+        private final Counts base = new Counts();
+
+        Tally(int[] baseline, int separator) {
+            this.baseline = baseline.clone();
+            this.separator = separator;
         }
-        CtcSettings ctc = context.ctc().get();
-        int[] baseline = baseline(training);
-        Counts greedy = new Counts();
-        Counts beam = new Counts();
-        Counts base = new Counts();
-        CtcDecoder g = ctc.greedy();
-        CtcDecoder bs = ctc.beam();
-        for (TrainBatch b : batches) {
-            Flow out = context.predict(b.input());
-            List<CtcDecoder.Hypothesis> gh = g.decode(out.values(), out.mask());
-            List<CtcDecoder.Hypothesis> bh = bs.decode(out.values(), out.mask());
-            Tensor t = b.targets();
-            for (int i = 0; i < b.size(); i++) {
-                int n = 0;
-                while (n < t.dim(1) && t.get(i, n) >= 0) {
-                    n++;
+
+        /** Decodes {@code batches} with the model and adds them (nothing without a CTC head). */
+        void add(List<TrainBatch> batches, ReportContext context) {
+            if (context.ctc().isEmpty()) {
+                return;
+            }
+            CtcSettings ctc = context.ctc().get();
+            CtcDecoder g = ctc.greedy();
+            CtcDecoder bs = ctc.beam();
+            for (TrainBatch b : batches) {
+                Flow out = context.predict(b.input());
+                List<CtcDecoder.Hypothesis> gh = g.decode(out.values(), out.mask());
+                List<CtcDecoder.Hypothesis> bh = bs.decode(out.values(), out.mask());
+                Tensor t = b.targets();
+                for (int i = 0; i < b.size(); i++) {
+                    int n = 0;
+                    while (n < t.dim(1) && t.get(i, n) >= 0) {
+                        n++;
+                    }
+                    int[] ref = new int[n];
+                    for (int j = 0; j < n; j++) {
+                        ref[j] = (int) t.get(i, j);
+                    }
+                    greedy.add(ctc.labels(gh.get(i).labels()), ref, separator);
+                    beam.add(ctc.labels(bh.get(i).labels()), ref, separator);
+                    base.add(baseline, ref, separator);
                 }
-                int[] ref = new int[n];
-                for (int j = 0; j < n; j++) {
-                    ref[j] = (int) t.get(i, j);
-                }
-                greedy.add(ctc.labels(gh.get(i).labels()), ref, separator);
-                beam.add(ctc.labels(bh.get(i).labels()), ref, separator);
-                base.add(baseline, ref, separator);
             }
         }
-        return new TranscriptionReport(split, greedy.cer(), greedy.wer(), greedy.accuracy(), beam.cer(), beam.wer(),
-                beam.accuracy(), ctc.beamWidth(), base.cer(), base.wer(), base.accuracy());
+
+        /** The report on every batch added, or {@link TaskReport#none} when the model's head is not trained with CTC. */
+        TaskReport report(Split split, ReportContext context) {
+            if (context.ctc().isEmpty()) {
+                return TaskReport.none(split);
+            }
+            return new TranscriptionReport(split, greedy.cer(), greedy.wer(), greedy.accuracy(), beam.cer(), beam.wer(),
+                    beam.accuracy(), context.ctc().get().beamWidth(), base.cer(), base.wer(), base.accuracy());
+        }
     }
 
     /** The most frequent training label, repeated the median training length. */
-    private static int[] baseline(List<int[]> training) {
+    static int[] baseline(List<int[]> training) {
         Map<Integer, Integer> counts = new HashMap<>();
         List<Integer> lengths = new ArrayList<>();
         for (int[] l : training) {

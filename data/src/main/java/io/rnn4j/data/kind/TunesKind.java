@@ -24,6 +24,7 @@ import io.rnn4j.core.spi.DataKind;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.spi.ReportContext;
+import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.core.spi.TokenGenerator;
 import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.BatchSource;
@@ -52,6 +53,7 @@ import io.rnn4j.data.tunes.Rhythm;
 import io.rnn4j.data.tunes.TuneJudge;
 import io.rnn4j.data.tunes.TuneSample;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -92,6 +94,8 @@ public final class TunesKind implements DataKind<TunesData> {
     static final String HEADER_EXAMPLE = "{\"rhythm\": \"reel\", \"meter\": \"C|\", \"key\": \"D\"}";
     private static final String CONDITIONING = "tune_conditioning.json";
     private static final String FORMAT = "rnn4j-tune-conditioning";
+    /** The character-frequency baseline of the report, fitted on the training tunes (absent in older archives). */
+    private static final String FREQUENCIES = "char_frequencies.json";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public TunesKind() {
@@ -176,13 +180,14 @@ public final class TunesKind implements DataKind<TunesData> {
         if (spec.task() == TuneTask.LANGUAGE_MODEL) {
             DataSchema schema = new DataSchema(InputKind.TOKENS, chars.size(), TargetKind.STEP_CLASSES, chars.size(),
                     List.of(), List.of(), Optional.of(chars), Optional.empty(), Optional.empty(), Optional.empty());
-            LmPipeline p = new LmPipeline(schema, lmHeader(parts.get(2).isEmpty() ? train.get(0) : parts.get(2).get(0)));
+            LmPipeline p = new LmPipeline(schema, lmHeader(parts.get(2).isEmpty() ? train.get(0) : parts.get(2).get(0)),
+                    baseline);
             Dataset d = new Dataset.Plain(id(), windows(parts.get(0), chars, spec.sequenceLength()),
                     windows(parts.get(1), chars, spec.sequenceLength()), windows(parts.get(2), chars, spec.sequenceLength()),
                     schema);
             return new ExampleData(d, p, (split, ctx) -> reporter.languageModel(split, ctx));
         }
-        HeaderPipeline p = new HeaderPipeline(chars, cond);
+        HeaderPipeline p = new HeaderPipeline(chars, cond, baseline);
         return new HeaderData(spec, parts, p, reporter, context.seed());
     }
 
@@ -225,20 +230,134 @@ public final class TunesKind implements DataKind<TunesData> {
         return ids;
     }
 
+    /**
+     * A test file is read alone, encoded with the model's stored vocabulary and conditioning (the training file
+     * is not read: refitting on it without the test fraction held out would give another vocabulary); a test
+     * split that is a part of the training file needs that file, loaded and checked against the model's pipeline.
+     */
     @Override
     public LoadedData loadWith(TunesData spec, DataContext context, DataPipeline fitted) {
-        return Refit.checked(load(spec, context), fitted);
+        if (spec.test() == null || spec.test().file() == null) {
+            return Refit.checked(load(spec, context), fitted);
+        }
+        List<AbcTune> tunes = AbcTune.read(context.resolve(spec.test().file()), "test");
+        List<List<AbcTune>> parts = List.of(List.of(), List.of(), tunes);
+        Reporter reporter = new Reporter(spec, parts, baseline(spec, context, fitted), context.seed());
+        if (fitted instanceof LmPipeline lm) {
+            Dataset d = new Dataset.Plain(id(), List.of(), List.of(), windows(tunes, lm.chars, spec.sequenceLength()),
+                    lm.schema());
+            return new ExampleData(d, lm, reporter::languageModel);
+        }
+        return new HeaderData(spec, parts, (HeaderPipeline) fitted, reporter, context.seed());
+    }
+
+    /** The model's stored baseline, or for an archive of an earlier rnn4j one fitted again on the training tunes. */
+    private static CharFrequencyBaseline baseline(TunesData spec, DataContext context, DataPipeline fitted) {
+        CharFrequencyBaseline stored = fitted instanceof LmPipeline lm ? lm.baseline : ((HeaderPipeline) fitted).baseline;
+        return stored != null ? stored : legacyBaseline(spec, context);
+    }
+
+    /**
+     * The file alone ({@code evaluate --data}): its tunes as the test split, encoded with the model's stored
+     * vocabulary and conditioning, the report's character-frequency baseline the one the archive stores
+     * (re-derived from the training file for an archive of an earlier rnn4j, which then must be there). The
+     * file's tunes are held whole (a file of tunes is small); a language model's windows are batched window by
+     * window, a decoder's tunes in one window.
+     */
+    @Override
+    public Optional<StreamedSplit> stream(TunesData spec, DataContext context, DataPipeline fitted, Path file, int window) {
+        CharFrequencyBaseline baseline = baseline(spec, context, fitted);
+        List<AbcTune> tunes = AbcTune.read(file, "test");
+        List<List<AbcTune>> parts = List.of(List.of(), List.of(), tunes);
+        Reporter reporter = new Reporter(spec, parts, baseline, context.seed());
+        if (fitted instanceof LmPipeline lm) {
+            List<Example> windows = windows(tunes, lm.chars, spec.sequenceLength());
+            int[] at = {0};
+            ExampleStream.Reader reader = ExampleStream.reader(max -> {
+                if (at[0] >= windows.size()) {
+                    return null;
+                }
+                List<Example> part = windows.subList(at[0], Math.min(windows.size(), at[0] + max));
+                at[0] += part.size();
+                return part;
+            }, () -> { });
+            return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
+                @Override
+                public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
+                }
+
+                @Override
+                public TaskReport report(ReportContext ctx) {
+                    return reporter.languageModel(Split.TEST, ctx);
+                }
+            }, window));
+        }
+        HeaderData data = new HeaderData(spec, parts, (HeaderPipeline) fitted, reporter, context.seed());
+        return Optional.of(new StreamedSplit() {
+            private boolean read;
+
+            @Override
+            public BatchSource next(BatchPlan plan, ReportContext ctx) {
+                if (read) {
+                    return null;
+                }
+                read = true;
+                return data.batches(Split.TEST, plan);
+            }
+
+            @Override
+            public int examples() {
+                return read ? tunes.size() : 0;
+            }
+
+            @Override
+            public TaskReport report(ReportContext ctx) {
+                return data.report(Split.TEST, ctx);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    /**
+     * The report's baseline of a model whose archive does not store it (an earlier rnn4j): fitted again on the
+     * training tunes, as training fitted it.
+     *
+     * @throws Rnn4jException {@code RNN4J-DATA-155} when the training file is not there any more
+     */
+    private static CharFrequencyBaseline legacyBaseline(TunesData spec, DataContext context) {
+        Path train = context.resolve(spec.train());
+        if (!java.nio.file.Files.isRegularFile(train)) {
+            throw new Rnn4jException("RNN4J-DATA-155", "the model's data/ stores no " + FREQUENCIES + " (the archive was "
+                    + "written by an earlier rnn4j), so evaluating on another file fits the report's character-frequency "
+                    + "baseline again on the training tunes of " + train + ", which is not there any more (moved or "
+                    + "deleted). Put that file back at that path, or retrain the model with this rnn4j (its archive then "
+                    + "stores the baseline and needs no training data).");
+        }
+        return new CharFrequencyBaseline(split(AbcTune.read(train, "train"), spec, context).get(0));
     }
 
     @Override
     public DataPipeline restore(TunesData spec, Map<String, byte[]> stored, String source) {
         Conditioning cond = Conditioning.fromJson(SchemaPipeline.text(stored, CONDITIONING, source), source + CONDITIONING);
+        CharFrequencyBaseline baseline = null;
+        if (stored.containsKey(FREQUENCIES)) {
+            try {
+                baseline = CharFrequencyBaseline.fromJson(SchemaPipeline.text(stored, FREQUENCIES, source),
+                        source + FREQUENCIES);
+            } catch (IllegalArgumentException e) {
+                throw new Rnn4jException(DataErrors.CORRUPT_METADATA, source + FREQUENCIES + " cannot be read: "
+                        + e.getMessage() + ". Fix: retrain the model, or restore the archive from a copy.");
+            }
+        }
         if (spec.task() == TuneTask.LANGUAGE_MODEL) {
-            return new LmPipeline(SchemaPipeline.restoreSchema(stored, source), cond.prompt);
+            return new LmPipeline(SchemaPipeline.restoreSchema(stored, source), cond.prompt, baseline);
         }
         Vocabulary chars = Vocabulary.fromJson(SchemaPipeline.text(stored, "vocabulary.json", source),
                 source + "vocabulary.json");
-        return new HeaderPipeline(chars, cond);
+        return new HeaderPipeline(chars, cond, baseline);
     }
 
     /**
@@ -328,17 +447,23 @@ public final class TunesKind implements DataKind<TunesData> {
     static final class LmPipeline extends SchemaPipeline implements TokenGenerator {
         private final Vocabulary chars;
         private final String prompt;
+        /** The report's baseline, or null in an archive of an earlier rnn4j. */
+        final CharFrequencyBaseline baseline;
 
-        LmPipeline(DataSchema schema, String prompt) {
+        LmPipeline(DataSchema schema, String prompt, CharFrequencyBaseline baseline) {
             super(schema);
             this.chars = schema.vocabulary().orElseThrow();
             this.prompt = prompt;
+            this.baseline = baseline;
         }
 
         @Override
         public Map<String, byte[]> store() {
             Map<String, byte[]> out = new LinkedHashMap<>(super.store());
             out.put(CONDITIONING, bytes(new Conditioning(List.of(), List.of(), prompt).toJson()));
+            if (baseline != null) {
+                out.put(FREQUENCIES, bytes(baseline.toJson()));
+            }
             return out;
         }
 
@@ -388,10 +513,13 @@ public final class TunesKind implements DataKind<TunesData> {
     static final class HeaderPipeline implements DataPipeline {
         private final Vocabulary chars;
         private final Conditioning cond;
+        /** The report's baseline, or null in an archive of an earlier rnn4j. */
+        final CharFrequencyBaseline baseline;
 
-        HeaderPipeline(Vocabulary chars, Conditioning cond) {
+        HeaderPipeline(Vocabulary chars, Conditioning cond, CharFrequencyBaseline baseline) {
             this.chars = chars;
             this.cond = cond;
+            this.baseline = baseline;
         }
 
         Conditioning conditioning() {
@@ -422,6 +550,9 @@ public final class TunesKind implements DataKind<TunesData> {
             Map<String, byte[]> out = new LinkedHashMap<>();
             out.put("vocabulary.json", chars.toJson().getBytes(StandardCharsets.UTF_8));
             out.put(CONDITIONING, cond.toJson().getBytes(StandardCharsets.UTF_8));
+            if (baseline != null) {
+                out.put(FREQUENCIES, baseline.toJson().getBytes(StandardCharsets.UTF_8));
+            }
             return out;
         }
 

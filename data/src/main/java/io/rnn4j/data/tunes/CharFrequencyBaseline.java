@@ -37,6 +37,46 @@ public final class CharFrequencyBaseline {
         }
     }
 
+    private CharFrequencyBaseline(int[] chars, double[] cumulative) {
+        if (chars.length == 0 || chars.length != cumulative.length) {
+            throw new IllegalArgumentException("character frequencies need as many characters as cumulative shares "
+                    + "(and at least one), got " + chars.length + " and " + cumulative.length);
+        }
+        this.chars = chars.clone();
+        this.cumulative = cumulative.clone();
+    }
+
+    /** Its state as JSON ({@code chars}: code units, {@code cumulative}: their cumulative shares), for a model archive. */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = io.rnn4j.data.internal.Json.header(FORMAT);
+        java.util.Arrays.stream(chars).forEach(n.putArray("chars")::add);
+        java.util.Arrays.stream(cumulative).forEach(n.putArray("cumulative")::add);
+        return io.rnn4j.data.internal.Json.write(n);
+    }
+
+    /**
+     * Reads {@link #toJson()}'s form; {@code source} names it in messages.
+     *
+     * @throws io.rnn4j.core.Rnn4jException (from {@link io.rnn4j.data.internal.Json#read}) if it is not that form
+     * @throws IllegalArgumentException     if its arrays do not fit together
+     */
+    public static CharFrequencyBaseline fromJson(String json, String source) {
+        com.fasterxml.jackson.databind.JsonNode n = io.rnn4j.data.internal.Json.read(json, source, FORMAT,
+                "character frequencies");
+        int[] c = new int[n.path("chars").size()];
+        double[] q = new double[n.path("cumulative").size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = n.path("chars").get(i).asInt();
+        }
+        for (int i = 0; i < q.length; i++) {
+            q[i] = n.path("cumulative").get(i).asDouble();
+        }
+        return new CharFrequencyBaseline(c, q);
+    }
+
+    /** The JSON form's {@code format}. */
+    private static final String FORMAT = "rnn4j-char-frequencies";
+
     /**
      * A body of {@code length} characters, runs of newlines collapsed to one (a blank line would end
      * the tune) and leading and trailing blanks trimmed; never empty.

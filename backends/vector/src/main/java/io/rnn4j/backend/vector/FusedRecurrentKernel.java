@@ -72,6 +72,8 @@ final class FusedRecurrentKernel implements RecurrentKernel {
     private final ThreadChooser chooser = new ThreadChooser();
     /** Inference passes' packed weights, by recurrent weight tensor (identity): see {@link PackedWeights}. */
     private final Map<Tensor, PackedWeights> inferencePacks = new IdentityHashMap<>();
+    /** How many times inference weights were packed (for tests: a cache hit packs nothing). */
+    long inferencePacked;
     private static final int MAX_CACHED_PACKS = 16;
 
     /** How a pass is spread over threads. */
@@ -229,8 +231,9 @@ final class FusedRecurrentKernel implements RecurrentKernel {
             p = new PackedWeights();
             inferencePacks.put(w.wHh(), p);
         }
-        layout(p, ws, w);
         p.remember(w, unitSplit(ws));
+        layout(p, ws, w);
+        inferencePacked++;
         return p;
     }
 

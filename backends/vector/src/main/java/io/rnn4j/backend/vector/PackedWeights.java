@@ -2,7 +2,7 @@ package io.rnn4j.backend.vector;
 
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.spi.RecurrentWeights;
-import java.util.Arrays;
+import io.rnn4j.core.ParameterVersion;
 
 /**
  * One direction's forward weights in the fused kernels' layout: {@code W_ih^T} and {@code W_hh^T} in
@@ -10,9 +10,12 @@ import java.util.Arrays;
  * scales.
  *
  * <p>A training pass packs into its workspace's instance on every call (the optimizer changes the
- * weights after every step). Inference passes keep one instance per weight tensor and reuse it while a
- * {@link #snapshot} of the weights still matches them element for element: comparing 100k floats costs
- * a fraction of packing them, which matters for batch-1 inference, where packing was 15% of a call.
+ * weights after every step). Inference passes keep one instance per weight tensor and reuse it while the
+ * same four tensors are passed and no weight was written since it was packed: the
+ * {@link ParameterVersion} it remembers is still current (every optimizer step, weight load and restore
+ * takes the values through {@code ParameterSet.values()} or {@code Parameter.value()}, which count as
+ * writes). That check is two reads, where comparing a snapshot of every weight cost as much as a small
+ * step of the cell (one token of batch-1 generation).
  */
 final class PackedWeights {
     final Panels wxT = new Panels();
@@ -22,7 +25,8 @@ final class PackedWeights {
     float[] biasH = new float[0];
     float[] gateScale = new float[0];
 
-    private float[] snapshot = new float[0];
+    private final Tensor[] packedFrom = new Tensor[4];
+    private long version = -1;
     private int in = -1;
     private int h = -1;
     private boolean split;
@@ -37,33 +41,31 @@ final class PackedWeights {
         gateScale = Workspace.grow(gateScale, np);
     }
 
-    /** Whether this holds {@code w} packed for the given layout (sizes and unit split) as it is now. */
+    /**
+     * Whether this holds {@code w} packed for the given layout (sizes and unit split) as it is now: the same
+     * tensors, and no weight written since ({@link ParameterVersion}).
+     */
     boolean holds(RecurrentWeights w, boolean unitSplit) {
-        if (in != w.inputSize() || h != w.hiddenSize() || split != unitSplit) {
+        if (in != w.inputSize() || h != w.hiddenSize() || split != unitSplit || version != ParameterVersion.current()) {
             return false;
         }
-        int o = 0;
-        for (Tensor t : tensors(w)) {
-            if (!Arrays.equals(snapshot, o, o + t.size(), t.data(), t.offset(), t.offset() + t.size())) {
+        Tensor[] t = tensors(w);
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != packedFrom[i]) {
                 return false;
             }
-            o += t.size();
         }
         return true;
     }
 
-    /** Records what was just packed. */
+    /**
+     * Records what is about to be packed: call before packing, so that a write during the packing (another
+     * thread's optimizer step) leaves the version stale and the next call packs again.
+     */
     void remember(RecurrentWeights w, boolean unitSplit) {
-        int n = 0;
-        for (Tensor t : tensors(w)) {
-            n += t.size();
-        }
-        snapshot = Workspace.grow(snapshot, n);
-        int o = 0;
-        for (Tensor t : tensors(w)) {
-            System.arraycopy(t.data(), t.offset(), snapshot, o, t.size());
-            o += t.size();
-        }
+        version = ParameterVersion.current();
+        Tensor[] t = tensors(w);
+        System.arraycopy(t, 0, packedFrom, 0, t.length);
         in = w.inputSize();
         h = w.hiddenSize();
         split = unitSplit;
