@@ -16,7 +16,10 @@ sessions left with fewer than two items, and scores on every next-item event of 
 by brute force over all ids (no shortcuts), and writes the figures as JSON.
 
 Usage: python3 tools/reference/session_baselines.py > data/src/test/resources/sessions/movielens_reference.json
+       python3 tools/reference/session_baselines.py --split validation --lambda 50   (other split, other LAMBDA;
+       the figures of the validation split are the ones to choose LAMBDA and the GRU's settings on)
 """
+import argparse
 import collections
 import csv
 import json
@@ -25,6 +28,11 @@ import os
 import sys
 
 GAP, VALIDATION, TEST, MIN_COUNT, LAMBDA, K = 1800, 0.1, 0.1, 5, 20.0, 20
+args = argparse.ArgumentParser(description="most-popular and item-kNN Recall@20 / MRR@20 on MovieLens sessions")
+args.add_argument("--split", choices=["test", "validation"], default="test", help="the sessions scored (default test)")
+args.add_argument("--lambda", dest="lam", type=float, default=LAMBDA, help="item-kNN regulariser (default 20)")
+args = args.parse_args()
+LAMBDA = args.lam
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 rows = list(csv.DictReader(open(os.path.join(root, "examples", "data", "movielens_events.csv"), encoding="utf-8")))
@@ -64,7 +72,7 @@ def encode(ss):
     return out
 
 
-tr, te = encode(train), encode(test)
+tr, te = encode(train), encode(test if args.split == "test" else val)
 cnt = [0] * V
 for s in tr:
     for i in s:
