@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "forecast the next N steps after the end of the data of a model trained on time_series data."})
 final class GenerateCommand implements Callable<Integer> {
     /** The options that only text generation takes. */
-    private static final List<String> TEXT_OPTIONS = List.of("--prompt", "--length", "--temperature", "--top-k", "--seed", "--timing");
+    private static final List<String> TEXT_OPTIONS = List.of("--prompt", "--length", "--temperature", "--top-k", "--seed", "--timing",
+            "--warmup");
 
     private final ModelLoader loader;
 
@@ -74,6 +75,11 @@ final class GenerateCommand implements Callable<Integer> {
             + "per token over tokens 101-200, 1001-1100, 2001-2100, 4001-4100, ... when generated).")
     boolean timing;
 
+    @Option(names = "--warmup", paramLabel = "N", description = "Text generation, for benchmarks: first generate N tokens "
+            + "from the same prompt and seed, untimed and not printed, so that --timing shows the cost per token once the "
+            + "JIT has compiled the kernels (default: 0).")
+    int warmup;
+
     @Spec
     CommandSpec spec;
 
@@ -106,6 +112,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + length + (length > MAX_LENGTH ? "; generate in several calls, each continuing the last with --prompt"
                     : ""));
         }
+        if (warmup < 0 || warmup > MAX_LENGTH) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be between 0 and " + MAX_LENGTH + " tokens, was "
+                    + warmup);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (ModelLoader.Loaded m = loader.load(model, null)) {
             if (horizon != null) {
@@ -114,28 +124,36 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new Rnn4jException("RNN4J-RUN-015", model + " forecasts a time series and does not take "
                         + (textOptions.isEmpty() ? "a prompt" : String.join(", ", textOptions))
                         + "; use 'rnn4j generate " + model + " --horizon N' to forecast the next N steps");
-            } else if (json) {
-                StringBuilder text = new StringBuilder();
-                Clock clock = new Clock();
-                ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(text::append));
-                clock.stop();
-                out.println(new ObjectMapper().writeValueAsString(new ObjectMapper().createObjectNode().put("text",
-                        text.toString())));
-                report(clock);
             } else {
-                // streamed: each token is written as soon as it is chosen
-                Clock clock = new Clock();
-                ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(piece -> {
-                    out.print(piece);
-                    out.flush();
-                }));
-                clock.stop();
-                out.println();
-                report(clock);
+                if (warmup > 0) {
+                    ModelService.generate(m, prompt, warmup, temperature, topK, seed, piece -> { });
+                }
+                generateText(m, out);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** Text generation, streamed or (with --json) as one object; --timing reports on stderr. */
+    private void generateText(ModelLoader.Loaded m, PrintWriter out) throws Exception {
+        Clock clock = new Clock();
+        if (json) {
+            StringBuilder text = new StringBuilder();
+            ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(text::append));
+            clock.stop();
+            out.println(new ObjectMapper().writeValueAsString(new ObjectMapper().createObjectNode().put("text",
+                    text.toString())));
+        } else {
+            // streamed: each token is written as soon as it is chosen
+            ModelService.generate(m, prompt, length, temperature, topK, seed, clock.counting(piece -> {
+                out.print(piece);
+                out.flush();
+            }));
+            clock.stop();
+            out.println();
+        }
+        report(clock);
     }
 
     /** With --timing, the time per token on stderr. */

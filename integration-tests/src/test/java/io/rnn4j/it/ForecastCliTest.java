@@ -151,6 +151,19 @@ class ForecastCliTest {
         CliRun g = CliRun.of("generate", lm.toString(), "--prompt", "It is", "--length", "5", "--json");
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(new ObjectMapper().readTree(g.out()).get("text").asText()).startsWith("It is");
+        // --warmup generates untimed first and changes nothing in what is printed (same prompt, same seed)
+        CliRun sampled = CliRun.of("generate", lm.toString(), "--length", "30", "--temperature", "1", "--seed", "7");
+        CliRun warmed = CliRun.of("generate", lm.toString(), "--length", "30", "--temperature", "1", "--seed", "7",
+                "--warmup", "50", "--timing");
+        assertThat(warmed.code()).as(warmed.err()).isZero();
+        assertThat(warmed.out()).isEqualTo(sampled.out());
+        assertThat(warmed.err()).startsWith("timing: 30 tokens in ");
+        CliRun bad = CliRun.of("generate", lm.toString(), "--warmup", "-1");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(bad.err()).contains("--warmup must be between 0 and");
+        CliRun withHorizon = CliRun.of("generate", lm.toString(), "--horizon", "3", "--warmup", "5");
+        assertThat(withHorizon.code()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(withHorizon.err()).contains("--warmup");
     }
 
     @Test
