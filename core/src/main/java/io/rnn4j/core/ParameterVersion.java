@@ -12,8 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Backends cache work derived from weights for inference (the vector backend's packed recurrent
  * weights) and reuse it while the version they remember is still {@link #current()}: one read instead of
- * comparing every weight. The count only grows, so a cache can be stale never, invalidated needlessly
- * at worst (a read of {@code values()} counts as a write).
+ * comparing every weight. The count is advanced when write access is handed out, so the rule for code
+ * that writes weights is: take the array ({@code values()}, {@code value()}) for each write, with no
+ * inference between taking it and writing, or call {@link #changed()} after writing. Everything in rnn4j
+ * does (optimizers also count once more after their update, so an inference that ran between an
+ * optimizer's {@code values()} and its write cannot keep a stale cache). Code that keeps an array and
+ * writes it later without {@link #changed()} would leave caches stale. A read of {@code values()}
+ * counts as a write, so caches are at worst invalidated needlessly.
  */
 public final class ParameterVersion {
     private static final AtomicLong VERSION = new AtomicLong();

@@ -53,6 +53,8 @@ abstract class AbstractOptimizer implements Optimizer {
         }
         steps++;
         update(values, grads, learningRate, steps);
+        // the weights changed: inference caches of them (packed weights) must not be reused
+        io.rnn4j.core.ParameterVersion.changed();
     }
 
     /** The update of step {@code t} (counting from 1); buffers are allocated. */

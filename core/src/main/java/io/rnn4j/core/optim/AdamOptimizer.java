@@ -39,9 +39,9 @@ final class AdamOptimizer extends AbstractOptimizer {
 
     /**
      * One element-wise pass in float32, as PyTorch's CPU Adam computes on float32 parameters, written as
-     * branch-free loops over arrays so that C2 compiles them to SIMD code (the double-precision loop this
-     * replaced was 16 % of a W5 training step). Weight decay and AMSGrad select a loop rather than branch
-     * inside one.
+     * loops over arrays that C2 compiles to SIMD code (the double-precision loop this replaced was 16 % of
+     * a W5 training step). Weight decay and AMSGrad select a loop rather than branch inside one (AMSGrad's
+     * loop keeps a loop-invariant test for L2 decay).
      */
     @Override
     void update(float[] values, float[] grads, float lr, long t) {

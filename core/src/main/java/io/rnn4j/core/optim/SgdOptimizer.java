@@ -24,8 +24,8 @@ final class SgdOptimizer extends AbstractOptimizer {
         float[] buf = momentum != 0 ? buffer(MOMENTUM_BUFFER) : null;
         float wd = (float) weightDecay;
         int n = values.length;
-        // float32 arithmetic, as PyTorch's update of float32 parameters; loops without per-element
-        // branches on the options so that C2 compiles them to SIMD code.
+        // float32 arithmetic, as PyTorch's update of float32 parameters; the options select a loop or are
+        // loop-invariant tests (C2 hoists them), so that the loops compile to SIMD code.
         if (buf == null) {
             if (wd == 0f) {
                 for (int i = 0; i < n; i++) {

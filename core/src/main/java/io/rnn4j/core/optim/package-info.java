@@ -22,8 +22,8 @@
  * into {@code grads()}), clip, {@code optimizer.step(params, (float) scheduler.learningRate())}. After
  * each epoch (and validation): {@code scheduler.step()} or {@code scheduler.step(validationMetric)}.
  *
- * <p>Arithmetic and state buffers are float32, as PyTorch's update of float32 parameters; the loops have
- * no per-element branches so that C2 compiles them to SIMD code. Results agree with PyTorch's float64
+ * <p>Arithmetic and state buffers are float32, as PyTorch's update of float32 parameters; the options
+ * select a loop, or are loop-invariant tests that C2 hoists, so that C2 compiles the loops to SIMD code. Results agree with PyTorch's float64
  * reference to float32 rounding ({@code OptimizerReferenceTest}, 1e-6 over six steps).
  */
 package io.rnn4j.core.optim;

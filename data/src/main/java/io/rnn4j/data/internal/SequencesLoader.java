@@ -227,8 +227,7 @@ public final class SequencesLoader {
         int majority = -1;
         double share = Double.NaN;
         if (targets.kind() == TargetKind.CLASS) {
-            majority = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
-                    .orElse(-1);
+            majority = Tallies.mostFrequent(counts, -1);
             share = majority < 0 ? Double.NaN : (double) counts.get(majority) / trainCount;
         }
         return new Streamed(Dataset.of(spec.type(), List.of(), val, test, schema),

@@ -24,7 +24,7 @@ final class Baselines {
                 counts.merge(c.index(), 1, Integer::sum);
             }
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+        return io.rnn4j.data.internal.Tallies.mostFrequent(counts, -1);
     }
 
     /** Accuracy on {@code examples} of always predicting {@code majority}. */

@@ -249,7 +249,7 @@ final class Recognition {
         for (Item it : train) {
             counts.merge(it.target()[0], 1, Integer::sum);
         }
-        return new int[] {counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0)};
+        return new int[] {io.rnn4j.data.internal.Tallies.mostFrequent(counts, 0)};
     }
 
     /** A stored baseline ({@code "baseline"} of a pipeline entry), or null when the entry has none (earlier rnn4j). */

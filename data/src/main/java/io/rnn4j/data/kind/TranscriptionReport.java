@@ -75,20 +75,6 @@ public record TranscriptionReport(Split split, double greedyCer, double greedyWe
     }
 
     /**
-     * Computes the report, or {@link TaskReport#none} when the model's head is not trained with CTC.
-     *
-     * @param batches   the split's batches, targets as data labels padded with -1
-     * @param training  the training transcripts (data labels), for the baseline
-     * @param separator the word separator label, or -1
-     */
-    static TaskReport of(Split split, List<TrainBatch> batches, List<int[]> training, int separator,
-            ReportContext context) {
-        Tally t = new Tally(baseline(training), separator);
-        t.add(batches, context);
-        return t.report(split, context);
-    }
-
-    /**
      * The figures accumulated batch by batch ({@code evaluate --data} reads a file in windows), with the
      * baseline transcript fixed up front (the model's archive stores it, see {@link #baseline}).
      */
@@ -156,8 +142,7 @@ public record TranscriptionReport(Split split, double greedyCer, double greedyWe
         if (counts.isEmpty()) {
             return new int[0];
         }
-        int label = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+        int label = io.rnn4j.data.internal.Tallies.mostFrequent(counts, 0);
         java.util.Collections.sort(lengths);
         int[] out = new int[lengths.get(lengths.size() / 2)];
         java.util.Arrays.fill(out, label);

@@ -59,8 +59,9 @@ final class PackedWeights {
     }
 
     /**
-     * Records what is about to be packed: call before packing, so that a write during the packing (another
-     * thread's optimizer step) leaves the version stale and the next call packs again.
+     * Records what is about to be packed: call before packing, so that a write that counts (a
+     * {@code ParameterVersion.changed()}) during the packing leaves the version stale and the next call
+     * packs again; see {@link ParameterVersion} for what counts.
      */
     void remember(RecurrentWeights w, boolean unitSplit) {
         version = ParameterVersion.current();

@@ -30,7 +30,8 @@ final class ThreadChooser {
     private static final class Stat {
         final double[] nanos = {Double.NaN, Double.NaN};
         final double[][] recent = {new double[RECENT], new double[RECENT]};
-        final int[] samples = new int[2];
+        /** Samples recorded per configuration (a long: it never wraps around). */
+        final long[] samples = new long[2];
         int best = 1;
         int calls;
         int interval = FIRST_PROBE;
@@ -78,7 +79,7 @@ final class ThreadChooser {
             return;
         }
         int c = threads - 1;
-        s.recent[c][s.samples[c]++ % RECENT] = nanos;
+        s.recent[c][(int) (s.samples[c]++ % RECENT)] = nanos;
         double least = Double.POSITIVE_INFINITY;
         for (int i = 0; i < Math.min(RECENT, s.samples[c]); i++) {
             least = Math.min(least, s.recent[c][i]);
