@@ -241,12 +241,17 @@ public final class SequencesLoader {
             private JsonLines.Line next = advance();
 
             private JsonLines.Line advance() {
-                String text;
-                while ((text = lines.next()) != null) {
-                    if (!text.isBlank()) {
-                        return new JsonLines.Line(file, lines.number(), JsonLines.parse(file, lines.number(), text,
-                                SequenceInputs.EXAMPLE));
+                try {
+                    String text;
+                    while ((text = lines.next()) != null) {
+                        if (!text.isBlank()) {
+                            return new JsonLines.Line(file, lines.number(), JsonLines.parse(file, lines.number(), text,
+                                    SequenceInputs.EXAMPLE));
+                        }
                     }
+                } catch (RuntimeException e) {
+                    lines.close(); // a line that does not parse ends the reading: the file is not left open
+                    throw e;
                 }
                 lines.close();
                 return null;
