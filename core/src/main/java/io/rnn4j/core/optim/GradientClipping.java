@@ -17,7 +17,7 @@ public final class GradientClipping {
 
     /**
      * The 2-norm of all gradients together, summed in double in four interleaved partial sums (a single
-     * running sum is a chain of dependent additions, four times slower on a million parameters).
+     * running sum is one chain of dependent additions, each waiting for the last).
      */
     public static double globalNorm(float[] grads) {
         double s0 = 0;
