@@ -9,6 +9,22 @@ public final class LogSpace {
     private LogSpace() {
     }
 
+    /** {@code x[from .. from + width)} replaced by its log softmax (the maximum subtracted first). */
+    public static void logSoftmaxInPlace(float[] x, int from, int width) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) {
+            max = Math.max(max, x[from + c]);
+        }
+        double z = 0;
+        for (int c = 0; c < width; c++) {
+            z += Math.exp(x[from + c] - max);
+        }
+        double lse = max + Math.log(z);
+        for (int c = 0; c < width; c++) {
+            x[from + c] = (float) (x[from + c] - lse);
+        }
+    }
+
     /**
      * Writes {@code log softmax(x[from .. from + width))} into {@code out[to .. to + width)} (the maximum
      * subtracted first, so no score overflows).

@@ -40,6 +40,33 @@ final class ExampleStream implements StreamedSplit {
     }
 
     /**
+     * Examples the kind already holds whole (its report needs all of them, as a forecaster's MASE scale needs
+     * every row before each window), batched window by window; {@code report} gives the report once at the end.
+     */
+    static ExampleStream held(List<Example> examples, java.util.function.Function<ReportContext, TaskReport> report,
+            int window) {
+        int[] at = {0};
+        Reader reader = reader(max -> {
+            if (at[0] >= examples.size()) {
+                return null;
+            }
+            List<Example> part = examples.subList(at[0], Math.min(examples.size(), at[0] + max));
+            at[0] += part.size();
+            return part;
+        }, () -> { });
+        return new ExampleStream(reader, new Tally() {
+            @Override
+            public void add(List<Example> w, BatchSource batches, ReportContext context) {
+            }
+
+            @Override
+            public TaskReport report(ReportContext context) {
+                return report.apply(context);
+            }
+        }, window);
+    }
+
+    /**
      * The majority-class baseline counted window by window ({@code majority} is the class the model's training
      * split has most), the report a classifier's whole test split gives; or, for {@code majority < 0}, no report.
      */

@@ -22,7 +22,6 @@ import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.Forecaster;
 import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.spi.ReportContext;
-import io.rnn4j.core.train.BatchPlan;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.core.train.TrainBatch;
 import io.rnn4j.data.Batch;
@@ -49,7 +48,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,26 +148,7 @@ public final class TimeSeriesKind implements DataKind<TimeSeriesData> {
             throw new Rnn4jException("RNN4J-DATA-153", file + ": cannot be prepared as the model's data: " + e.getMessage()
                     + ". Retrain the model with this rnn4j.");
         }
-        List<Example> windows = ts.test();
-        int[] at = {0};
-        ExampleStream.Reader reader = ExampleStream.reader(max -> {
-            if (at[0] >= windows.size()) {
-                return null;
-            }
-            List<Example> part = windows.subList(at[0], Math.min(windows.size(), at[0] + max));
-            at[0] += part.size();
-            return part;
-        }, () -> { });
-        return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
-            @Override
-            public void add(List<Example> w, io.rnn4j.core.train.BatchSource batches, ReportContext ctx) {
-            }
-
-            @Override
-            public TaskReport report(ReportContext ctx) {
-                return TimeSeriesKind.report(spec, ts, Split.TEST, ctx);
-            }
-        }, window));
+        return Optional.of(ExampleStream.held(ts.test(), ctx -> report(spec, ts, Split.TEST, ctx), window));
     }
 
     private LoadedData loaded(TimeSeriesData spec, TimeSeriesSpec tss, TimeSeriesDataset ts) {

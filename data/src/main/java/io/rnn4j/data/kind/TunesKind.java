@@ -1,7 +1,6 @@
 package io.rnn4j.data.kind;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rnn4j.core.RandomSource;
@@ -47,7 +46,6 @@ import io.rnn4j.data.internal.Problem;
 import io.rnn4j.data.tunes.Abc2Midi;
 import io.rnn4j.data.tunes.AbcTune;
 import io.rnn4j.data.tunes.CharFrequencyBaseline;
-import io.rnn4j.data.tunes.Fraction;
 import io.rnn4j.data.tunes.Meter;
 import io.rnn4j.data.tunes.Rhythm;
 import io.rnn4j.data.tunes.TuneJudge;
@@ -271,26 +269,8 @@ public final class TunesKind implements DataKind<TunesData> {
         List<List<AbcTune>> parts = List.of(List.of(), List.of(), tunes);
         Reporter reporter = new Reporter(spec, parts, baseline, context.seed());
         if (fitted instanceof LmPipeline lm) {
-            List<Example> windows = windows(tunes, lm.chars, spec.sequenceLength());
-            int[] at = {0};
-            ExampleStream.Reader reader = ExampleStream.reader(max -> {
-                if (at[0] >= windows.size()) {
-                    return null;
-                }
-                List<Example> part = windows.subList(at[0], Math.min(windows.size(), at[0] + max));
-                at[0] += part.size();
-                return part;
-            }, () -> { });
-            return Optional.of(new ExampleStream(reader, new ExampleStream.Tally() {
-                @Override
-                public void add(List<Example> w, BatchSource batches, ReportContext ctx) {
-                }
-
-                @Override
-                public TaskReport report(ReportContext ctx) {
-                    return reporter.languageModel(Split.TEST, ctx);
-                }
-            }, window));
+            return Optional.of(ExampleStream.held(windows(tunes, lm.chars, spec.sequenceLength()),
+                    ctx -> reporter.languageModel(Split.TEST, ctx), window));
         }
         HeaderData data = new HeaderData(spec, parts, (HeaderPipeline) fitted, reporter, context.seed());
         return Optional.of(new StreamedSplit() {

@@ -5,6 +5,7 @@ import io.rnn4j.core.ParameterSet;
 import io.rnn4j.core.RandomSource;
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
+import io.rnn4j.core.ctc.LogSpace;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.Layer;
 import io.rnn4j.core.model.LayerContext;
@@ -88,18 +89,7 @@ public final class CtcHead implements Layer {
                     java.util.Arrays.fill(d, o, o + c, 0f);
                     continue;
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < c; k++) {
-                    max = Math.max(max, d[o + k]);
-                }
-                double s = 0;
-                for (int k = 0; k < c; k++) {
-                    s += Math.exp(d[o + k] - max);
-                }
-                double lse = max + Math.log(s);
-                for (int k = 0; k < c; k++) {
-                    d[o + k] = (float) (d[o + k] - lse);
-                }
+                LogSpace.logSoftmaxInPlace(d, o, c);
             }
         }
         if (context.training()) {
