@@ -14,24 +14,13 @@ import java.util.Map;
  * after that on the faster; the other is measured again after {@value #FIRST_PROBE} calls, and after
  * twice as many each time it loses again (up to {@value #MAX_PROBE}), so that a change of load is
  * noticed while a losing configuration costs little.
- *
- * <p>Each configuration's time is the least of its last {@value #RECENT} samples: a one-off slow call (a
- * garbage collection, a JIT compilation, a descheduled moment) does not make the faster configuration
- * look slower, while a lasting change of load shows within {@value #RECENT} calls. (An average let single
- * pauses switch W1 to one thread for 16 calls at a time: 1,668-1,791 sequences/s against 1,815-2,254 with
- * two threads always, in one session.)
  */
 final class ThreadChooser {
     static final int FIRST_PROBE = 16;
     static final int MAX_PROBE = 1024;
-    /** Samples per configuration whose least is its time. */
-    static final int RECENT = 4;
 
     private static final class Stat {
         final double[] nanos = {Double.NaN, Double.NaN};
-        final double[][] recent = {new double[RECENT], new double[RECENT]};
-        /** Samples recorded per configuration (a long: it never wraps around). */
-        final long[] samples = new long[2];
         int best = 1;
         int calls;
         int interval = FIRST_PROBE;
@@ -70,21 +59,17 @@ final class ThreadChooser {
     }
 
     /**
-     * Records a call's time (per step, or any measure comparable across the calls of one key); the
-     * configuration's time becomes the least of its last {@value #RECENT} samples.
+     * Records a call's time (per step, or any measure comparable across the calls of one key). Good news
+     * is believed at once (a slow sample is often a one-off: JIT compilation, a descheduled thread); bad
+     * news is averaged in.
      */
     void record(long key, int threads, double nanos) {
         Stat s = stats.get(key);
         if (s == null) {
             return;
         }
-        int c = threads - 1;
-        s.recent[c][(int) (s.samples[c]++ % RECENT)] = nanos;
-        double least = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < Math.min(RECENT, s.samples[c]); i++) {
-            least = Math.min(least, s.recent[c][i]);
-        }
-        s.nanos[c] = least;
+        double old = s.nanos[threads - 1];
+        s.nanos[threads - 1] = Double.isNaN(old) || nanos < old ? nanos : 0.5 * (old + nanos);
         if (Double.isNaN(s.nanos[0]) || Double.isNaN(s.nanos[1])) {
             return;
         }
