@@ -237,8 +237,10 @@ public final class RecurrentLayer implements Layer, io.rnn4j.core.model.Stateful
                 if (context.training() && spec.recurrentDropout() > 0) {
                     recurrentMasks[i] = Tensor.of(Dropouts.mask(context.random(), spec.recurrentDropout(), b * u), b, u);
                 }
+                // the top layer of a many-to-one network needs only the final states
+                boolean sequenceOutput = l < spec.layers() - 1 || spec.returnSequences();
                 passes[i] = kernel.forward(new RecurrentCall(weights[i], layerIn, mask, h0, c0, Direction.values()[d],
-                        recurrentMasks[i], context.training()));
+                        recurrentMasks[i], context.training(), sequenceOutput));
             }
             if (l < spec.layers() - 1) {
                 layerIn = dirs == 1 ? passes[l * dirs].output() : concat(passes[l * dirs].output(),

@@ -18,9 +18,19 @@ import java.util.Objects;
  *                              it enters the recurrent product (variational recurrent dropout, one mask
  *                              per sequence for all steps), or {@code null} for none
  * @param training              whether {@link RecurrentKernel#backward} will be called for this pass
+ * @param sequenceOutput        whether the caller reads {@link RecurrentPass#output()}; when {@code false}
+ *                              (the top layer of a many-to-one network) a kernel may skip building the
+ *                              {@code [batch, time, hidden]} output and return {@code null} there: its
+ *                              backward then takes no output gradient
  */
 public record RecurrentCall(RecurrentWeights weights, Tensor input, SequenceMask mask, Tensor h0, Tensor c0,
-        Direction direction, Tensor recurrentDropoutMask, boolean training) {
+        Direction direction, Tensor recurrentDropoutMask, boolean training, boolean sequenceOutput) {
+
+    /** A call whose output sequence is read. */
+    public RecurrentCall(RecurrentWeights weights, Tensor input, SequenceMask mask, Tensor h0, Tensor c0,
+            Direction direction, Tensor recurrentDropoutMask, boolean training) {
+        this(weights, input, mask, h0, c0, direction, recurrentDropoutMask, training, true);
+    }
 
     /** Checks shapes. */
     public RecurrentCall {

@@ -11,7 +11,8 @@ import io.rnn4j.core.Tensor;
  * generation can carry a final state into the next step without copying it.
  *
  * @param call   the inputs of the pass
- * @param output {@code [batch, time, hidden]}, zero at padded steps
+ * @param output {@code [batch, time, hidden]}, zero at padded steps; may be {@code null} when the call did
+ *               not ask for it ({@link RecurrentCall#sequenceOutput()})
  * @param hN     final hidden state {@code [batch, hidden]} (the state at each sequence's last processed
  *               valid step)
  * @param cN     final cell state for LSTM, else {@code null}

@@ -182,19 +182,26 @@ final class FusedRecurrentKernel implements RecurrentKernel {
                     call.training());
             Mode mode = mode(ws, key);
             ws.fw = packed(ws, w, call.training());
-            copyInput(ws, call);
             copyState(ws, call);
             switch (mode) {
-                case SINGLE -> steps(ws, 0, b, 0, chunks(ws), 0, ws.fw.whT.count, ws.tiles[0], null);
-                case PARTS -> runItems(mode, 2, (part, m) -> steps(ws, ws.partStart[part], ws.partStart[part + 1], 0,
-                        chunks(ws), 0, ws.fw.whT.count, ws.tiles[m], null));
+                case SINGLE -> {
+                    copyInput(ws, call, 0, b);
+                    steps(ws, 0, b, 0, chunks(ws), 0, ws.fw.whT.count, ws.tiles[0], null);
+                }
+                case PARTS -> runItems(mode, 2, (part, m) -> {
+                    // each part copies its own rows: the copy of a large batch is not left to one thread
+                    copyInput(ws, call, ws.partStart[part], ws.partStart[part + 1]);
+                    steps(ws, ws.partStart[part], ws.partStart[part + 1], 0, chunks(ws), 0, ws.fw.whT.count,
+                            ws.tiles[m], null);
+                });
                 case UNITS -> {
+                    copyInput(ws, call, 0, b);
                     Team team = teamSupplier.get();
                     team.run(tid -> steps(ws, 0, b, halfStart(ws, tid), halfEnd(ws, tid), ws.fw.whT.segStart[tid],
                             ws.fw.whT.segStart[tid + 1], ws.tiles[tid], team));
                 }
             }
-            Tensor out = output(ws, call);
+            Tensor out = call.sequenceOutput() ? output(ws, call) : null;
             Tensor hN = finalState(ws.hs, ws);
             Tensor cN = lstm ? finalState(ws.cs, ws) : null;
             Object saved = null;
@@ -268,7 +275,8 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         fw.whT.pack(hid, np, np, splits, w.wHh().data(), w.wHh().offset(), 1, hid, null, fw.gateRow);
     }
 
-    private static void copyInput(Workspace ws, RecurrentCall call) {
+    /** Batch rows {@code [r0, r1)} of the input into processing order (step-major), padding zeroed. */
+    private static void copyInput(Workspace ws, RecurrentCall call, int r0, int r1) {
         int t = ws.t;
         int in = ws.in;
         int inp = ws.inp;
@@ -276,7 +284,7 @@ final class FusedRecurrentKernel implements RecurrentKernel {
         float[] src = call.input().data();
         int so = call.input().offset();
         boolean reverse = call.direction() == Direction.REVERSE;
-        for (int r = 0; r < ws.b; r++) {
+        for (int r = r0; r < r1; r++) {
             for (int s = 0; s < t; s++) {
                 int tt = reverse ? t - 1 - s : s;
                 int row = s * ws.b + r;

@@ -4,8 +4,8 @@ import static io.rnn4j.backend.vector.Vec.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Lane-wise {@code exp}, {@code sigmoid} and {@code tanh} from multiply-adds, instead of the Vector API's
@@ -22,8 +22,18 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Accuracy: {@code exp} is Cephes' {@code expf} (argument reduction by {@code ln 2} in two parts,
  * degree-6 polynomial), within 2 ulp for results in the normal range; arguments are clamped to
  * {@code [-88, 88]}, so {@code exp} never returns infinity or a subnormal, which the gates do not need.
- * {@code tanh} uses Cephes' odd polynomial below {@code |x| = 0.625} (where {@code 1 - 2/(e^2x + 1)}
- * would cancel) and that formula above; both are within a few ulp. NaN propagates.
+ * {@code tanh} uses Cephes' odd polynomial below {@code |x| = 0.625} (where {@code 2/(1 + e^-2x) - 1}
+ * would cancel) and that formula above; within 3 ulp (1.8e-7 absolute) against {@code Math.tanh} over
+ * {@code [-12, 12]}. NaN propagates.
+ *
+ * <p>Written so that C2 keeps every intermediate vector's exact class: only the vector-argument forms of
+ * the operations (the scalar conveniences such as {@code fma(float, float)} or {@code blend(float, mask)}
+ * return the abstract {@code FloatVector}), and no blend whose input is another blend's result (the old
+ * {@code tanh} took the sign with a second blend). A result of unknown exact class reaches the caller's
+ * {@code intoArray} through a type-profile guard; inside the LSTM cell's compiled loop that guard left the
+ * species non-constant, the store intrinsic failed, and every call boxed its vectors and ran the API's
+ * Java fallback ({@code -XX:+PrintIntrinsics}: "missing constant: vclass=DecodeN"; JFR: {@code tanh} the
+ * top allocator of an LSTM inference benchmark, 98 GCs in a W3/W4 run).
  */
 final class VMath {
     private static final float LOG2E = 1.44269504088896341f;
@@ -33,6 +43,8 @@ final class VMath {
     private static final float ROUNDER = 12582912f;
     private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     private static final float MAX_ARG = 88f;
+    /** The int species of the same shape, for the exponent bits. */
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
 
     private VMath() {
     }
@@ -41,22 +53,25 @@ final class VMath {
     static FloatVector exp(FloatVector x) {
         // clamp by compare and blend: NaN compares false and passes through (Java's max/min would keep it
         // too, but C2 expands their NaN semantics into several instructions each; this is 20% faster)
-        FloatVector xc = x.blend(MAX_ARG, x.compare(VectorOperators.GT, MAX_ARG))
-                .blend(-MAX_ARG, x.compare(VectorOperators.LT, -MAX_ARG));
+        FloatVector hi = FloatVector.broadcast(S, MAX_ARG);
+        FloatVector lo = FloatVector.broadcast(S, -MAX_ARG);
+        FloatVector xc = x.blend(hi, x.compare(VectorOperators.GT, hi)).blend(lo, x.compare(VectorOperators.LT, lo));
         // n = round(x / ln 2), as a float and in the low bits of t
-        FloatVector t = xc.fma(LOG2E, ROUNDER);
-        FloatVector n = t.sub(ROUNDER);
+        FloatVector rounder = FloatVector.broadcast(S, ROUNDER);
+        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), rounder);
+        FloatVector n = t.sub(rounder);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500E-4f), FloatVector.broadcast(S, 1.3981999507E-3f));
         p = p.fma(r, FloatVector.broadcast(S, 8.3334519073E-3f));
         p = p.fma(r, FloatVector.broadcast(S, 4.1665795894E-2f));
         p = p.fma(r, FloatVector.broadcast(S, 1.6666665459E-1f));
         p = p.fma(r, FloatVector.broadcast(S, 5.0000001201E-1f));
-        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        FloatVector y = p.fma(r.mul(r), r).add(FloatVector.broadcast(S, 1f));
         // 2^n from the integer n: exponent field n + 127 (n is in [-127, 127] after the clamp)
-        IntVector bits = t.reinterpretAsInts().sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-        return y.mul(bits.reinterpretAsFloats());
+        IntVector bits = ((IntVector) t.reinterpretShape(IS, 0)).sub(IntVector.broadcast(IS, ROUNDER_BITS - 127))
+                .lanewise(VectorOperators.LSHL, IntVector.broadcast(IS, 23));
+        return y.mul((FloatVector) bits.reinterpretShape(S, 0));
     }
 
     /** {@code 1 / (1 + e^-x)}. */
@@ -67,20 +82,17 @@ final class VMath {
 
     /** {@code tanh(x)}. */
     static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
         FloatVector one = FloatVector.broadcast(S, 1f);
-        // large |x|: 1 - 2 / (e^(2|x|) + 1), then the sign of x
-        FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(exp(ax.add(ax)).add(one)));
-        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+        // |x| >= 0.625: 2 / (1 + e^(-2x)) - 1, signed by itself (no blend for the sign: see the class comment)
+        FloatVector big = FloatVector.broadcast(S, 2f).div(one.add(exp(x.mul(FloatVector.broadcast(S, -2f))))).sub(one);
         // small |x|: x + x^3 P(x^2)
         FloatVector z = x.mul(x);
-        FloatVector p = z.fma(-5.70498872745E-3f, 2.06390887954E-2f);
+        FloatVector p = z.fma(FloatVector.broadcast(S, -5.70498872745E-3f), FloatVector.broadcast(S, 2.06390887954E-2f));
         p = p.fma(z, FloatVector.broadcast(S, -5.37397155531E-2f));
         p = p.fma(z, FloatVector.broadcast(S, 1.33314422036E-1f));
         p = p.fma(z, FloatVector.broadcast(S, -3.33332819422E-1f));
         FloatVector small = p.mul(z).fma(x, x);
-        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.625f);
-        return big.blend(small, isSmall);
+        return big.blend(small, x.abs().compare(VectorOperators.LT, FloatVector.broadcast(S, 0.625f)));
     }
 
     /**

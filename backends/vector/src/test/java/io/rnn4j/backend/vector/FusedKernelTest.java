@@ -153,6 +153,45 @@ class FusedKernelTest {
         return FUSED.stream().flatMap(c -> Stream.of(Arguments.of(c, 3), Arguments.of(c, 12)));
     }
 
+    @ParameterizedTest(name = "{0} batch {1}")
+    @MethodSource("threadCases")
+    void aCallWithoutSequenceOutputGivesTheSameStatesAndGradients(CellKind cell, int b) {
+        SplittableRandom rnd = new SplittableRandom(100 + b);
+        int t = 6;
+        int in = 5;
+        int h = 33;
+        int[] lengths = new int[b];
+        for (int i = 0; i < b; i++) {
+            lengths[i] = 1 + rnd.nextInt(t);
+        }
+        RecurrentWeights w = weights(cell, in, h, rnd, 0.2f);
+        Tensor x = random(rnd, 1f, b, t, in);
+        SequenceMask mask = new SequenceMask(b, t, lengths);
+        Tensor h0 = random(rnd, 1f, b, h);
+        Tensor c0 = cell.hasCellState() ? random(rnd, 1f, b, h) : null;
+        Tensor dhN = random(rnd, 1f, b, h);
+        Tensor dcN = cell.hasCellState() ? random(rnd, 1f, b, h) : null;
+        for (VectorBackend be : java.util.List.of(ONE, TWO)) {
+            RecurrentKernel k = be.recurrentKernel(cell).orElseThrow();
+            RecurrentPass all = k.forward(new RecurrentCall(w, x, mask, h0, c0, Direction.FORWARD, null, true, true));
+            RecurrentWeights gAll = weights(cell, in, h, rnd, 0f);
+            RecurrentGradients rAll = k.backward(all, null, dhN, dcN, gAll);
+            RecurrentPass last = k.forward(new RecurrentCall(w, x, mask, h0, c0, Direction.FORWARD, null, true, false));
+            RecurrentWeights gLast = weights(cell, in, h, rnd, 0f);
+            RecurrentGradients rLast = k.backward(last, null, dhN, dcN, gLast);
+            assertThat(last.output()).isNull();
+            assertThat(all.output()).isNotNull();
+            assertThat(last.hN().data()).containsExactly(all.hN().data());
+            if (c0 != null) {
+                assertThat(last.cN().data()).containsExactly(all.cN().data());
+            }
+            assertThat(rLast.dInput().data()).containsExactly(rAll.dInput().data());
+            assertThat(rLast.dh0().data()).containsExactly(rAll.dh0().data());
+            assertThat(gLast.wHh().data()).containsExactly(gAll.wHh().data());
+            assertThat(gLast.wIh().data()).containsExactly(gAll.wIh().data());
+        }
+    }
+
     @Test
     void inferenceSeesWeightsChangedInPlaceBetweenCalls() {
         SplittableRandom rnd = new SplittableRandom(6);

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * GFLOP/s of the {@link Gemm} kernel on the shapes a recurrent layer needs (a {@code main}, never run by
- * {@code mvn verify}). Run like {@code bench.RecurrentBench}, with class {@code io.rnn4j.backend.vector.GemmBench}.
+ * {@code mvn verify}). Run like {@code bench.RecurrentBench}, with class {@code io.rnn4j.backend.vector.GemmBench}; arguments
+ * {@code m,k,n} or {@code m,k,n,t} (A transposed) choose the shapes.
  */
 public final class GemmBench {
     private GemmBench() {
@@ -14,6 +15,14 @@ public final class GemmBench {
 
     /** Entry point. */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            // shapes given as m,k,n or m,k,n,t (t: A transposed), e.g. 64,48,144 256,256,1024 1024,2048,512,t
+            for (String arg : args) {
+                String[] f = arg.split(",");
+                bench(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f.length > 3);
+            }
+            return;
+        }
         int[][] shapes = {{32, 128, 512}, {32, 192, 512}, {1, 128, 512}, {3200, 64, 512}, {512, 3200, 64},
             {512, 3200, 128}, {3200, 512, 64}, {32, 512, 128}};
         for (int[] s : shapes) {
