@@ -33,7 +33,8 @@ import java.util.Map;
  *   <li>W4-like: LSTM inference, batch 256.</li>
  * </ul>
  *
- * Run from the repository root: {@code backends/vector/bench.sh [reps] [--no-cpu] [--configs=1,2f,2a]}.
+ * Run from the repository root: {@code backends/vector/bench.sh [reps] [--no-cpu] [--configs=1,2f,2a]
+ * [--predict-only]}.
  */
 public final class RecurrentBench {
     private RecurrentBench() {
@@ -59,7 +60,13 @@ public final class RecurrentBench {
             names.add(String.format(Locale.ROOT, "vector, %d thread%s %s", threads, threads > 1 ? "s" : "",
                     threads > 1 ? threading : ""));
         }
+        boolean only = Arrays.asList(args).contains("--predict-only");
         try {
+            if (only) {
+                compare("predict-like bidirectional GRU inference, every step out, b64 t65 in48 h48", backends, names,
+                        be -> inferBi(be, CellKind.GRU, 64, 65, 48, 48), reps);
+                return;
+            }
             compare("W1-like LSTM train fwd+bwd, b32 t100 in64 h128", backends, names,
                     be -> train(be, CellKind.LSTM, 32, 100, 64, 128), reps);
             compare("W2-like GRU train fwd+bwd, b32 t100 in64 h128", backends, names,
@@ -68,6 +75,8 @@ public final class RecurrentBench {
                     be -> infer(be, CellKind.LSTM, 1, 100, 64, 128), reps);
             compare("W4-like LSTM inference, b256 t100 in64 h128", backends, names,
                     be -> infer(be, CellKind.LSTM, 256, 100, 64, 128), reps);
+            compare("predict-like bidirectional GRU inference, every step out, b64 t65 in48 h48 (examples/sentiment)",
+                    backends, names, be -> inferBi(be, CellKind.GRU, 64, 65, 48, 48), reps);
             if (cpu) {
                 Backend ref = new CpuBackend();
                 compare("W1-like LSTM train fwd+bwd, b32 t100 in64 h128", List.of(backends.get(0), ref),
@@ -150,6 +159,19 @@ public final class RecurrentBench {
             layer.forward(x, null, ctx);
             layer.backward(Flow.vectors(dh), null);
         };
+    }
+
+    /** A bidirectional layer that returns every step (concatenated), as the sentiment example's. */
+    private static Runnable inferBi(Backend be, CellKind cell, int b, int t, int in, int hidden) {
+        RecurrentSpec spec = RecurrentSpec.of(cell, hidden).withReturnSequences(true)
+                .withBidirectional(io.rnn4j.layers.Merge.CONCAT);
+        ParameterSet.Builder pb = ParameterSet.builder();
+        RecurrentLayer.declare(pb, "rnn", spec, in);
+        RecurrentLayer layer = new RecurrentLayer("rnn", spec, in, pb.build(), be);
+        layer.initialize(new RandomSource(42));
+        Flow x = Flow.sequences(input(b, t, in));
+        LayerContext ctx = LayerContext.inference();
+        return () -> layer.forward(x, null, ctx);
     }
 
     private static Runnable infer(Backend be, CellKind cell, int b, int t, int in, int hidden) {
