@@ -145,7 +145,19 @@ final class Gemm {
                 continue;
             }
             int bOff = b.off[p] + k0 * b.ld[p];
-            if (p + 1 < p1 && b.vecs[p + 1] == 4 && nValid - b.col[p + 1] > 0) {
+            if (p + 3 < p1 && b.vecs[p + 1] == 4 && b.vecs[p + 2] == 4 && b.vecs[p + 3] == 4
+                    && nValid - b.col[p + 3] > 0 && b.ld[p + 1] == b.ld[p] && b.ld[p + 2] == b.ld[p]
+                    && b.ld[p + 3] == b.ld[p]) {
+                // four panels at a time: four streams of B in flight (a matrix-vector product is bound by
+                // the rate at which B arrives from L2, not by the multiply-adds)
+                micro1x16(kl, a, ai, aCs, b.data, bOff, b.ld[p], b.off[p + 1] + k0 * b.ld[p + 1],
+                        b.off[p + 2] + k0 * b.ld[p + 2], b.off[p + 3] + k0 * b.ld[p + 3], tile);
+                for (int q = 0; q < 4; q++) {
+                    int cq = b.col[p + q];
+                    applyTile(tile, q * PW, 1, 4, c, ci + cq, 0, Math.min(PW, nValid - cq), alpha, bt, bs, cq);
+                }
+                p += 3;
+            } else if (p + 1 < p1 && b.vecs[p + 1] == 4 && nValid - b.col[p + 1] > 0) {
                 int col2 = b.col[p + 1];
                 micro1x8(kl, a, ai, aCs, b.data, bOff, b.ld[p], b.off[p + 1] + k0 * b.ld[p + 1], b.ld[p + 1], tile);
                 applyTile(tile, 0, 1, 4, c, ci + col, 0, cols, alpha, bt, bs, col);
@@ -493,6 +505,71 @@ final class Gemm {
         c5.intoArray(tile, PW + V);
         c6.intoArray(tile, PW + 2 * V);
         c7.intoArray(tile, PW + 3 * V);
+    }
+
+    /**
+     * One row by sixteen vectors of four panels with the same row stride (bases {@code b0..b3}): sixteen
+     * independent accumulators, each summed in {@link #micro4x4}'s order. Writes panel {@code q}'s four
+     * vectors at {@code tile[q * PW..]} (the tile's accumulator area holds exactly four panels' rows).
+     */
+    static void micro1x16(int kl, float[] a, int ai, int aCs, float[] b, int b0, int ldb, int b1, int b2, int b3,
+            float[] tile) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        FloatVector c8 = c0;
+        FloatVector c9 = c0;
+        FloatVector c10 = c0;
+        FloatVector c11 = c0;
+        FloatVector c12 = c0;
+        FloatVector c13 = c0;
+        FloatVector c14 = c0;
+        FloatVector c15 = c0;
+        for (int p = 0; p < kl; p++) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = FloatVector.fromArray(S, b, b0).fma(x, c0);
+            c1 = FloatVector.fromArray(S, b, b0 + V).fma(x, c1);
+            c2 = FloatVector.fromArray(S, b, b0 + 2 * V).fma(x, c2);
+            c3 = FloatVector.fromArray(S, b, b0 + 3 * V).fma(x, c3);
+            c4 = FloatVector.fromArray(S, b, b1).fma(x, c4);
+            c5 = FloatVector.fromArray(S, b, b1 + V).fma(x, c5);
+            c6 = FloatVector.fromArray(S, b, b1 + 2 * V).fma(x, c6);
+            c7 = FloatVector.fromArray(S, b, b1 + 3 * V).fma(x, c7);
+            c8 = FloatVector.fromArray(S, b, b2).fma(x, c8);
+            c9 = FloatVector.fromArray(S, b, b2 + V).fma(x, c9);
+            c10 = FloatVector.fromArray(S, b, b2 + 2 * V).fma(x, c10);
+            c11 = FloatVector.fromArray(S, b, b2 + 3 * V).fma(x, c11);
+            c12 = FloatVector.fromArray(S, b, b3).fma(x, c12);
+            c13 = FloatVector.fromArray(S, b, b3 + V).fma(x, c13);
+            c14 = FloatVector.fromArray(S, b, b3 + 2 * V).fma(x, c14);
+            c15 = FloatVector.fromArray(S, b, b3 + 3 * V).fma(x, c15);
+            ai += aCs;
+            b0 += ldb;
+            b1 += ldb;
+            b2 += ldb;
+            b3 += ldb;
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, PW);
+        c5.intoArray(tile, PW + V);
+        c6.intoArray(tile, PW + 2 * V);
+        c7.intoArray(tile, PW + 3 * V);
+        c8.intoArray(tile, 2 * PW);
+        c9.intoArray(tile, 2 * PW + V);
+        c10.intoArray(tile, 2 * PW + 2 * V);
+        c11.intoArray(tile, 2 * PW + 3 * V);
+        c12.intoArray(tile, 3 * PW);
+        c13.intoArray(tile, 3 * PW + V);
+        c14.intoArray(tile, 3 * PW + 2 * V);
+        c15.intoArray(tile, 3 * PW + 3 * V);
     }
 
     /** Four rows by four vectors from {@code A} in place (strided): for products over a single panel. */

@@ -25,7 +25,8 @@ class GemmKernelTest {
         int[] ms = {1, 3, 4, 7, 16, Gemm.MC + 6};
         // the row block boundary (MC + 6 rows) is checked on fewer k, to keep the class to seconds
         int[] ks = {1, V - 1, V + 3, Gemm.KC, Gemm.KC + 5, 2 * Gemm.KC + V + 1};
-        int[] ns = {1, V + 1, 2 * V, 3 * V - 2, 4 * V, 5 * V + 3, 6 * V, 7 * V + 1};
+        // 17 V + 5: four whole panels and more, taken four at a time by a row outside the blocks of four
+        int[] ns = {1, V + 1, 2 * V, 3 * V - 2, 4 * V, 5 * V + 3, 6 * V, 7 * V + 1, 17 * V + 5};
         Stream.Builder<Arguments> s = Stream.builder();
         int i = 0;
         for (int m : ms) {

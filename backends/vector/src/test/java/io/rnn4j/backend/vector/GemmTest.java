@@ -24,7 +24,8 @@ class GemmTest {
     static Stream<Arguments> shapes() {
         int[] ms = {1, 3, 4, 5, 9};
         int[] ks = {1, 2, 7, Gemm.KC + 3};
-        int[] ns = {1, V - 1, V, V + 1, 4 * V, 4 * V + 3, 5 * V + 1};
+        // 16 V and more: four whole panels, which a row outside the blocks of four takes in one pass
+        int[] ns = {1, V - 1, V, V + 1, 4 * V, 4 * V + 3, 5 * V + 1, 16 * V, 21 * V + 3};
         Stream.Builder<Arguments> s = Stream.builder();
         int i = 0;
         for (int m : ms) {
