@@ -46,6 +46,11 @@ final class Workspace {
     /** The packed forward weights of the current pass: {@link #own}, or an inference pass's cached ones. */
     PackedWeights fw = own;
     float[] maskS = new float[0];
+    /**
+     * Whether the current pass keeps only two state slots ({@code s & 1}) in {@link #hs}, {@link #cs} and
+     * {@link #tc}: an inference pass whose output sequence is not read needs no state history.
+     */
+    boolean ring;
 
     float[] x = new float[0];
     float[] act = new float[0];
