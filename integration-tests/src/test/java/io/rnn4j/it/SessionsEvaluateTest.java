@@ -15,7 +15,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,17 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * split (the last 20 % by end time) is users 48 to 59 exactly: the file of their events, evaluated on with the
  * model moved away and its training data deleted, gives the same figures as the experiment's own test split.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionsEvaluateTest {
     @TempDir
-    Path dir;
-    private Path project;
-    private Path model;
-    private Path testEvents;
-    private String splitFigures;
+    static Path dir;
+    private static Path project;
+    private static Path model;
+    private static Path testEvents;
+    private static String splitFigures;
 
     @BeforeAll
-    void trainTiny() throws Exception {
+    static void trainTiny() throws Exception {
         project = Files.createDirectories(dir.resolve("project"));
         List<String> all = new ArrayList<>(List.of("user,item,time"));
         List<String> last = new ArrayList<>(List.of("user,item,time"));

@@ -181,6 +181,33 @@ class TiedEmbeddingTest {
     }
 
     @Test
+    void aGlorotUniformTableIsDrawnWithinItsBoundAndANormalOneIsNot() {
+        for (io.rnn4j.layers.EmbeddingInit init : io.rnn4j.layers.EmbeddingInit.values()) {
+            Diagnostics diags = new Diagnostics();
+            LayerGraph g = LayerGraph.compile(ValueType.tokens(300), List.of(new LayerGraph.Item("embedding",
+                    new EmbeddingSpec(20, null, init), "model.layers[0]")), tied(300, null), KINDS, diags,
+                    p -> SourceLocation.unknown("experiment.yaml"));
+            Network net = new Network(g, backend());
+            net.initialize(new RandomSource(5));
+            Tensor e = net.parameters().get(ParamId.of("embedding_0", ParamRole.EMBEDDING)).value();
+            double bound = Math.sqrt(6.0 / (300 + 20));
+            double max = 0;
+            double sumSq = 0;
+            for (int i = 0; i < e.size(); i++) {
+                max = Math.max(max, Math.abs(e.getFlat(i)));
+                sumSq += (double) e.getFlat(i) * e.getFlat(i);
+            }
+            double std = Math.sqrt(sumSq / e.size());
+            if (init == io.rnn4j.layers.EmbeddingInit.GLOROT_UNIFORM) {
+                assertThat(max).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
+                assertThat(std).isCloseTo(bound / Math.sqrt(3), org.assertj.core.data.Offset.offset(0.01));
+            } else {
+                assertThat(std).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+            }
+        }
+    }
+
+    @Test
     void withoutAnEmbeddingLayerTieEmbeddingIsALocatedError() {
         assertThat(errors(ValueType.sequence(4), List.of(new LayerGraph.Item("dense", new DenseSpec(4,
                 io.rnn4j.core.Activation.TANH, true), "model.layers[0]")), tied(5, null)))
