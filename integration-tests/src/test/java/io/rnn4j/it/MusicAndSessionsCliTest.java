@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The music and recommendation examples' data kinds end to end through the command line, trained tiny:
@@ -74,8 +76,10 @@ class MusicAndSessionsCliTest {
         assertThat(j.get("abc").asText()).startsWith("X:1\nT:generated\nR:reel\nM:C\nL:1/8\nK:D\n");
     }
 
-    @Test
-    void aGruOverSessionsRecommendsTheSameTopKOnBothBackends(@TempDir Path dir) throws Exception {
+    /** With {@code tie_embedding} too: the export's one table serves the lookup and the output layer. */
+    @ParameterizedTest(name = "tie_embedding {0}")
+    @ValueSource(booleans = {false, true})
+    void aGruOverSessionsRecommendsTheSameTopKOnBothBackends(boolean tied, @TempDir Path dir) throws Exception {
         List<String> rows = Files.readAllLines(Path.of("../examples/data/movielens_events.csv"));
         Files.write(dir.resolve("events.csv"), rows.subList(0, 6001)); // the first users' events
         Path exp = dir.resolve("experiment.yaml");
@@ -85,11 +89,13 @@ class MusicAndSessionsCliTest {
                 data: {type: sessions, train: events.csv, titles: ../../examples/data/movielens_items.csv, min_count: 2,
                        validation: 0.1, test: 0.2, top_k: 5}
                 model:
-                  layers: [{embedding: {dim: 8}}, {gru: {units: 12}}]
-                  head: {many_to_many: {}}
+                  layers: [{embedding: {dim: 8, init: INIT}}, {gru: {units: UNITS}}]
+                  head: {many_to_many: {tie_embedding: TIED}}
                 training: {epochs: 1, batch_size: 16, metrics: [recall_at_20, mrr_at_20]}
                 export: {onnx: sessions.onnx}
-                """.replace("../../examples", Path.of("../examples").toAbsolutePath().normalize().toString()));
+                """.replace("../../examples", Path.of("../examples").toAbsolutePath().normalize().toString())
+                .replace("INIT", tied ? "glorot_uniform" : "normal").replace("UNITS", tied ? "8" : "12")
+                .replace("TIED", String.valueOf(tied)));
         CliRun r = CliRun.of("train", exp.toString(), "--out", dir.resolve("out").toString(), "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("recall_at_20").contains("item_knn_recall_at20").contains("most_popular_mrr_at20");

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * A lookup table: token ids {@code [batch, time]} (integral float values) become vectors
  * {@code [batch, time, dim]}. The table {@code E [vocabulary, dim]} starts as {@code N(0, 1)}, as in
- * PyTorch. Padded steps output zero and their ids are ignored (they may be anything); the backward pass
+ * PyTorch, or Glorot-uniform ({@link EmbeddingInit}). Padded steps output zero and their ids are ignored (they may be anything); the backward pass
  * scatter-adds the output gradient of valid steps into the rows of {@code E} that were used.
  */
 public final class EmbeddingLayer implements Layer {
@@ -26,11 +26,18 @@ public final class EmbeddingLayer implements Layer {
     private final Backend be;
     private final Tensor table;
     private final Tensor dtable;
+    private final EmbeddingInit init;
     private int[] lastIds;
     private int[] lastValidRows;
 
     /** Binds the layer to its {@code [vocabulary, dim]} table (declared by {@link #declare}). */
     public EmbeddingLayer(String name, int vocabulary, int dim, ParameterSet params, Backend backend) {
+        this(name, vocabulary, dim, EmbeddingInit.NORMAL, params, backend);
+    }
+
+    /** Binds the layer to its table, drawn as {@code init} says. */
+    public EmbeddingLayer(String name, int vocabulary, int dim, EmbeddingInit init, ParameterSet params, Backend backend) {
+        this.init = init;
         this.name = name;
         this.vocabulary = vocabulary;
         this.dim = dim;
@@ -44,10 +51,14 @@ public final class EmbeddingLayer implements Layer {
         builder.add(ParamId.of(name, ParamRole.EMBEDDING), vocabulary, dim);
     }
 
-    /** Draws the table from {@code N(0, 1)} with {@code random.fork(id)}. */
+    /** Draws the table from {@code N(0, 1)} (or Glorot-uniform) with {@code random.fork(id)}. */
     @Override
     public void initialize(RandomSource random) {
         RandomSource r = random.fork(ParamId.of(name, ParamRole.EMBEDDING).displayName());
+        if (init == EmbeddingInit.GLOROT_UNIFORM) {
+            io.rnn4j.core.Initializer.GLOROT_UNIFORM.fill(table, 1, dim, r);
+            return;
+        }
         for (int i = 0; i < table.size(); i++) {
             table.setFlat(i, (float) r.nextGaussian());
         }

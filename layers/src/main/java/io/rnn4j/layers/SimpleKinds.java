@@ -61,7 +61,7 @@ public final class SimpleKinds {
 
         @Override
         public Layer create(EmbeddingSpec spec, String name, ValueType input, ParameterSet params, Backend backend) {
-            return new EmbeddingLayer(name, vocabulary(spec, input), spec.dim(), params, backend);
+            return new EmbeddingLayer(name, vocabulary(spec, input), spec.dim(), spec.init(), params, backend);
         }
     }
 

@@ -102,7 +102,7 @@ public final class LayerGraph {
                 diags.error(id, locate.apply(path), path, message, hint.isEmpty() ? "" : "hint: " + hint);
                 errors[0]++;
             };
-            ValueType out = inferAs(kind, item.spec(), current, problems);
+            ValueType out = inferAs(kind, item.spec(), current, List.copyOf(nodes), problems);
             if (errors[0] > 0 || out == null) {
                 ok = false;
                 current = null;
@@ -134,8 +134,8 @@ public final class LayerGraph {
 
     @SuppressWarnings("unchecked")
     private static <S extends LayerSpec> ValueType inferAs(LayerKind<S> kind, LayerSpec spec, ValueType in,
-            LayerKind.ShapeProblems problems) {
-        return kind.outputType((S) kind.specType().cast(spec), in, problems);
+            List<Node> earlier, LayerKind.ShapeProblems problems) {
+        return kind.outputType((S) kind.specType().cast(spec), in, earlier, problems);
     }
 
     @SuppressWarnings("unchecked")

@@ -51,6 +51,21 @@ public interface LayerKind<S extends LayerSpec> {
      */
     ValueType outputType(S spec, ValueType input, ShapeProblems problems);
 
+    /**
+     * The type of this layer's output, knowing the layers before it: for options that refer to an earlier
+     * layer (a {@code many_to_many} head whose output weights are the {@code embedding}'s table). By
+     * default {@link #outputType(LayerSpec, ValueType, ShapeProblems)}, which most kinds need alone.
+     *
+     * @param spec     the options
+     * @param input    what flows in
+     * @param earlier  the layers before this one, compiled, in order
+     * @param problems where to report an unsuitable input or inconsistent options
+     */
+    default ValueType outputType(S spec, ValueType input, java.util.List<io.rnn4j.core.model.LayerGraph.Node> earlier,
+            ShapeProblems problems) {
+        return outputType(spec, input, problems);
+    }
+
     /** Declares the parameters of a layer with this spec, named {@code name}, for the given input. */
     void declare(S spec, String name, ValueType input, ParameterSet.Builder params);
 

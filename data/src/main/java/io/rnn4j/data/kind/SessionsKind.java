@@ -35,7 +35,9 @@ import io.rnn4j.data.sessions.TimeSplit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rnn4j.core.spi.StreamedSplit;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,6 +58,12 @@ import java.util.Set;
 public final class SessionsKind implements DataKind<SessionsData> {
     static final String EXAMPLE = "{\"items\": [\"2571\", \"1196\"]}";
     private static final String TITLES = "item_titles.json";
+    /** The encoded training sessions the report's baselines are fitted on (item ids only, one session a line). */
+    private static final String BASELINE_SESSIONS = "baseline_sessions.txt";
+    /** A file to evaluate on with no session this model can score. */
+    static final String NOTHING_TO_SCORE = "RNN4J-DATA-170";
+    /** An archive without the baselines' sessions, whose training file is gone. */
+    static final String NO_BASELINE = "RNN4J-DATA-171";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public SessionsKind() {
@@ -122,15 +130,84 @@ public final class SessionsKind implements DataKind<SessionsData> {
                 List.of(), List.of(), Optional.of(items), Optional.empty(), Optional.empty(), Optional.empty());
         Dataset d = new Dataset.Plain(id(), examples(train, spec.maxLength()), examples(val, spec.maxLength()),
                 examples(tst, spec.maxLength()), schema);
-        Pipeline p = new Pipeline(schema, titles, spec.topK());
-        MostPopular pop = new MostPopular(train, items.size());
-        ItemKnn knn = new ItemKnn(train, items.size(), spec.knnLambda());
-        return new ExampleData(d, p, (s, ctx) -> {
-            List<int[]> part = s == Split.TRAIN ? train : s == Split.VALIDATION ? val : tst;
+        Pipeline p = new Pipeline(schema, titles, spec.topK(), train);
+        Baselines baselines = new Baselines(train, items.size(), spec.knnLambda());
+        return new ExampleData(d, p, (s, ctx) -> baselines.report(s, s == Split.TRAIN ? train
+                : s == Split.VALIDATION ? val : tst));
+    }
+
+    /** Most popular and item-kNN, fitted on the training sessions, scored on the model's events. */
+    private static final class Baselines {
+        private final int items;
+        private final MostPopular pop;
+        private final ItemKnn knn;
+
+        Baselines(List<int[]> train, int items, double lambda) {
+            this.items = items;
+            this.pop = new MostPopular(train, items);
+            this.knn = new ItemKnn(train, items, lambda);
+        }
+
+        Report report(Split split, List<int[]> part) {
             RankingScore a = pop.score(part, 20);
             RankingScore b = knn.score(part, 20);
-            return new Report(s, a.events(), part.size(), items.size(), a.recall(), a.mrr(), b.recall(), b.mrr());
-        });
+            return new Report(split, a.events(), part.size(), items, a.recall(), a.mrr(), b.recall(), b.mrr());
+        }
+    }
+
+    /**
+     * The file alone ({@code evaluate --data}): its events cut into sessions at the model's {@code gap}, every
+     * session the test split (no time split), encoded with the model's stored item vocabulary (unknown items
+     * left out, sessions of fewer than two known items dropped, as in training). The report's baselines are
+     * fitted on the model's training sessions, which the archive stores (re-derived from the training file for
+     * an archive of an earlier rnn4j); so they are the ones training reported, scored on the file's events.
+     * The file's sessions are held whole (the baselines' ranks need each whole session).
+     *
+     * @throws Rnn4jException {@code RNN4J-DATA-170} when no session of the file has two items the model knows;
+     *                        {@code RNN4J-DATA-171} when the archive stores no baseline sessions and the training
+     *                        file is gone; the events file's own errors as in training (missing column, bad time)
+     */
+    @Override
+    public Optional<StreamedSplit> stream(SessionsData spec, DataContext context, DataPipeline fitted, Path file,
+            int window) {
+        Pipeline p = (Pipeline) fitted;
+        List<int[]> train = p.baselineSessions != null ? p.baselineSessions : legacyBaselineSessions(spec, context, p);
+        List<Event> events = Event.read(file, spec.user(), spec.item(), spec.time(), "--data");
+        List<Session> sessions = Session.split(events, spec.gap());
+        List<int[]> scored = ItemSessions.encode(sessions, p.items);
+        if (scored.isEmpty()) {
+            long known = events.stream().filter(e -> p.items.contains(e.item())).count();
+            throw Problem.of(NOTHING_TO_SCORE, "no session to score").file(file.toString())
+                    .found(events.size() + " events in " + sessions.size() + " sessions (cut at pauses over " + spec.gap()
+                            + " s), " + known + " of the events of items this model knows; no session has two of them")
+                    .expected("sessions with at least two items of the model's vocabulary of " + (p.items.size() - 2)
+                            + " items (in column `" + spec.item() + "`, ids as in the training file, such as \""
+                            + p.items.token(2) + "\")")
+                    .fix("evaluate on events of the same catalogue, with the same user, item and time columns as the "
+                            + "training file.").error();
+        }
+        Baselines baselines = new Baselines(train, p.items.size(), spec.knnLambda());
+        Report report = baselines.report(Split.TEST, scored);
+        return Optional.of(ExampleStream.held(examples(scored, spec.maxLength()), ctx -> report, window));
+    }
+
+    /**
+     * The baselines' training sessions of a model whose archive does not store them (an earlier rnn4j): the
+     * training file split again as training split it, encoded with the model's vocabulary.
+     */
+    private static List<int[]> legacyBaselineSessions(SessionsData spec, DataContext context, Pipeline p) {
+        Path train = context.resolve(spec.train());
+        if (!java.nio.file.Files.isRegularFile(train)) {
+            throw new Rnn4jException(NO_BASELINE, "the model's data/ stores no " + BASELINE_SESSIONS + " (the archive "
+                    + "was written by an earlier rnn4j), so evaluating on another file fits the report's most-popular and "
+                    + "item-kNN baselines again on the training sessions of " + train + ", which is not there any more "
+                    + "(moved or deleted). Put that file back at that path, or retrain the model with this rnn4j (its "
+                    + "archive then stores the baselines' sessions and needs no training data).");
+        }
+        List<Session> sessions = Session.split(Event.read(train, spec.user(), spec.item(), spec.time(), "train"),
+                spec.gap());
+        TimeSplit split = TimeSplit.byEnd(sessions, share(spec.validation(), "validation"), share(spec.test(), "test"));
+        return ItemSessions.encode(split.train(), p.items);
     }
 
     private static double share(SplitSource s, String name) {
@@ -193,7 +270,51 @@ public final class SessionsKind implements DataKind<SessionsData> {
                         + ". Fix: retrain the model, or restore the archive from a copy.");
             }
         }
-        return new Pipeline(schema, titles, spec.topK());
+        List<int[]> baseline = null;
+        byte[] b = stored.get(BASELINE_SESSIONS);
+        if (b != null) {
+            baseline = readSessions(new String(b, StandardCharsets.UTF_8), schema.vocabulary().orElseThrow().size(),
+                    source + BASELINE_SESSIONS);
+        }
+        return new Pipeline(schema, titles, spec.topK(), baseline);
+    }
+
+    /** One session a line, item ids separated by spaces. */
+    static String writeSessions(List<int[]> sessions) {
+        StringBuilder sb = new StringBuilder();
+        for (int[] s : sessions) {
+            for (int i = 0; i < s.length; i++) {
+                sb.append(i == 0 ? "" : " ").append(s[i]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static List<int[]> readSessions(String text, int items, String source) {
+        List<int[]> out = new ArrayList<>();
+        String[] lines = text.split("\n");
+        for (int l = 0; l < lines.length; l++) {
+            if (lines[l].isEmpty()) {
+                continue;
+            }
+            String[] parts = lines[l].split(" ");
+            int[] s = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    s[i] = Integer.parseInt(parts[i]);
+                } catch (NumberFormatException e) {
+                    s[i] = -1;
+                }
+                if (s[i] < 0 || s[i] >= items) {
+                    throw new Rnn4jException(DataErrors.CORRUPT_METADATA, source + " line " + (l + 1) + ": \"" + parts[i]
+                            + "\" is not an item id below " + items + ". Fix: retrain the model, or restore the archive "
+                            + "from a copy.");
+                }
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /**
@@ -217,12 +338,15 @@ public final class SessionsKind implements DataKind<SessionsData> {
         private final Vocabulary items;
         private final Map<String, String> titles;
         private final int topK;
+        /** The training sessions the baselines are fitted on; {@code null} for an archive that lacks them. */
+        private final List<int[]> baselineSessions;
 
-        Pipeline(DataSchema schema, Map<String, String> titles, int topK) {
+        Pipeline(DataSchema schema, Map<String, String> titles, int topK, List<int[]> baselineSessions) {
             super(schema);
             this.items = schema.vocabulary().orElseThrow();
             this.titles = titles;
             this.topK = topK;
+            this.baselineSessions = baselineSessions;
         }
 
         @Override
@@ -231,6 +355,9 @@ public final class SessionsKind implements DataKind<SessionsData> {
             ObjectNode n = new ObjectMapper().createObjectNode();
             titles.forEach(n::put);
             out.put(TITLES, bytes(n.toString()));
+            if (baselineSessions != null) {
+                out.put(BASELINE_SESSIONS, bytes(writeSessions(baselineSessions)));
+            }
             return out;
         }
 

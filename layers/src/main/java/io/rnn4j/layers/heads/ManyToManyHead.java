@@ -10,6 +10,7 @@ import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.layers.DenseLayer;
 import io.rnn4j.layers.DenseSpec;
+import io.rnn4j.layers.TiedOutputLayer;
 import java.util.List;
 
 /**
@@ -17,10 +18,12 @@ import java.util.List;
  * of {@code x [batch, time, features]}, and {@code z[b, t, :] = 0} at padded steps (which also get no
  * gradient, whatever the input held there). The dense layer is {@code <name>_out}: Glorot-uniform
  * {@code W [features, n]}, zero {@code b}, linear (logits or values). The output keeps the input's mask.
+ * With {@code tie_embedding} it is a {@link TiedOutputLayer}: {@code z = x E^T + b} with {@code E} the
+ * embedding layer's table and only {@code b} its own.
  */
 public final class ManyToManyHead implements Layer {
     private final String name;
-    private final DenseLayer out;
+    private final Layer out;
 
     /**
      * Binds the head to its parameters (declared by {@link #declare}).
@@ -34,6 +37,24 @@ public final class ManyToManyHead implements Layer {
     public ManyToManyHead(String name, int features, int outputs, ParameterSet params, Backend backend) {
         this.name = name;
         this.out = new DenseLayer(name + "_out", outSpec(outputs), features, params, backend);
+    }
+
+    /**
+     * Binds a head whose output weights are an embedding table (declared by {@link #declareTied}).
+     *
+     * @param name    the head's name; its bias is {@code name + "_out"}'s
+     * @param tableId the embedding table {@code [outputs, features]}
+     * @param params  the model's parameters
+     * @param backend the backend
+     */
+    public ManyToManyHead(String name, ParamId tableId, ParameterSet params, Backend backend) {
+        this.name = name;
+        this.out = new TiedOutputLayer(name + "_out", tableId, params, backend);
+    }
+
+    /** Declares the bias {@code b [outputs]} of a head tied to an embedding table. */
+    public static void declareTied(ParameterSet.Builder params, String name, int outputs) {
+        TiedOutputLayer.declare(params, name + "_out", outputs);
     }
 
     private static DenseSpec outSpec(int outputs) {

@@ -32,6 +32,7 @@ public final class GraphBuilder implements ExportContext {
     private final StateInputs stateInputs;
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
+    private final java.util.Map<ParamId, String> parameterInitializers = new java.util.HashMap<>();
     private int counter;
     private String scope = "";
 
@@ -205,6 +206,16 @@ public final class GraphBuilder implements ExportContext {
     }
 
     @Override
+    public String parameterInitializer(String hint, ParamId id) {
+        String known = parameterInitializers.get(id);
+        if (known == null) {
+            known = ExportContext.super.parameterInitializer(hint, id);
+            parameterInitializers.put(id, known);
+        }
+        return known;
+    }
+
+    @Override
     public String int64s(long... values) {
         String name = fresh("const");
         graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
@@ -231,6 +242,11 @@ public final class GraphBuilder implements ExportContext {
     @Override
     public Tensor parameter(ParamId id) {
         return params.get(id).value();
+    }
+
+    @Override
+    public List<ParamId> parameterIds() {
+        return params.all().stream().map(io.rnn4j.core.Parameter::id).toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.rnn4j.core.model.ValueType;
 import io.rnn4j.core.spi.CellKind;
 import io.rnn4j.layers.RecurrentSpec;
 import io.rnn4j.layers.heads.DecoderCell;
+import io.rnn4j.layers.heads.ManyToManySpec;
 import io.rnn4j.layers.heads.ManyToOneSpec;
 import io.rnn4j.layers.heads.OneToManySpec;
 import io.rnn4j.layers.heads.Seq2SeqHead;
@@ -98,7 +99,11 @@ public final class HeadExporters {
         }
     }
 
-    /** {@code many_to_many}: {@code MatMul + Add} at every step, zero at padded steps. */
+    /**
+     * {@code many_to_many}: {@code MatMul + Add} at every step, zero at padded steps. With {@code tie_embedding}
+     * the {@code MatMul} reads the embedding's table initializer (the same one its {@code Gather} reads)
+     * through a {@code Transpose}: {@code x E^T + b}.
+     */
     public static final class ManyToMany implements LayerExporter {
         /** Used by {@link java.util.ServiceLoader}. */
         public ManyToMany() {
@@ -120,12 +125,32 @@ public final class HeadExporters {
          */
         static OnnxValue perStep(LayerGraph.Node node, OnnxValue input, ExportContext ctx, boolean logSoftmax) {
             String out = node.name() + "_out";
+            if (node.spec() instanceof ManyToManySpec m && m.tieEmbedding()) {
+                return tied(node, input, ctx);
+            }
             String y = SimpleExporters.dense(ctx, out, input.name());
             if (logSoftmax) {
                 y = ctx.op("LogSoftmax", List.of(y), OnnxAttribute.of("axis", -1L));
             }
             return new OnnxValue(ctx.zeroPadding(y, input.timeMajor()), ValueType.Kind.SEQUENCE, input.timeMajor(),
                     SimpleExporters.units(ctx, out));
+        }
+
+        private static OnnxValue tied(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
+            List<ParamId> tables = ctx.parameterIds().stream().filter(id -> id.role() == ParamRole.EMBEDDING).toList();
+            if (tables.size() != 1) {
+                throw new IllegalStateException("many_to_many head '" + node.name() + "' with tie_embedding needs "
+                        + "exactly one embedding table, found " + tables);
+            }
+            ParamId tableId = tables.get(0);
+            Tensor table = ctx.parameter(tableId);
+            String e = ctx.parameterInitializer("table", tableId);
+            String et = ctx.op("Transpose", List.of(e), OnnxAttribute.ints("perm", 1, 0));
+            Tensor b = ctx.parameter(ParamId.of(node.name() + "_out", ParamRole.BIAS));
+            String y = ctx.op("Add", List.of(ctx.op("MatMul", List.of(input.name(), et)),
+                    ctx.initializer("b", b.toArray(), b.dim(0))));
+            return new OnnxValue(ctx.zeroPadding(y, input.timeMajor()), ValueType.Kind.SEQUENCE, input.timeMajor(),
+                    table.dim(0));
         }
     }
 

@@ -81,8 +81,9 @@ public final class SimpleExporters {
 
         @Override
         public OnnxValue export(LayerGraph.Node node, OnnxValue input, ExportContext ctx) {
-            Tensor table = ctx.parameter(ParamId.of(node.name(), ParamRole.EMBEDDING));
-            String t = ctx.initializer("table", table.toArray(), table.dim(0), table.dim(1));
+            ParamId id = ParamId.of(node.name(), ParamRole.EMBEDDING);
+            Tensor table = ctx.parameter(id);
+            String t = ctx.parameterInitializer("table", id); // shared with a head that ties to it
             String y = ctx.op("Gather", List.of(t, input.name()), io.rnn4j.onnx.spi.OnnxAttribute.of("axis", 0L));
             return OnnxValue.sequence(ctx.zeroPadding(y, false), table.dim(1));
         }

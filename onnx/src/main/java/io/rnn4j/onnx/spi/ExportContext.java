@@ -23,6 +23,21 @@ public interface ExportContext {
     /** Adds a float32 initializer; {@code hint} becomes part of its (unique) name. */
     String initializer(String hint, float[] values, long... dims);
 
+    /**
+     * The float32 initializer holding a parameter of the exported network: added on the first call for
+     * {@code id}, the same name on every later call, so a parameter used by two layers (an embedding table
+     * that is also the output weights) is stored once. The default adds a new initializer on every call,
+     * for contexts that do not keep track.
+     */
+    default String parameterInitializer(String hint, ParamId id) {
+        Tensor t = parameter(id);
+        long[] dims = new long[t.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = t.dim(i);
+        }
+        return initializer(hint, t.toArray(), dims);
+    }
+
     /** A 1-D int64 constant. */
     String int64s(long... values);
 
@@ -31,6 +46,9 @@ public interface ExportContext {
 
     /** The value of a parameter of the exported network. */
     Tensor parameter(ParamId id);
+
+    /** The ids of every parameter of the exported network, in declaration order. */
+    List<ParamId> parameterIds();
 
     /** Whether the exported network has this parameter (a dense layer without bias has no {@code BIAS}). */
     boolean hasParameter(ParamId id);
