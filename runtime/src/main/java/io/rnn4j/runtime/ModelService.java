@@ -182,20 +182,19 @@ public final class ModelService {
         return predictEncoded(m, records, inputs);
     }
 
-    /** Predictions for records already encoded by the pipeline ({@link DataPipeline#encode}). */
-    public static List<Map<String, Object>> predictEncoded(ModelLoader.Loaded m, List<Map<String, Object>> records,
-            List<Tensor> inputs) {
-        DataPipeline p = m.prepared().pipeline();
-        ValueType in = p.inputType();
+    /**
+     * Encoded inputs as one batch: {@code [n, features]} vectors, or {@code [n, steps]} token ids /
+     * {@code [n, steps, features]} values padded with zeros to the longest, with their lengths as the mask.
+     */
+    static Flow batch(ValueType in, List<Tensor> inputs) {
         int n = inputs.size();
-        Flow batchFlow;
         if (in.kind() == ValueType.Kind.VECTOR) {
             int width = in.features();
             float[] x = new float[n * width];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(inputs.get(i).toArray(), 0, x, i * width, width);
             }
-            batchFlow = Flow.vectors(Tensor.of(x, n, width));
+            return Flow.vectors(Tensor.of(x, n, width));
         } else {
             boolean tokens = in.kind() == ValueType.Kind.TOKENS;
             int steps = 0;
@@ -210,8 +209,44 @@ public final class ModelService {
                 float[] v = inputs.get(i).toArray();
                 System.arraycopy(v, 0, x, i * steps * width, v.length);
             }
-            batchFlow = Flow.sequences(tokens ? Tensor.of(x, n, steps) : Tensor.of(x, n, steps, width), lengths);
+            return Flow.sequences(tokens ? Tensor.of(x, n, steps) : Tensor.of(x, n, steps, width), lengths);
         }
+    }
+
+    /**
+     * Runs the model once on a synthetic batch of {@code batch} sequences of 1 to {@code steps} steps (the
+     * token id of {@code <unk>}, 1, at every step, or zero features) and discards the result: what {@code predict} does while its first lines are read, so that the
+     * backend's code is loaded and compiled by the JIT on data that costs little. Inference keeps no state,
+     * so later predictions are the same as without it. Returns {@code false} (and runs nothing) for a model
+     * whose input is one vector per example, whose run time does not depend on a length.
+     */
+    public static boolean warmUp(ModelLoader.Loaded m, int batch, int steps) {
+        ValueType in = m.prepared().pipeline().inputType();
+        if (in.kind() == ValueType.Kind.VECTOR) {
+            return false;
+        }
+        boolean tokens = in.kind() == ValueType.Kind.TOKENS;
+        List<Tensor> inputs = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            int len = 1 + i % steps;
+            inputs.add(tokens ? Tensor.of(filled(len, 1f), len) : Tensor.zeros(len, in.features()));
+        }
+        m.predict(batch(in, inputs));
+        return true;
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] f = new float[n];
+        java.util.Arrays.fill(f, v);
+        return f;
+    }
+
+    /** Predictions for records already encoded by the pipeline ({@link DataPipeline#encode}). */
+    public static List<Map<String, Object>> predictEncoded(ModelLoader.Loaded m, List<Map<String, Object>> records,
+            List<Tensor> inputs) {
+        DataPipeline p = m.prepared().pipeline();
+        int n = inputs.size();
+        Flow batchFlow = batch(p.inputType(), inputs);
         Flow out = m.predict(batchFlow);
         java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc = m.prepared().ctc();
         java.util.Optional<io.rnn4j.core.spi.LabelSequences> text = p.capability(io.rnn4j.core.spi.LabelSequences.class);
