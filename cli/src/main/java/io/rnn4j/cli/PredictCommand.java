@@ -115,11 +115,6 @@ final class PredictCommand implements Callable<Integer> {
     private record Window(List<Line> lines, int read, boolean last) {
     }
 
-    /** Calls of the model on a small synthetic batch at most while the first window is read ({@link #warmUp}). */
-    static final int WARM_UP_CALLS = 200;
-    /** The longest synthetic sequence of a warm-up call. */
-    static final int WARM_UP_STEPS = 8;
-
     /**
      * Reads, parses and encodes the input on its own thread, one window ahead of the model: while the model
      * runs on window {@code k}, window {@code k + 1} is read (at most one window waits, so memory does not
@@ -174,11 +169,6 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
 
-        /** Whether the next window is ready (or the reading failed). */
-        boolean hasNext() {
-            return !ready.isEmpty();
-        }
-
         /** The next window, in input order; rethrows a failure of the reading. */
         Window take() throws InterruptedException {
             Object o = ready.take();
@@ -189,20 +179,6 @@ final class PredictCommand implements Callable<Integer> {
                 throw e;
             }
             return (Window) o;
-        }
-    }
-
-    /**
-     * Runs the model on small synthetic batches ({@link ModelService#warmUp}) until the first window has been
-     * read, at most {@value #WARM_UP_CALLS} times: the JIT compiles the backend's code on those while the
-     * other core reads, instead of on the first real batches (in a fresh JVM the first window took longer than
-     * the next ten). The predictions do not change: the model keeps no state between calls.
-     */
-    private void warmUp(ModelLoader.Loaded m, ReadAhead ahead) {
-        for (int i = 0; i < WARM_UP_CALLS && !ahead.hasNext(); i++) {
-            if (!ModelService.warmUp(m, Math.min(batchSize, 64), WARM_UP_STEPS)) {
-                return;
-            }
         }
     }
 
@@ -246,7 +222,6 @@ final class PredictCommand implements Callable<Integer> {
                     sink = spec.commandLine().getOut();
                 }
                 try (Writer close = output != null ? sink : null) {
-                    warmUp(m, ahead);
                     Window w;
                     do {
                         w = ahead.take();

@@ -213,34 +213,6 @@ public final class ModelService {
         }
     }
 
-    /**
-     * Runs the model once on a synthetic batch of {@code batch} sequences of 1 to {@code steps} steps (the
-     * token id of {@code <unk>}, 1, at every step, or zero features) and discards the result: what {@code predict} does while its first lines are read, so that the
-     * backend's code is loaded and compiled by the JIT on data that costs little. Inference keeps no state,
-     * so later predictions are the same as without it. Returns {@code false} (and runs nothing) for a model
-     * whose input is one vector per example, whose run time does not depend on a length.
-     */
-    public static boolean warmUp(ModelLoader.Loaded m, int batch, int steps) {
-        ValueType in = m.prepared().pipeline().inputType();
-        if (in.kind() == ValueType.Kind.VECTOR) {
-            return false;
-        }
-        boolean tokens = in.kind() == ValueType.Kind.TOKENS;
-        List<Tensor> inputs = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            int len = 1 + i % steps;
-            inputs.add(tokens ? Tensor.of(filled(len, 1f), len) : Tensor.zeros(len, in.features()));
-        }
-        m.predict(batch(in, inputs));
-        return true;
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] f = new float[n];
-        java.util.Arrays.fill(f, v);
-        return f;
-    }
-
     /** Predictions for records already encoded by the pipeline ({@link DataPipeline#encode}). */
     public static List<Map<String, Object>> predictEncoded(ModelLoader.Loaded m, List<Map<String, Object>> records,
             List<Tensor> inputs) {
