@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>Lines are read as a stream in windows of {@code 16 x --batch-size}; inside a window the records are
  * sorted by length and run in batches of {@code --batch-size} (less padding), and the window's outputs are
- * written in input order before the next window is read, so memory does not grow with the input. A bad
+ * written in input order. While the model runs on one window, the next is read, parsed and encoded on a
+ * second thread ({@link ReadAhead}, one window ahead at most), so memory does not grow with the input. A bad
  * line (not JSON, or a record the model's data pipeline refuses) is reported with its line number; with
  * {@code --on-error fail} (the default) nothing is left at {@code --output} (it is written to a temporary
  * file and moved into place on success), with {@code skip} the bad lines are listed on stderr, left out of

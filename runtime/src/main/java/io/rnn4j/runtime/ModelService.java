@@ -182,19 +182,20 @@ public final class ModelService {
         return predictEncoded(m, records, inputs);
     }
 
-    /**
-     * Encoded inputs as one batch: {@code [n, features]} vectors, or {@code [n, steps]} token ids /
-     * {@code [n, steps, features]} values padded with zeros to the longest, with their lengths as the mask.
-     */
-    static Flow batch(ValueType in, List<Tensor> inputs) {
+    /** Predictions for records already encoded by the pipeline ({@link DataPipeline#encode}). */
+    public static List<Map<String, Object>> predictEncoded(ModelLoader.Loaded m, List<Map<String, Object>> records,
+            List<Tensor> inputs) {
+        DataPipeline p = m.prepared().pipeline();
+        ValueType in = p.inputType();
         int n = inputs.size();
+        Flow batchFlow;
         if (in.kind() == ValueType.Kind.VECTOR) {
             int width = in.features();
             float[] x = new float[n * width];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(inputs.get(i).toArray(), 0, x, i * width, width);
             }
-            return Flow.vectors(Tensor.of(x, n, width));
+            batchFlow = Flow.vectors(Tensor.of(x, n, width));
         } else {
             boolean tokens = in.kind() == ValueType.Kind.TOKENS;
             int steps = 0;
@@ -209,16 +210,8 @@ public final class ModelService {
                 float[] v = inputs.get(i).toArray();
                 System.arraycopy(v, 0, x, i * steps * width, v.length);
             }
-            return Flow.sequences(tokens ? Tensor.of(x, n, steps) : Tensor.of(x, n, steps, width), lengths);
+            batchFlow = Flow.sequences(tokens ? Tensor.of(x, n, steps) : Tensor.of(x, n, steps, width), lengths);
         }
-    }
-
-    /** Predictions for records already encoded by the pipeline ({@link DataPipeline#encode}). */
-    public static List<Map<String, Object>> predictEncoded(ModelLoader.Loaded m, List<Map<String, Object>> records,
-            List<Tensor> inputs) {
-        DataPipeline p = m.prepared().pipeline();
-        int n = inputs.size();
-        Flow batchFlow = batch(p.inputType(), inputs);
         Flow out = m.predict(batchFlow);
         java.util.Optional<io.rnn4j.core.ctc.CtcSettings> ctc = m.prepared().ctc();
         java.util.Optional<io.rnn4j.core.spi.LabelSequences> text = p.capability(io.rnn4j.core.spi.LabelSequences.class);
