@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>Lines are read as a stream in windows of {@code 16 x --batch-size}; inside a window the records are
  * sorted by length and run in batches of {@code --batch-size} (less padding), and the window's outputs are
- * written in input order before the next window is read, so memory does not grow with the input. A bad
+ * written in input order. While the model runs on one window, the next is read, parsed and encoded on a
+ * second thread ({@link ReadAhead}, one window ahead at most), so memory does not grow with the input. A bad
  * line (not JSON, or a record the model's data pipeline refuses) is reported with its line number; with
  * {@code --on-error fail} (the default) nothing is left at {@code --output} (it is written to a temporary
  * file and moved into place on success), with {@code skip} the bad lines are listed on stderr, left out of
@@ -111,6 +112,77 @@ final class PredictCommand implements Callable<Integer> {
     private record Line(int number, Map<String, Object> record, Tensor encoded) {
     }
 
+    /** A window of records, the number of input lines read up to its end, and whether it is the last. */
+    private record Window(List<Line> lines, int read, boolean last) {
+    }
+
+    /**
+     * Reads, parses and encodes the input on its own thread, one window ahead of the model: while the model
+     * runs on window {@code k}, window {@code k + 1} is read (at most one window waits, so memory does not
+     * grow with the input). Lines keep their order: one thread reads them all, and windows are taken in the
+     * order they were put. A failure (a bad line with {@code --on-error fail}, an unreadable file) is handed
+     * over in the window's place and thrown by {@link #take()} on the model's thread.
+     */
+    private final class ReadAhead implements Runnable {
+        private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private final ModelLoader.Loaded m;
+        private final DataFiles.Lines in;
+        private final List<String> skipped;
+        private final PrintWriter err;
+
+        ReadAhead(ModelLoader.Loaded m, DataFiles.Lines in, List<String> skipped, PrintWriter err) {
+            this.m = m;
+            this.in = in;
+            this.skipped = skipped;
+            this.err = err;
+        }
+
+        @Override
+        public void run() {
+            try {
+                int number = 0;
+                List<Line> window = new ArrayList<>();
+                String text;
+                // read as every data file is: strict UTF-8 naming the line of a bad byte, a byte-order mark skipped
+                while ((text = in.next()) != null) {
+                    number++;
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    Line l = parse(m, text, number, skipped, err);
+                    if (l != null) {
+                        window.add(l);
+                    }
+                    if (window.size() >= batchSize * WINDOW_BATCHES) {
+                        ready.put(new Window(window, number, false));
+                        window = new ArrayList<>();
+                    }
+                }
+                ready.put(new Window(window, number, true));
+            } catch (InterruptedException e) {
+                // the model's side stopped (it failed): nobody takes what is read
+            } catch (RuntimeException | Error e) {
+                try {
+                    ready.put(e); // after the windows before it, which are still predicted and written
+                } catch (InterruptedException stopped) {
+                    // the model's side stopped first
+                }
+            }
+        }
+
+        /** The next window, in input order; rethrows a failure of the reading. */
+        Window take() throws InterruptedException {
+            Object o = ready.take();
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            if (o instanceof Error e) {
+                throw e;
+            }
+            return (Window) o;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) {
@@ -128,7 +200,7 @@ final class PredictCommand implements Callable<Integer> {
         Path temp = null;
         int predicted = 0;
         List<String> skipped = new ArrayList<>();
-        int lines = 0;
+        int lines;
         long begun = System.nanoTime();
         long loaded;
         long done;
@@ -138,32 +210,30 @@ final class PredictCommand implements Callable<Integer> {
                 DataFiles.Lines in = DataFiles.lines(input, "--input")) {
             loaded = System.nanoTime();
             cpuLoaded = processCpu();
-            Writer sink;
-            if (output != null) {
-                temp = temporaryOutput();
-                sink = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-            } else {
-                sink = spec.commandLine().getOut();
-            }
-            try (Writer close = output != null ? sink : null) {
-                List<Line> window = new ArrayList<>();
-                String text;
-                // read as every data file is: strict UTF-8 naming the line of a bad byte, a byte-order mark skipped
-                while ((text = in.next()) != null) {
-                    lines++;
-                    if (text.isBlank()) {
-                        continue;
-                    }
-                    Line l = parse(m, text, lines, skipped, err);
-                    if (l != null) {
-                        window.add(l);
-                    }
-                    if (window.size() >= batchSize * WINDOW_BATCHES) {
-                        predicted += flush(m, window, sink, json);
-                    }
+            ReadAhead ahead = new ReadAhead(m, in, skipped, err);
+            Thread reader = new Thread(ahead, "rnn4j-predict-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                Writer sink;
+                if (output != null) {
+                    temp = temporaryOutput();
+                    sink = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                } else {
+                    sink = spec.commandLine().getOut();
                 }
-                predicted += flush(m, window, sink, json);
-                sink.flush();
+                try (Writer close = output != null ? sink : null) {
+                    Window w;
+                    do {
+                        w = ahead.take();
+                        predicted += flush(m, w.lines(), sink, json);
+                    } while (!w.last());
+                    lines = w.read();
+                    sink.flush();
+                }
+            } finally {
+                reader.interrupt(); // a no-op when it has read everything; else it stops at its next wait
+                reader.join();
             }
             done = System.nanoTime();
             cpuDone = processCpu();

@@ -80,6 +80,62 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
         return out;
     }
 
+    /**
+     * The vocabulary ids of the first {@code max} tokens of {@code text} (all of them if {@code max <= 0}):
+     * {@code vocabulary.encode(tokenize(text))} truncated to {@code max}, but a word is looked up on its
+     * range of the (lower-cased) text ({@link Vocabulary#id(String, int, int)}) instead of being cut out as
+     * a {@code String}, and reading stops at the {@code max}-th token.
+     */
+    public int[] ids(String text, Vocabulary vocabulary, int max) {
+        String s = lowercase ? text.toLowerCase(Locale.ROOT) : text;
+        int limit = max > 0 ? max : Integer.MAX_VALUE;
+        if (kind != TokenizerKind.WORD) {
+            List<String> tokens = chars(s);
+            int[] out = new int[Math.min(limit, tokens.size())];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = vocabulary.id(tokens.get(i));
+            }
+            return out;
+        }
+        int n = s.length();
+        int[] out = new int[Math.min(limit, n / 2 + 1)]; // a word and its separator take two characters
+        int k = 0;
+        int start = -1; // as in words(String)
+        for (int i = 0; i < n && k < limit; ) {
+            char ch = s.charAt(i);
+            int next;
+            boolean inWord;
+            if (ch < 128) {
+                next = i + 1;
+                inWord = ASCII_WORD[ch] || (ch == '\'' && start >= 0 && next < n && isLetterOrDigitAt(s, next));
+            } else {
+                int cp = s.codePointAt(i);
+                next = i + Character.charCount(cp);
+                inWord = Character.isLetterOrDigit(cp)
+                        || (isApostrophe(cp) && start >= 0 && next < n && isLetterOrDigitAt(s, next));
+            }
+            if (inWord) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                if (k == out.length) {
+                    out = java.util.Arrays.copyOf(out, Math.min(limit, 2 * k));
+                }
+                out[k++] = vocabulary.id(s, start, i);
+                start = -1;
+            }
+            i = next;
+        }
+        if (start >= 0 && k < limit) {
+            if (k == out.length) {
+                out = java.util.Arrays.copyOf(out, k + 1);
+            }
+            out[k++] = vocabulary.id(s, start, n);
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    }
+
     /** Which ASCII characters are letters or digits ({@link Character#isLetterOrDigit(int)}). */
     private static final boolean[] ASCII_WORD = new boolean[128];
 

@@ -46,6 +46,10 @@ public final class Vocabulary {
     private final List<String> tokens;
     private final Map<String, Integer> ids;
     private final boolean generation;
+    /** Open addressing over the tokens for {@link #id(String, int, int)}: id + 1 per slot, 0 for none. */
+    private final int[] slots;
+    /** {@code tokens.get(i).hashCode()} by id. */
+    private final int[] hashes;
 
     private Vocabulary(List<String> tokens, String source) {
         this.tokens = List.copyOf(tokens);
@@ -61,6 +65,24 @@ public final class Vocabulary {
             }
         }
         this.ids = m;
+        int cap = Integer.highestOneBit(Math.max(4, tokens.size() * 2 - 1)) << 1; // a load of at most one half
+        int[] slots = new int[cap];
+        int[] hashes = new int[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            int h = tokens.get(i).hashCode();
+            hashes[i] = h;
+            int at = spread(h) & (cap - 1);
+            while (slots[at] != 0) {
+                at = (at + 1) & (cap - 1);
+            }
+            slots[at] = i + 1;
+        }
+        this.slots = slots;
+        this.hashes = hashes;
+    }
+
+    private static int spread(int h) {
+        return (h ^ (h >>> 16)) * 0x9E3779B1;
     }
 
     /**
@@ -116,6 +138,32 @@ public final class Vocabulary {
     public int id(String token) {
         Integer id = ids.get(token);
         return id == null ? UNK : id;
+    }
+
+    /**
+     * The id of the token {@code text.substring(from, to)}, or {@link #UNK} for one not in the vocabulary:
+     * what {@link #id(String)} gives for that substring, without making it.
+     */
+    public int id(String text, int from, int to) {
+        int len = to - from;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i); // String.hashCode's polynomial, so a token's cached hash is its key
+        }
+        int mask = slots.length - 1;
+        for (int at = spread(h) & mask; ; at = (at + 1) & mask) {
+            int slot = slots[at];
+            if (slot == 0) {
+                return UNK;
+            }
+            int id = slot - 1;
+            if (hashes[id] == h) {
+                String t = tokens.get(id);
+                if (t.length() == len && text.regionMatches(from, t, 0, len)) {
+                    return id;
+                }
+            }
+        }
     }
 
     /** Whether {@code token} has its own id. */

@@ -171,4 +171,39 @@ class PredictTest {
                 "{\"x\": [[0.1, 0.2]]}\n{\"x\": [[0.5, 0.6]]}\n").toString());
         assertThat(Files.readString(out)).isEqualTo(good.out());
     }
+    /**
+     * The input is read one window ahead of the model on another thread: a bad line many windows in
+     * (batches of 2, so windows of 32 lines) still fails the run with its line number and no output file,
+     * or with skip is left out while every other line keeps its place and its prediction.
+     */
+    @Test
+    void aBadLineSeveralWindowsInFailsWithItsNumberOrIsSkippedWithTheOtherLinesInOrder() throws Exception {
+        java.util.List<String> good = new java.util.ArrayList<>();
+        java.util.Random r = new java.util.Random(13);
+        for (int i = 0; i < 200; i++) {
+            good.add("{\"x\": [[" + r.nextFloat() + ", " + r.nextFloat() + "], [" + r.nextFloat() + ", " + r.nextFloat()
+                    + "]]}");
+        }
+        java.util.List<String> mixed = new java.util.ArrayList<>(good);
+        mixed.add(150, "{\"x\": [[1, 2, 3]]}"); // line 151: three features where the model takes two
+        Path in = input("deep.jsonl", String.join("\n", mixed) + "\n");
+        Path out = dir.resolve("deep/out.jsonl");
+        CliRun fail = CliRun.of("predict", features.toString(), "--input", in.toString(), "--output", out.toString(),
+                "--batch-size", "2");
+        assertThat(fail.code()).isEqualTo(1);
+        assertThat(fail.err()).contains(in + ":151:");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(out.getParent())) {
+            assertThat(files).as("no temporary file is left").isEmpty();
+        }
+        CliRun skip = CliRun.of("predict", features.toString(), "--input", in.toString(), "--output", out.toString(),
+                "--batch-size", "2", "--on-error", "skip");
+        assertThat(skip.code()).as(skip.err()).isZero();
+        assertThat(skip.err()).contains("predicted 200 lines, skipped 1 (lines 151)");
+        CliRun clean = CliRun.of("predict", features.toString(), "--input", input("deep-good.jsonl",
+                String.join("\n", good) + "\n").toString(), "--batch-size", "2");
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out().split("\n")).hasSize(200);
+        assertThat(Files.readString(out)).isEqualTo(clean.out());
+    }
 }

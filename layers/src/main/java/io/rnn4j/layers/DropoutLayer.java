@@ -51,11 +51,16 @@ public final class DropoutLayer implements Layer {
 
     /**
      * In training, multiplies by a fresh mask; in inference, copies. Either way the output at padded
-     * steps is zero, whatever the padding held.
+     * steps is zero, whatever the padding held. In inference an input whose padded steps are all
+     * {@code +0.0} already (an embedding's output) is returned as it is: the copy would equal it.
      */
     @Override
     public Flow forward(Flow input, LayerContext context) {
         Tensor x = input.values();
+        if (!context.training() && paddingIsZero(input)) {
+            // the copy below would equal the input bit for bit: nothing dropped, padded steps already +0.0
+            return input;
+        }
         Tensor y = Tensor.zeros(x.shape().dims());
         if (context.training() && spec.rate() > 0f) {
             lastMask = Dropouts.mask(context.random(), spec.rate(), x.size());
@@ -69,6 +74,30 @@ public final class DropoutLayer implements Layer {
             be.zeroRows(rowMask, 0, MatrixView.of(y, rowMask.length, size));
         }
         return new Flow(y, input.mask(), input.state()); // a recurrent state passes through untouched
+    }
+
+    /**
+     * Whether every value at a padded step of {@code f} is {@code +0.0} (what {@code zeroRows} writes there),
+     * or {@code f} has no padded steps. Reads only the padded steps.
+     */
+    static boolean paddingIsZero(Flow f) {
+        if (!f.isSequence() || f.mask().isFull()) {
+            return true;
+        }
+        Tensor x = f.values();
+        int b = f.mask().batch();
+        int t = f.mask().time();
+        int width = x.size() / (b * t);
+        float[] d = x.data();
+        int o = x.offset();
+        for (int i = 0; i < b; i++) {
+            for (int k = (i * t + f.mask().length(i)) * width, end = (i + 1) * t * width; k < end; k++) {
+                if (Float.floatToRawIntBits(d[o + k]) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Multiplies by the forward mask; padded steps get no gradient. */

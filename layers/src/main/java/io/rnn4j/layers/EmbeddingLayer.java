@@ -89,10 +89,11 @@ public final class EmbeddingLayer implements Layer {
         int b = ids.dim(0);
         int t = ids.dim(1);
         int[] idx = new int[b * t];
-        float[] rowMask = new float[b * t];
+        float[] in = ids.data();
+        int base = ids.offset();
         for (int i = 0; i < b; i++) {
             for (int s = 0; s < input.mask().length(i); s++) {
-                float v = ids.getFlat(i * t + s);
+                float v = in[base + i * t + s];
                 int id = (int) v;
                 if (id != v || id < 0 || id >= vocabulary) {
                     throw new Rnn4jException("RNN4J-LAYER-001", "embedding '" + name + "': token id " + v
@@ -100,13 +101,18 @@ public final class EmbeddingLayer implements Layer {
                             + "). Raise the embedding's vocabulary or fix the tokenizer's ids.");
                 }
                 idx[i * t + s] = id;
-                rowMask[i * t + s] = 1f;
             }
         }
+        // the valid steps of each sequence are gathered; padded steps stay the zeros they were made with
         Tensor y = Tensor.zeros(b, t, dim);
         MatrixView yv = MatrixView.of(y, b * t, dim);
-        be.gatherRows(MatrixView.of(table), idx, 0, yv);
-        be.zeroRows(rowMask, 0, yv);
+        MatrixView tv = MatrixView.of(table);
+        for (int i = 0; i < b; i++) {
+            int len = input.mask().length(i);
+            if (len > 0) {
+                be.gatherRows(tv, idx, i * t, yv.rows(i * t, len));
+            }
+        }
         if (context.training()) {
             int[] valid = new int[input.mask().validSteps()];
             int n = 0;

@@ -47,6 +47,10 @@ public interface DataPipeline {
      * sequence of features, a {@code [steps]} tensor of token ids, or a {@code [features]} tensor for one
      * vector (the conditioning of a {@code one_to_many} decoder).
      *
+     * <p>{@code rnn4j predict} encodes on a reading thread while the model's thread decodes the previous
+     * records: {@code encode} may run at the same time as {@link #decode}, so neither may change state the
+     * other reads (a fitted pipeline is normally immutable).
+     *
      * @throws RecordException for a missing or extra field, a value of the wrong type, or a shape that is
      *                         not the model's, saying what was expected and what was found
      */

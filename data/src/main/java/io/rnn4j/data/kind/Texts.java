@@ -11,9 +11,8 @@ final class Texts {
 
     /** The ids of {@code text}'s first {@code maxLength} tokens (0: no limit); an empty text is {@code [<unk>]}. */
     static Tensor encode(String text, Tokenizer tokenizer, Vocabulary vocabulary, int maxLength) {
-        int[] ids = vocabulary.encode(tokenizer.tokenize(text));
-        int max = maxLength > 0 ? maxLength : ids.length;
-        int n = Math.max(1, Math.min(ids.length, max));
+        int[] ids = tokenizer.ids(text, vocabulary, maxLength); // no String per word; stops at maxLength
+        int n = Math.max(1, ids.length);
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
             f[i] = i < ids.length ? ids[i] : Vocabulary.UNK;
