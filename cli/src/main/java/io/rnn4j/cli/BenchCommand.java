@@ -214,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ObjectNode side = o.putObject("side_by_side");
         Map<String, double[]> ratioByEngine = new LinkedHashMap<>();
+        Map<String, Double> judgedBy = new LinkedHashMap<>();
         byEngine.forEach((engine, list) -> {
             if (engine.equals(mine)) {
                 return;
@@ -229,6 +230,17 @@ final class BenchCommand implements Callable<Integer> {
             if (!json) {
                 line(out, x, String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", r[0], r[1], r[2]));
             }
+            // an engine with a slow mode in some processes is judged against its fastest round
+            double fastest = m.ratioToFastestIfSlowMode(list);
+            if (!Double.isNaN(fastest) && fastest < r[0]) {
+                judgedBy.put(engine, fastest);
+                e.put("ratio_to_fastest_round", fastest);
+                if (!json) {
+                    out.printf(Locale.ROOT, "%-4s %s's rounds differ by more than %.1fx (a slow mode in some of its "
+                            + "processes): against its fastest round rnn4j is at %.2fx%n", w.name(), engine,
+                            Measurement.SLOW_MODE_SPREAD, fastest);
+                }
+            }
         });
         ObjectNode targets = o.putObject("targets");
         for (Target t : TARGETS.getOrDefault(w, List.of())) {
@@ -236,13 +248,15 @@ final class BenchCommand implements Callable<Integer> {
                 if (!engine.startsWith(t.engine())) {
                     return;
                 }
-                boolean reached = r[0] >= t.ratio();
-                targets.putObject(engine).put("target", t.ratio()).put("ratio", r[0]).put("reached", reached);
+                double judged = judgedBy.getOrDefault(engine, r[0]);
+                boolean reached = judged >= t.ratio();
+                targets.putObject(engine).put("target", t.ratio()).put("ratio", judged).put("reached", reached);
                 if (!json) {
+                    String basis = judgedBy.containsKey(engine) ? ", against its fastest round" : "";
                     out.printf(Locale.ROOT, "%-4s target >= %.2fx %s: %s%n", w.name(), t.ratio(), engine,
-                            reached ? String.format(Locale.ROOT, "reached (%.2fx)", r[0])
-                                    : String.format(Locale.ROOT, "NOT reached (%.2fx, %.0f %% short)", r[0],
-                                            100 * (1 - r[0] / t.ratio())));
+                            reached ? String.format(Locale.ROOT, "reached (%.2fx%s)", judged, basis)
+                                    : String.format(Locale.ROOT, "NOT reached (%.2fx%s, %.0f %% short)", judged, basis,
+                                            100 * (1 - judged / t.ratio())));
                 }
             });
         }

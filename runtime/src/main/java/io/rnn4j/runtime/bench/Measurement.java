@@ -38,4 +38,24 @@ public record Measurement(Workload workload, String engine, double[] values) {
     public double ratioTo(Measurement other) {
         return workload.higherIsBetter() ? median() / other.median() : other.median() / median();
     }
+
+    /** Rounds of one engine that differ by more than this factor had a slow mode in some of its processes. */
+    public static final double SLOW_MODE_SPREAD = 1.5;
+
+    /**
+     * When another engine's rounds differ by more than {@link #SLOW_MODE_SPREAD} (PyTorch's W5 has a slow mode
+     * in some fresh processes, about 7,000 instead of 42,000 tokens/s), the ratio of this to its fastest round:
+     * a target must then be judged against that, not against a median that may be a slow round. NaN when the
+     * rounds agree.
+     */
+    public double ratioToFastestIfSlowMode(java.util.List<Measurement> rounds) {
+        double fastest = Double.MAX_VALUE;
+        double slowest = 0;
+        for (Measurement round : rounds) {
+            double q = ratioTo(round);
+            fastest = Math.min(fastest, q);
+            slowest = Math.max(slowest, q);
+        }
+        return rounds.isEmpty() || slowest <= SLOW_MODE_SPREAD * fastest ? Double.NaN : fastest;
+    }
 }
