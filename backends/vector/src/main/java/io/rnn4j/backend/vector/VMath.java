@@ -28,8 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Written so that C2 keeps every intermediate vector's exact class: only the vector-argument forms of
  * the operations (the scalar conveniences such as {@code fma(float, float)} or {@code blend(float, mask)}
- * return the abstract {@code FloatVector}), and no blend whose input is another blend's result (the old
- * {@code tanh} took the sign with a second blend). A result of unknown exact class reaches the caller's
+ * return the abstract {@code FloatVector}), and a {@code tanh} that ends in one blend of two values
+ * computed without blends (the old one blended a blend's result to take the sign, and its result reached
+ * callers without an exact class; {@code exp}'s clamp, two blends on the input, was checked to keep it). A result of unknown exact class reaches the caller's
  * {@code intoArray} through a type-profile guard; inside the LSTM cell's compiled loop that guard left the
  * species non-constant, the store intrinsic failed, and every call boxed its vectors and ran the API's
  * Java fallback ({@code -XX:+PrintIntrinsics}: "missing constant: vclass=DecodeN"; JFR: {@code tanh} the
