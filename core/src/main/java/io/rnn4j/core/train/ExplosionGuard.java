@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Watches every optimizer step for a loss or gradient growing out of bounds ({@link ExplosionGuardSpec}):
- * the step's loss above {@code loss_factor} times the running minimum of the smoothed loss (an
+ * the step's loss above {@code loss_factor} times the running minimum of the smoothed loss (for a minimum
+ * of zero or below, that minimum plus {@code loss_factor - 1} times the larger of its size and 1; an
  * exponential moving average, weight {@value #SMOOTHING} on the past), or the gradient norm above
  * {@code grad_norm}, for {@code steps} steps in a row. The minimum is taken from the smoothed loss, so a
  * single easy batch does not set an unreachably low bar; the test is on each step's own loss, so a
@@ -35,9 +36,14 @@ final class ExplosionGuard {
             return null;
         }
         String why = null;
-        if (loss > spec.lossFactor() * minimum) {
-            why = String.format(Locale.ROOT, "the loss (%.4g at the last step) has stayed above %s times its lowest "
-                    + "smoothed value %.4g", loss, plain(spec.lossFactor()), minimum);
+        if (loss > bar()) {
+            why = minimum > 0
+                    ? String.format(Locale.ROOT, "the loss (%.4g at the last step) has stayed above %s times its lowest "
+                            + "smoothed value %.4g", loss, plain(spec.lossFactor()), minimum)
+                    : String.format(Locale.ROOT, "the loss (%.4g at the last step) has stayed above %.4g, its lowest "
+                            + "smoothed value %.4g plus %s times the larger of its size and 1 (a loss that can be "
+                            + "negative, such as a Gaussian negative log-likelihood)", loss, bar(), minimum,
+                            plain(spec.lossFactor() - 1));
         } else if (spec.gradNorm() != null && gradNorm > spec.gradNorm()) {
             why = String.format(Locale.ROOT, "the gradient norm %.4g (loss %.4g) has stayed above the bound %s",
                     gradNorm, loss, plain(spec.gradNorm()));
@@ -50,6 +56,19 @@ final class ExplosionGuard {
         }
         return why + " for " + spec.steps() + (spec.steps() == 1 ? " step" : " steps")
                 + " (training.explosion_guard)";
+    }
+
+    /**
+     * The loss above which a step counts as exploding: {@code loss_factor} times the lowest smoothed loss while
+     * that is positive; for a loss whose minimum is zero or negative (a Gaussian negative log-likelihood is
+     * below zero once the fit is good), a multiple is meaningless (ten thousand times -0.04 is below every
+     * loss), so the bar is the minimum plus {@code loss_factor - 1} times the larger of its size and 1.
+     */
+    private double bar() {
+        if (minimum > 0) {
+            return spec.lossFactor() * minimum;
+        }
+        return minimum + (spec.lossFactor() - 1) * Math.max(Math.abs(minimum), 1.0);
     }
 
     /** Whether the guard stops training when it fires (else it warns once). */

@@ -51,6 +51,18 @@ class ExplosionGuardTest {
     }
 
     @Test
+    void aLossThatGoesNegativeIsNotTakenForAnExplosion() {
+        // a Gaussian negative log-likelihood (examples/chicago-ridership): 0.64 falling to -0.06 and staying near
+        // there; with the bar at 10000 times the minimum (-0.04 x 10000 = -400) every later step "exploded"
+        double[] good = concat(falling(100, 0.64, 0.01), constant(200, -0.06));
+        assertThat(firesAt(ExplosionGuardSpec.DEFAULT, good)).isZero();
+        // the same loss blowing up: the bar is the minimum plus 9999 times max(|minimum|, 1), so about 9999
+        double[] blowUp = concat(good, constant(40, 1e5));
+        assertThat(firesAt(ExplosionGuardSpec.DEFAULT, blowUp)).isEqualTo(300 + 20);
+        assertThat(firesAt(ExplosionGuardSpec.DEFAULT, concat(good, constant(40, 5_000)))).isZero();
+    }
+
+    @Test
     void noisyButHealthyTrainingNeverFires() {
         java.util.Random r = new java.util.Random(1);
         double[] run = new double[2000];
