@@ -18,6 +18,10 @@ Runtime's, which checks the ids and the export at once.
 
 prints the FLOPs per line (counted from the ONNX graph's GRU weights and the mean tokens per line), then
 per round the lines/s over --repeat passes of the file, and one JSON object with all figures.
+
+--engine torch times a PyTorch twin instead (nn.Embedding, nn.GRU over packed batches, masked max over steps,
+nn.Linear), built from the ONNX file's weights (gate order z, r, h to PyTorch's r, z, n), on the same batches;
+--check then compares the twin's probabilities with rnn4j's, an independent check of the exported model.
 """
 import argparse
 import csv
@@ -124,6 +128,88 @@ def softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def torch_twin(onnx_path):
+    """The exported sentiment model (embedding, bidirectional GRU, masked max over steps, dense) in PyTorch."""
+    import torch
+    m = onnx.load(onnx_path)
+    inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    gather = next(n for n in m.graph.node if n.op_type == "Gather" and n.input[0] in inits)
+    gru = next(n for n in m.graph.node if n.op_type == "GRU")
+    mm = next(n for n in m.graph.node if n.op_type == "MatMul")
+    add = next(n for n in m.graph.node if n.op_type == "Add" and n.input[0] == mm.output[0])
+    table, w, r, b = (inits[gather.input[0]], inits[gru.input[1]], inits[gru.input[2]], inits[gru.input[3]])
+    dirs, gh, i = w.shape
+    h = gh // 3
+    if dirs != 2 or not any(a.name == "linear_before_reset" and a.i == 1 for a in gru.attribute):
+        sys.exit("the torch twin expects one bidirectional GRU with linear_before_reset=1")
+    zrh_to_rzn = np.r_[h:2 * h, 0:h, 2 * h:3 * h]  # ONNX gate order z, r, h; PyTorch r, z, n
+
+    class Twin(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = torch.nn.Embedding.from_pretrained(torch.from_numpy(table))
+            self.gru = torch.nn.GRU(i, h, batch_first=True, bidirectional=True)
+            with torch.no_grad():
+                for d, suffix in enumerate(("", "_reverse")):
+                    getattr(self.gru, "weight_ih_l0" + suffix).copy_(torch.from_numpy(w[d][zrh_to_rzn]))
+                    getattr(self.gru, "weight_hh_l0" + suffix).copy_(torch.from_numpy(r[d][zrh_to_rzn]))
+                    getattr(self.gru, "bias_ih_l0" + suffix).copy_(torch.from_numpy(b[d][:gh][zrh_to_rzn]))
+                    getattr(self.gru, "bias_hh_l0" + suffix).copy_(torch.from_numpy(b[d][gh:][zrh_to_rzn]))
+            self.w = torch.from_numpy(inits[mm.input[1]])
+            self.b = torch.from_numpy(inits[add.input[1]])
+
+        def forward(self, x, lens):
+            packed = torch.nn.utils.rnn.pack_padded_sequence(self.emb(x), lens, batch_first=True,
+                                                             enforce_sorted=False)
+            out, _ = self.gru(packed)
+            out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, batch_first=True, padding_value=float("-inf"))
+            return out.max(dim=1).values @ self.w + self.b
+
+    return Twin().eval()
+
+
+def run_torch(a, onnx_path, lines, plan, flops_line, tokens, padded, per_token):
+    import torch
+    torch.set_num_threads(a.threads)
+    twin = torch_twin(onnx_path)
+    feeds = []
+    for b in plan:
+        t = max(len(lines[i]) for i in b)
+        x = torch.zeros((len(b), t), dtype=torch.long)
+        for k, i in enumerate(b):
+            x[k, :len(lines[i])] = torch.tensor(lines[i])
+        feeds.append((b, x, torch.tensor([len(lines[i]) for i in b])))
+    with torch.inference_mode():
+        if a.check:
+            with open(a.check, encoding="utf-8") as h:
+                theirs = [json.loads(line) for line in h if line.strip()]
+            worst = 0.0
+            for b, x, n in feeds:
+                probs = torch.softmax(twin(x, n), dim=-1).numpy()
+                for k, i in enumerate(b):
+                    pr = theirs[i]["probabilities"]
+                    worst = max(worst, max(abs(float(probs[k, j]) - v) for j, v in enumerate(pr.values())))
+            print(f"--check: largest difference of a probability from rnn4j's: {worst:.2e}", file=sys.stderr)
+            if worst > 1e-4:
+                sys.exit("the token ids or the twin differ from rnn4j's (difference above 1e-4)")
+        for _, x, n in feeds[:20]:
+            twin(x, n)
+        rates = []
+        for r in range(a.rounds):
+            t0 = time.perf_counter()
+            for _ in range(a.repeat):
+                for _, x, n in feeds:
+                    torch.softmax(twin(x, n), dim=-1)
+            s = time.perf_counter() - t0
+            rates.append(a.repeat * len(lines) / s)
+            print(f"round {r + 1}: {rates[-1]:.0f} lines/s ({rates[-1] * flops_line / 1e9:.2f} GFLOP/s useful)",
+                  file=sys.stderr)
+    print(json.dumps({"engine": "torch " + torch.__version__, "threads": a.threads, "batch": a.batch,
+                      "bucketed": not a.no_bucket, "lines": len(lines), "tokens_per_line": tokens,
+                      "padded_tokens_per_line": padded, "flops_per_token": per_token, "flops_per_line": flops_line,
+                      "lines_per_s": rates}))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--dir", required=True, help="the folder 'rnn4j train --out' wrote (model.rnn4j, *.onnx)")
@@ -135,6 +221,9 @@ def main():
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--no-bucket", action="store_true")
     p.add_argument("--check", help="rnn4j predict's output on the same lines: probabilities must agree")
+    p.add_argument("--engine", choices=["onnxruntime", "torch"], default="onnxruntime",
+                   help="torch: a PyTorch twin (nn.Embedding, nn.GRU over a packed batch, masked max over steps, "
+                        "nn.Linear) with the ONNX file's weights, under torch.inference_mode")
     a = p.parse_args()
 
     import glob
@@ -158,6 +247,9 @@ def main():
     print(f"FLOPs per line: {flops_line / 1e6:.3f} M ({per_token} per token); at 20,000 lines/s: "
           f"{20000 * flops_line / 1e9:.1f} GFLOP/s", file=sys.stderr)
 
+    if a.engine == "torch":
+        run_torch(a, onnx_path, lines, plan, flops_line, tokens, padded, per_token)
+        return
     so = ort.SessionOptions()
     so.intra_op_num_threads = a.threads
     so.inter_op_num_threads = 1
