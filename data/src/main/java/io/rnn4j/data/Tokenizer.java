@@ -49,35 +49,65 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
      */
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        int n = s.length();
-        int start = -1; // where the current word began, -1 outside a word
-        for (int i = 0; i < n; ) {
-            char ch = s.charAt(i);
-            int next;
-            boolean inWord;
-            if (ch < 128) {
-                next = i + 1;
-                inWord = ASCII_WORD[ch] || (ch == '\'' && start >= 0 && next < n && isLetterOrDigitAt(s, next));
-            } else {
-                int cp = s.codePointAt(i);
-                next = i + Character.charCount(cp);
-                inWord = Character.isLetterOrDigit(cp)
-                        || (isApostrophe(cp) && start >= 0 && next < n && isLetterOrDigitAt(s, next));
-            }
-            if (inWord) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                out.add(s.substring(start, i));
-                start = -1;
-            }
-            i = next;
-        }
-        if (start >= 0) {
-            out.add(s.substring(start));
+        Words w = new Words(s);
+        while (w.next()) {
+            out.add(s.substring(w.start, w.end));
         }
         return out;
+    }
+
+    /**
+     * The words of a text one after the other, as ranges {@code [start, end)} of it: the one scanner behind
+     * {@link #tokenize} and {@link #ids}, so that both cut the same words.
+     */
+    private static final class Words {
+        private final String s;
+        private final int n;
+        private int i;
+        int start;
+        int end;
+
+        Words(String s) {
+            this.s = s;
+            this.n = s.length();
+        }
+
+        /** Moves to the next word; false when there is none left. */
+        boolean next() {
+            int begin = -1; // where the current word began, -1 outside a word
+            while (i < n) {
+                char ch = s.charAt(i);
+                int after;
+                boolean inWord;
+                if (ch < 128) {
+                    after = i + 1;
+                    inWord = ASCII_WORD[ch]
+                            || (ch == '\'' && begin >= 0 && after < n && isLetterOrDigitAt(s, after));
+                } else {
+                    int cp = s.codePointAt(i);
+                    after = i + Character.charCount(cp);
+                    inWord = Character.isLetterOrDigit(cp)
+                            || (isApostrophe(cp) && begin >= 0 && after < n && isLetterOrDigitAt(s, after));
+                }
+                if (inWord) {
+                    if (begin < 0) {
+                        begin = i;
+                    }
+                } else if (begin >= 0) {
+                    start = begin;
+                    end = i;
+                    i = after;
+                    return true;
+                }
+                i = after;
+            }
+            if (begin >= 0) {
+                start = begin;
+                end = n;
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
@@ -97,41 +127,14 @@ public record Tokenizer(TokenizerKind kind, boolean lowercase) {
             }
             return out;
         }
-        int n = s.length();
-        int[] out = new int[Math.min(limit, n / 2 + 1)]; // a word and its separator take two characters
+        int[] out = new int[Math.min(limit, s.length() / 2 + 1)]; // a word and its separator take two characters
         int k = 0;
-        int start = -1; // as in words(String)
-        for (int i = 0; i < n && k < limit; ) {
-            char ch = s.charAt(i);
-            int next;
-            boolean inWord;
-            if (ch < 128) {
-                next = i + 1;
-                inWord = ASCII_WORD[ch] || (ch == '\'' && start >= 0 && next < n && isLetterOrDigitAt(s, next));
-            } else {
-                int cp = s.codePointAt(i);
-                next = i + Character.charCount(cp);
-                inWord = Character.isLetterOrDigit(cp)
-                        || (isApostrophe(cp) && start >= 0 && next < n && isLetterOrDigitAt(s, next));
-            }
-            if (inWord) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                if (k == out.length) {
-                    out = java.util.Arrays.copyOf(out, Math.min(limit, 2 * k));
-                }
-                out[k++] = vocabulary.id(s, start, i);
-                start = -1;
-            }
-            i = next;
-        }
-        if (start >= 0 && k < limit) {
+        Words w = new Words(s);
+        while (k < limit && w.next()) {
             if (k == out.length) {
-                out = java.util.Arrays.copyOf(out, k + 1);
+                out = java.util.Arrays.copyOf(out, (int) Math.min(limit, 2L * k + 1));
             }
-            out[k++] = vocabulary.id(s, start, n);
+            out[k++] = vocabulary.id(s, w.start, w.end);
         }
         return k == out.length ? out : java.util.Arrays.copyOf(out, k);
     }
