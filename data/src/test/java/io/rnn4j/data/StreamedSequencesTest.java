@@ -129,4 +129,34 @@ class StreamedSequencesTest {
         assertThat(b).isNotNull();
         assertThat(b.getMessage()).contains("line 21").isEqualTo(a.getMessage());
     }
+
+    @Test
+    void aBadTargetHalfWayLeavesNoFileOpen() throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+        Path train = file("train.jsonl", Shape.NAMED_CLASS, 200, 1);
+        List<String> lines = new ArrayList<>(List.of(readString(train).split("\n")));
+        // its input is fine (the first pass reads it), its target is not a label: the target pass stops there
+        lines.set(150, "{\"x\": [[1.0, 2.0], [3.0, 4.0]], \"y\": [0.5, 0.5]}");
+        Files2.write(dir, "train.jsonl", lines.toArray(new String[0]));
+        SequencesSpec spec = new SequencesSpec(new SplitSpec(train, Holdout.fraction(0.2), Holdout.none(), 1),
+                TargetType.AUTO, 0, 0);
+        Rnn4jException e = catchThrowableOfType(Rnn4jException.class, () -> SequencesLoader.streamTrainingLines(spec));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("line 151");
+        assertThat(openFiles(fds, train)).as("descriptors still open on %s", train).isZero();
+    }
+
+    private static long openFiles(Path fds, Path file) throws java.io.IOException {
+        Path target = file.toRealPath();
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(fds)) {
+            return all.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).equals(target);
+                } catch (java.io.IOException | UnsupportedOperationException gone) {
+                    return false; // closed while listed, or not a link
+                }
+            }).count();
+        }
+    }
 }

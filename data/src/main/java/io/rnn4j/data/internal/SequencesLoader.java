@@ -170,13 +170,6 @@ public final class SequencesLoader {
         for (JsonLines.Line l : testFile) {
             testInputs.add(inputs.read(l));
         }
-        // the target reading, fitted on the training file as loadWithLines fits it (streamed again where it looks)
-        Iterable<JsonLines.Line> trainFile = () -> stream(trainPath);
-        List<JsonLines.Line> others = new ArrayList<>(valFile);
-        others.addAll(testFile);
-        Iterable<JsonLines.Line> all = () -> concat(stream(trainPath), others.iterator());
-        SequenceTargets targets = SequenceTargets.resolve(spec.target(), spec.classes(), first, trainFile, all);
-
         // the splits of the training file's lines, as Parts.shuffled cuts the examples
         int[][] parts = Parts.shuffledIndices(n, spec.splits(), "line");
         byte[] where = new byte[n]; // 0 train, 1 validation, 2 test
@@ -186,31 +179,45 @@ public final class SequencesLoader {
         for (int t : parts[2]) {
             where[t] = 2;
         }
-        // pass: every target (checked as loading checks it), the training split's class counts, the held-out examples
+        // the target reading and the pass over every target read the training file again; a reading stopped by an
+        // error (a bad target, here or inside SequenceTargets) leaves its file open, so every one opened is closed here
+        List<DataLines> opened = new ArrayList<>();
         List<Example> val = new ArrayList<>();
         List<Example> test = new ArrayList<>();
         java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
         int trainCount = 0;
-        int i = 0;
-        for (java.util.Iterator<JsonLines.Line> it = stream(trainPath); it.hasNext(); i++) {
-            JsonLines.Line l = it.next();
-            io.rnn4j.data.Target y = targets.read(l, lengths[i]);
-            if (where[i] == 0) {
-                trainCount++;
-                if (y instanceof io.rnn4j.data.Target.ClassIndex c) {
-                    counts.merge(c.index(), 1, Integer::sum);
+        SequenceTargets targets;
+        try {
+            // the target reading, fitted on the training file as loadWithLines fits it (streamed again where it looks)
+            Iterable<JsonLines.Line> trainFile = () -> stream(trainPath, opened);
+            List<JsonLines.Line> others = new ArrayList<>(valFile);
+            others.addAll(testFile);
+            Iterable<JsonLines.Line> all = () -> concat(stream(trainPath, opened), others.iterator());
+            targets = SequenceTargets.resolve(spec.target(), spec.classes(), first, trainFile, all);
+            // pass: every target (checked as loading checks it), the training split's class counts, the held-out examples
+            int i = 0;
+            for (java.util.Iterator<JsonLines.Line> it = stream(trainPath, opened); it.hasNext(); i++) {
+                JsonLines.Line l = it.next();
+                io.rnn4j.data.Target y = targets.read(l, lengths[i]);
+                if (where[i] == 0) {
+                    trainCount++;
+                    if (y instanceof io.rnn4j.data.Target.ClassIndex c) {
+                        counts.merge(c.index(), 1, Integer::sum);
+                    }
+                } else {
+                    (where[i] == 1 ? val : test).add(new Example(inputs.read(l), y, l.line()));
                 }
-            } else {
-                (where[i] == 1 ? val : test).add(new Example(inputs.read(l), y, l.line()));
             }
-        }
-        for (int k = 0; k < valFile.size(); k++) {
-            val.add(new Example(valInputs.get(k), targets.read(valFile.get(k), valInputs.get(k).steps()),
-                    valFile.get(k).line()));
-        }
-        for (int k = 0; k < testFile.size(); k++) {
-            test.add(new Example(testInputs.get(k), targets.read(testFile.get(k), testInputs.get(k).steps()),
-                    testFile.get(k).line()));
+            for (int k = 0; k < valFile.size(); k++) {
+                val.add(new Example(valInputs.get(k), targets.read(valFile.get(k), valInputs.get(k).steps()),
+                        valFile.get(k).line()));
+            }
+            for (int k = 0; k < testFile.size(); k++) {
+                test.add(new Example(testInputs.get(k), targets.read(testFile.get(k), testInputs.get(k).steps()),
+                        testFile.get(k).line()));
+            }
+        } finally {
+            opened.forEach(DataLines::close);
         }
         long[] trainLines = new long[trainCount];
         int[] trainLengths = new int[trainCount];
@@ -234,9 +241,13 @@ public final class SequencesLoader {
                 new SequenceLines(trainPath, trainLines, trainLengths, spec.vocabSize(), targets), majority, share);
     }
 
-    /** The non-blank lines of {@code file}, parsed one at a time (the file is closed at its end). */
-    private static java.util.Iterator<JsonLines.Line> stream(Path file) {
+    /**
+     * The non-blank lines of {@code file}, parsed one at a time; the file is closed at its end, and is added to
+     * {@code opened} so that a caller stopped before the end by an error closes it.
+     */
+    private static java.util.Iterator<JsonLines.Line> stream(Path file, List<DataLines> opened) {
         DataLines lines = DataLines.open(file, "train");
+        opened.add(lines);
         return new java.util.Iterator<>() {
             private JsonLines.Line next = advance();
 
