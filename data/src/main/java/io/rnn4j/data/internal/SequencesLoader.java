@@ -227,10 +227,7 @@ public final class SequencesLoader {
                 trainLengths[j++] = lengths[k];
             }
         }
-        int inputSize = inputs.kind() == InputKind.TOKENS
-                ? (spec.vocabSize() > 0 ? spec.vocabSize() : inputs.maxToken() + 1) : inputs.width();
-        DataSchema schema = new DataSchema(inputs.kind(), inputSize, targets.kind(), targets.width(), List.of(), List.of(),
-                Optional.empty(), Optional.empty(), Optional.ofNullable(targets.labels()), Optional.empty());
+        DataSchema schema = schema(spec, inputs, targets);
         int majority = -1;
         double share = Double.NaN;
         if (targets.kind() == TargetKind.CLASS) {
@@ -327,12 +324,16 @@ public final class SequencesLoader {
         List<Example> val = valPath == null ? parts.validation() : examples.subList(n, n + valFile.size());
         List<Example> test = testPath == null ? parts.test() : examples.subList(n + valFile.size(), examples.size());
 
-        int inputSize = inputs.kind() == InputKind.TOKENS
-                ? (spec.vocabSize() > 0 ? spec.vocabSize() : inputs.maxToken() + 1) : inputs.width();
-        TargetKind kind = targets.kind();
-        DataSchema schema = new DataSchema(inputs.kind(), inputSize, kind, targets.width(), List.of(), List.of(),
-                Optional.empty(), Optional.empty(), Optional.ofNullable(targets.labels()), Optional.empty());
+        DataSchema schema = schema(spec, inputs, targets);
         return new Loaded(Dataset.of(spec.type(), parts.train(), val, test, schema),
                 new SequenceLines(spec.splits().train(), parts.train(), spec.vocabSize(), targets));
+    }
+
+    /** The schema of a sequences data set: the input's kind and size, the target reading's kind, width and labels. */
+    private static DataSchema schema(SequencesSpec spec, SequenceInputs inputs, SequenceTargets targets) {
+        int inputSize = inputs.kind() == InputKind.TOKENS
+                ? (spec.vocabSize() > 0 ? spec.vocabSize() : inputs.maxToken() + 1) : inputs.width();
+        return new DataSchema(inputs.kind(), inputSize, targets.kind(), targets.width(), List.of(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.ofNullable(targets.labels()), Optional.empty());
     }
 }
