@@ -49,16 +49,7 @@ class ExecutorReadTest {
         RandomSource r = new RandomSource(8);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
-            int len = 1 + r.nextInt(7);
-            StringBuilder x = new StringBuilder("[");
-            double sum = 0;
-            for (int t = 0; t < len; t++) {
-                double a = r.nextGaussian();
-                sum += a;
-                x.append(t == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.4f,%.4f,%.4f]", a, r.nextGaussian(),
-                        r.nextGaussian()));
-            }
-            lines.add("{\"x\": " + x + "], \"y\": \"" + (sum > 0 ? "up" : "down") + "\"}");
+            lines.add(TestLines.sequence(r, 1, 7, 3, new String[] {"\"down\"", "\"up\""}));
             if (i % 17 == 5) {
                 lines.add("");
             }

@@ -58,15 +58,7 @@ class SparkCliTest {
     }
 
     private static String sequence(RandomSource r, boolean label) {
-        int len = 2 + r.nextInt(6);
-        StringBuilder x = new StringBuilder("[");
-        double mean = 0;
-        for (int t = 0; t < len; t++) {
-            double a = r.nextGaussian();
-            mean += a;
-            x.append(t == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.4f,%.4f]", a, r.nextGaussian()));
-        }
-        return "{\"x\": " + x + "]" + (label ? ", \"y\": " + (mean > 0 ? 1 : 0) : "") + "}";
+        return TestLines.sequence(r, 2, 6, 2, label ? new String[] {"0", "1"} : null);
     }
 
     private static final String EXPERIMENT = """

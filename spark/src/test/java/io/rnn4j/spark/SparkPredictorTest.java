@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -47,16 +46,7 @@ class SparkPredictorTest {
     }
 
     private static String sequence(RandomSource r, boolean withLabel) {
-        int len = 2 + r.nextInt(5);
-        StringBuilder x = new StringBuilder("[");
-        double mean = 0;
-        for (int t = 0; t < len; t++) {
-            double a = r.nextGaussian();
-            mean += a;
-            x.append(t == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.4f,%.4f]", a, r.nextGaussian()));
-        }
-        x.append(']');
-        return "{\"x\": " + x + (withLabel ? ", \"y\": " + (mean > 0 ? 1 : 0) : "") + "}";
+        return TestLines.sequence(r, 2, 5, 2, withLabel ? new String[] {"0", "1"} : null);
     }
 
     @Test
