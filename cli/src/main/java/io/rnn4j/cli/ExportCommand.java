@@ -35,6 +35,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.refuseOverwritingInput(onnx, "--onnx", model, "MODEL", "the trained model archive");
         try (ModelLoader.Loaded m = loader.load(model, "cpu")) {
             double diff = Exports.onnx(m.prepared(), m.network(), onnx, true);
             spec.commandLine().getOut().println(String.format(Locale.ROOT,

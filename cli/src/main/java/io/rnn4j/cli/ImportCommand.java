@@ -39,6 +39,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.refuseOverwritingInput(out, "--out", onnx, "MODEL.onnx", "the ONNX model being imported");
+        Outputs.refuseOverwritingInput(out, "--out", experiment, "--experiment", "the experiment file");
         OnnxImports.Result r = imports.importOnnx(onnx, out, experiment);
         PrintWriter w = spec.commandLine().getOut();
         w.print(r.summary());

@@ -192,6 +192,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--master " + master + " names a cluster master, but no "
                     + "--engine was given; add --engine spark, or drop --master to predict in this JVM");
         }
+        Outputs.refuseOverwritingInput(output, "--output", input, "--input", "the lines the predictions are made from");
         if (engine != null) {
             return onEngine();
         }

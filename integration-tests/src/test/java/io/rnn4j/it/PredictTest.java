@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +149,38 @@ class PredictTest {
                         org.assertj.core.data.Offset.offset(1e-5));
             }
         }
+    }
+
+    @Test
+    void anOutputThatIsAnInputFileIsRefusedAndTheInputKept() throws Exception {
+        String lines = "{\"x\": [[0.1, 0.2]]}\n{\"x\": [[0.5, 0.6]]}\n";
+        Path in = input("same.jsonl", lines);
+        Path link = dir.resolve("same-link.jsonl");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, in);
+        for (Path out : List.of(in, dir.resolve("./same.jsonl"), link)) {
+            CliRun r = CliRun.of("predict", features.toString(), "--input", in.toString(), "--output", out.toString());
+            assertThat(r.code()).as(out.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("RNN4J-RUN-016", "is the --input file", "would replace the lines", "Choose another --output");
+            assertThat(Files.readString(in)).isEqualTo(lines);
+        }
+        // export and import refuse to write over what they read, too
+        Path copy = dir.resolve("copy.rnn4j");
+        Files.copy(features, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(copy);
+        CliRun export = CliRun.of("export", copy.toString(), "--onnx", copy.toString());
+        assertThat(export.code()).isEqualTo(1);
+        assertThat(export.err()).contains("RNN4J-RUN-016", "--onnx " + copy + " is the MODEL file",
+                "would replace the trained model archive");
+        assertThat(Files.readAllBytes(copy)).isEqualTo(before);
+        Path onnx = dir.resolve("copy.onnx");
+        CliRun ok = CliRun.of("export", copy.toString(), "--onnx", onnx.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        byte[] onnxBytes = Files.readAllBytes(onnx);
+        CliRun imp = CliRun.of("import", onnx.toString(), "--out", onnx.toString());
+        assertThat(imp.code()).isEqualTo(1);
+        assertThat(imp.err()).contains("RNN4J-RUN-016", "--out " + onnx + " is the MODEL.onnx file");
+        assertThat(Files.readAllBytes(onnx)).isEqualTo(onnxBytes);
     }
 
     @Test
