@@ -76,6 +76,9 @@ final class EvaluateCommand implements Callable<Integer> {
      * with its experiment's data.
      */
     private ModelLoader.Loaded open() {
+        if (data != null) {
+            io.rnn4j.data.DataFiles.requireFile(data, "--data"); // named as the user gave it, not as the split it becomes
+        }
         if (data != null && (split == null || split == Split.TEST)) {
             return loader.load(model, backend);
         }

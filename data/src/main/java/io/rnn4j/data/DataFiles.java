@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rnn4j.data.internal.DataLines;
 import io.rnn4j.data.internal.DataText;
 import io.rnn4j.data.internal.JsonLines;
+import io.rnn4j.data.internal.TextFiles;
 import io.rnn4j.data.internal.JsonText;
 import io.rnn4j.data.internal.Problem;
 import java.nio.file.Path;
@@ -43,6 +44,14 @@ public final class DataFiles {
             out.add(new JsonLine(l.file(), l.line(), l.object()));
         }
         return out;
+    }
+
+    /**
+     * Fails with the located {@code RNN4J-DATA-001} error unless {@code file} is a regular file; {@code option} names
+     * where the path came from ({@code "--data"}, or a key of the experiment such as {@code "train"}).
+     */
+    public static void requireFile(Path file, String option) {
+        TextFiles.requireFile(file, option);
     }
 
     /**

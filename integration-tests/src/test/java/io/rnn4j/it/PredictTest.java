@@ -184,6 +184,18 @@ class PredictTest {
     }
 
     @Test
+    void aMissingFileIsNamedByTheOptionThatGaveItAndResolvedAgainstTheCurrentDirectory() {
+        String cwd = Path.of("").toAbsolutePath().toString();
+        CliRun p = CliRun.of("predict", features.toString(), "--input", "no-such-lines.jsonl");
+        assertThat(p.code()).isEqualTo(1);
+        assertThat(p.err()).contains("RNN4J-DATA-001", "(from `--input`)", "resolved against the current directory ("
+                + cwd + ")").doesNotContain("experiment file's folder");
+        CliRun e = CliRun.of("evaluate", features.toString(), "--data", "no-such-data.jsonl");
+        assertThat(e.code()).isEqualTo(1);
+        assertThat(e.err()).contains("RNN4J-DATA-001", "(from `--data`)", "current directory").doesNotContain("`test`");
+    }
+
+    @Test
     void withFailNoOutputFileIsLeftAndWithSkipBadLinesAreListedAndCounted() throws Exception {
         Path in = input("mixed.jsonl", "{\"x\": [[0.1, 0.2]]}\nnot json\n{\"x\": [[0.5, 0.6]]}\n{\"x\": [[1, 2, 3]]}\n");
         Path out = dir.resolve("outputs/mixed.out.jsonl");

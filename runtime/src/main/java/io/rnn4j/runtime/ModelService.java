@@ -256,8 +256,9 @@ public final class ModelService {
                     + "N steps");
         }
         TokenGenerator g = p.pipeline().capability(TokenGenerator.class).orElseThrow(() -> new Rnn4jException(
-                "RNN4J-RUN-015", "'generate' with --prompt needs a language model (trained on data such as 'type: text'); "
-                        + "this model was trained on 'type: " + p.kind().id() + "' data, which does not generate tokens"));
+                "RNN4J-RUN-015", "'generate' needs a language model (trained on data such as 'type: text') to write text "
+                        + "from a --prompt, or a forecaster (--horizon); this model was trained on 'type: " + p.kind().id()
+                        + "' data, which does neither. Use 'rnn4j predict' for its outputs"));
         Sampling sampling = temperature <= 0 ? Sampling.greedy() : new Sampling(temperature, topK);
         sink.accept(prompt);
         Generation.generate(m.network(), g, prompt, length, sampling, new RandomSource(seed), sink);

@@ -20,8 +20,9 @@ public final class TextFiles {
             throw Problem.of(DataErrors.FILE_NOT_FOUND, "data file not found (from `" + option + "`)").file(file)
                     .found(found + (abs.toString().equals(file.toString()) ? "" : " at " + abs))
                     .expected("an existing file")
-                    .fix("check the path in `" + option + "`; a relative path is resolved against the experiment file's folder. "
-                            + "The example data sets are under examples/data/.")
+                    .fix("check the path in `" + option + "`; a relative path is resolved against "
+                            + (option.startsWith("-") ? "the current directory (" + Path.of("").toAbsolutePath() + ")"
+                                    : "the experiment file's folder") + ". The example data sets are under examples/data/.")
                     .error();
         }
     }
