@@ -1,5 +1,6 @@
 package io.rnn4j.data.internal;
 
+import io.rnn4j.core.diag.Suggestions;
 import io.rnn4j.data.DataErrors;
 import java.io.IOException;
 import java.io.Reader;
@@ -265,7 +266,7 @@ public final class CsvTable {
         if (i >= 0) {
             return i;
         }
-        String fix = Suggest.closest(name, header)
+        String fix = Suggestions.closest(name, header)
                 .map(s -> "did you mean " + Problem.quote(s) + "? Change `" + option + "` or the file's header row.")
                 .orElse("set `" + option + "` to one of the columns, or add the column to the file.");
         throw Problem.of(DataErrors.MISSING_COLUMN, "missing column " + Problem.quote(name) + " (from `" + option + "`)")
