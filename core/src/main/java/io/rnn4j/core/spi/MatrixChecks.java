@@ -155,4 +155,39 @@ public final class MatrixChecks {
         long last = Math.min(y.rows() - 1, Math.floorDiv((long) end - 1 - y.offset(), stride));
         return first <= last;
     }
+
+    /**
+     * Checks a {@link Backend#gatherRows} call (same number of columns, the index range, the overlap rule, every
+     * index a row of {@code table}) and returns what to read the rows from: {@code table} itself, or a compact
+     * copy of it when {@code out} overlaps it (in place, the table must be read as it was before the call).
+     */
+    public static MatrixView gatherSource(MatrixView table, int[] indices, int offset, MatrixView out) {
+        if (out.cols() != table.cols()) {
+            throw new IllegalArgumentException("gatherRows: out is " + shape(out) + " but table is " + shape(table)
+                    + "; they must have the same number of columns");
+        }
+        requireRange("gatherRows", "indices", indices.length, offset, out.rows(), "rows of out", out);
+        requireNoPartialOverlap("gatherRows", "out", out, "table", table);
+        requireIndices("gatherRows", indices, offset, out.rows(), table);
+        return overlaps(out, table) ? compactCopy(table) : table;
+    }
+
+    /**
+     * Checks a {@link Backend#scatterAddRows} call as {@link #gatherSource} checks a gather, and returns the rows
+     * to add: {@code src} itself, or a compact copy when it overlaps {@code table}.
+     */
+    public static MatrixView scatterSource(MatrixView src, int[] indices, int offset, MatrixView table) {
+        if (src.cols() != table.cols()) {
+            throw new IllegalArgumentException("scatterAddRows: src is " + shape(src) + " but table is "
+                    + shape(table) + "; they must have the same number of columns");
+        }
+        requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src", src);
+        requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
+        requireIndices("scatterAddRows", indices, offset, src.rows(), table);
+        return overlaps(src, table) ? compactCopy(src) : src;
+    }
+
+    private static MatrixView compactCopy(MatrixView v) {
+        return MatrixView.of(v.toArray(), v.rows(), v.cols());
+    }
 }

@@ -217,15 +217,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gatherRows(MatrixView table, int[] indices, int offset, MatrixView out) {
-        if (out.cols() != table.cols()) {
-            throw new IllegalArgumentException("gatherRows: out is " + shape(out) + " but table is " + shape(table)
-                    + "; they must have the same number of columns");
-        }
-        requireRange("gatherRows", "indices", indices.length, offset, out.rows(), "rows of out", out);
-        requireNoPartialOverlap("gatherRows", "out", out, "table", table);
-        MatrixChecks.requireIndices("gatherRows", indices, offset, out.rows(), table);
-        // In-place use (out == table) must read the table as it was before the call.
-        MatrixView source = MatrixChecks.overlaps(out, table) ? compactCopy(table) : table;
+        MatrixView source = MatrixChecks.gatherSource(table, indices, offset, out);
         for (int i = 0; i < out.rows(); i++) {
             int t = indices[offset + i];
             for (int j = 0; j < out.cols(); j++) {
@@ -236,14 +228,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void scatterAddRows(MatrixView src, int[] indices, int offset, MatrixView table) {
-        if (src.cols() != table.cols()) {
-            throw new IllegalArgumentException("scatterAddRows: src is " + shape(src) + " but table is "
-                    + shape(table) + "; they must have the same number of columns");
-        }
-        requireRange("scatterAddRows", "indices", indices.length, offset, src.rows(), "rows of src", src);
-        requireNoPartialOverlap("scatterAddRows", "table", table, "src", src);
-        MatrixChecks.requireIndices("scatterAddRows", indices, offset, src.rows(), table);
-        MatrixView source = MatrixChecks.overlaps(src, table) ? compactCopy(src) : src;
+        MatrixView source = MatrixChecks.scatterSource(src, indices, offset, table);
         // Repeated indices form a reduction: sum each table row's contributions in double, round once.
         Map<Integer, List<Integer>> srcRowsByIndex = new LinkedHashMap<>();
         for (int i = 0; i < src.rows(); i++) {
@@ -258,10 +243,6 @@ public final class CpuBackend implements Backend {
                 table.set(t, j, (float) s);
             }
         });
-    }
-
-    private static MatrixView compactCopy(MatrixView v) {
-        return MatrixView.of(v.toArray(), v.rows(), v.cols());
     }
 
     @Override
