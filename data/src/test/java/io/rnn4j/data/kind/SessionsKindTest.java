@@ -24,7 +24,7 @@ class SessionsKindTest {
 
     private static SessionsData spec(String titles, int maxLength) {
         return new SessionsData("events.csv", "user", "item", "time", titles, 100, 1, null,
-                SplitSource.fraction(0.25), maxLength, 2, 0);
+                SplitSource.fraction(0.25), maxLength, 2, 0, false);
     }
 
     private static Path files(Path dir) throws Exception {
