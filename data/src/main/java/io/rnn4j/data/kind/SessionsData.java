@@ -25,8 +25,6 @@ import io.rnn4j.core.spec.Variant;
  * @param knnLambda  the regulariser of the item-kNN baseline's similarity
  * @param excludeSeen whether the items already in a session are left out of every ranking (the network's
  *                   Recall@20 and MRR@20, both baselines', and {@code predict}'s top k)
- * @param evaluateWholeSessions whether validation and test sessions are read whole (the network's state carried
- *                   from a session's first event to its last) rather than cut into pieces of {@code maxLength}
  */
 @Variant("sessions")
 @Doc("Interaction events (user, item, time) cut into sessions for next-item recommendation (GRU4Rec).")
@@ -53,9 +51,5 @@ public record SessionsData(
                 + "already in its session counts as a miss. For data where an item is never the next one twice (a "
                 + "user rates a film once); off by default, as GRU4Rec evaluates, because where items recur (music "
                 + "plays, repeat purchases) it would make every repeat a miss.") @Default("false")
-        boolean excludeSeen,
-        @Doc("Read validation and test sessions whole, the network's state carried from a session's first event to "
-                + "its last (as predict reads a session), instead of cutting them into pieces of max_length whose "
-                + "every piece starts from an empty state; training still reads pieces.") @Default("false")
-        boolean evaluateWholeSessions) implements DataSpec {
+        boolean excludeSeen) implements DataSpec {
 }

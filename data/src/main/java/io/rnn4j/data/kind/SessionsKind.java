@@ -129,9 +129,8 @@ public final class SessionsKind implements DataKind<SessionsData> {
         DataSchema schema = new DataSchema(InputKind.TOKENS, items.size(), TargetKind.STEP_CLASSES, items.size(),
                 List.of(), List.of(), Optional.of(items), Optional.empty(), Optional.empty(), Optional.empty());
         Pieces pieces = new Pieces();
-        int evalLength = spec.evaluateWholeSessions() ? WHOLE : spec.maxLength();
         Dataset d = new Dataset.Plain(id(), pieces.examples(train, spec.maxLength()),
-                pieces.examples(val, evalLength), pieces.examples(tst, evalLength), schema);
+                pieces.examples(val, spec.maxLength()), pieces.examples(tst, spec.maxLength()), schema);
         Pipeline p = new Pipeline(schema, titles, spec.topK(), train, spec.excludeSeen());
         Baselines baselines = new Baselines(train, items.size(), spec.knnLambda(), spec.excludeSeen());
         return new ExampleData(d, p, (s, ctx) -> baselines.report(s, s == Split.TRAIN ? train
@@ -151,7 +150,7 @@ public final class SessionsKind implements DataKind<SessionsData> {
             List<Example> out = SessionsKind.examples(sessions, maxLength);
             int e = 0;
             for (int[] s : sessions) {
-                for (int from = 0; from + 1 < s.length; from += piece(s, maxLength)) {
+                for (int from = 0; from + 1 < s.length; from += maxLength) {
                     before.put(out.get(e++), java.util.Arrays.copyOf(s, from));
                 }
             }
@@ -228,8 +227,7 @@ public final class SessionsKind implements DataKind<SessionsData> {
         Baselines baselines = new Baselines(train, p.items.size(), spec.knnLambda(), spec.excludeSeen());
         Report report = baselines.report(Split.TEST, scored);
         Pieces pieces = new Pieces();
-        return Optional.of(ExampleStream.held(pieces.examples(scored, spec.evaluateWholeSessions() ? WHOLE
-                : spec.maxLength()), ctx -> report, window,
+        return Optional.of(ExampleStream.held(pieces.examples(scored, spec.maxLength()), ctx -> report, window,
                 spec.excludeSeen() ? pieces::seen : null));
     }
 
@@ -263,19 +261,13 @@ public final class SessionsKind implements DataKind<SessionsData> {
         return s.fraction();
     }
 
-    /** The {@code maxLength} of {@link #examples} that cuts no session: each is one example. */
-    static final int WHOLE = Integer.MAX_VALUE;
-
-    /**
-     * Sessions as examples; a session longer than {@code maxLength} events is cut into pieces ({@link #WHOLE}: none
-     * is).
-     */
+    /** Sessions as examples; a session longer than {@code maxLength} events is cut into pieces. */
     static List<Example> examples(List<int[]> sessions, int maxLength) {
         List<Example> out = new ArrayList<>();
         int n = 0;
         for (int[] s : sessions) {
-            for (int from = 0; from + 1 < s.length; from += piece(s, maxLength)) {
-                int to = Math.min(s.length, from + piece(s, maxLength) + 1);
+            for (int from = 0; from + 1 < s.length; from += maxLength) {
+                int to = Math.min(s.length, from + maxLength + 1);
                 int[] in = java.util.Arrays.copyOfRange(s, from, to - 1);
                 int[] next = java.util.Arrays.copyOfRange(s, from + 1, to);
                 out.add(new Example(new Input.Tokens(in), new Target.StepClasses(next), n));
@@ -283,11 +275,6 @@ public final class SessionsKind implements DataKind<SessionsData> {
             n++;
         }
         return out;
-    }
-
-    /** The length of the pieces {@code s} is cut into: {@code maxLength}, or the whole session for {@link #WHOLE}. */
-    private static int piece(int[] s, int maxLength) {
-        return maxLength == WHOLE ? Math.max(1, s.length - 1) : maxLength;
     }
 
     private static Map<String, String> readTitles(DataContext context, SessionsData spec, Vocabulary items) {

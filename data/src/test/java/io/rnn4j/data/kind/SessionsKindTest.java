@@ -28,7 +28,7 @@ class SessionsKindTest {
 
     private static SessionsData spec(String titles, int maxLength, boolean excludeSeen) {
         return new SessionsData("events.csv", "user", "item", "time", titles, 100, 1, null,
-                SplitSource.fraction(0.25), maxLength, 2, 0, excludeSeen, false);
+                SplitSource.fraction(0.25), maxLength, 2, 0, excludeSeen);
     }
 
     private static Path files(Path dir) throws Exception {
@@ -164,20 +164,5 @@ class SessionsKindTest {
 
     private static List<Object> items(List<?> next) {
         return next.stream().map(e -> (Object) ((Map<?, ?>) e).get("item")).toList();
-    }
-
-    @Test
-    void evaluateWholeSessionsReadsValidationAndTestSessionsUncutButTrainsOnPieces(@TempDir Path dir) throws Exception {
-        files(dir);
-        SessionsData whole = new SessionsData("events.csv", "user", "item", "time", null, 100, 1, null,
-                SplitSource.fraction(0.25), 1, 2, 0, true, true);
-        LoadedData d = new SessionsKind().load(whole, new DataContext(dir, 1));
-        // test session b c a: one example of 2 steps (pieces of 1 would be 2 examples); training: pieces of 1
-        assertThat(d.size(Split.TEST)).isEqualTo(1);
-        TrainBatch t = d.batches(Split.TEST, BatchPlan.evaluation(8)).batches(0).get(0);
-        assertThat(t.input().values().toArray()).containsExactly(3, 4);
-        assertThat(t.seen().before(0)).isEmpty();
-        assertThat(d.size(Split.TRAIN)).isEqualTo(3); // a b c -> (a -> b), (b -> c); a b -> (a -> b)
-        assertThat(new SessionsKind().load(spec(null, 1), new DataContext(dir, 1)).size(Split.TEST)).isEqualTo(2);
     }
 }
