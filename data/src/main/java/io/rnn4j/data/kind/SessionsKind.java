@@ -54,6 +54,9 @@ import java.util.Set;
  * {@code many_to_many} head over the items). Its report holds the most-popular and item-kNN baselines'
  * Recall@20 and MRR@20 on the same events as the model's {@code recall_at_20} and {@code mrr_at_20};
  * {@code predict} takes {@code {"items": [...]}} and returns the top-k next items with titles and scores.
+ * With {@code exclude_seen} the items already in a session are left out of all three rankings and of
+ * {@code predict}'s top k: the batches carry each piece's earlier items ({@link io.rnn4j.core.train.TrainBatch#seen()}),
+ * the baselines rank with {@link io.rnn4j.data.sessions.NextItemBaseline#rankUnseen}.
  */
 public final class SessionsKind implements DataKind<SessionsData> {
     static final String EXAMPLE = "{\"items\": [\"2571\", \"1196\"]}";
