@@ -13,11 +13,14 @@ sessions left with fewer than two items, and scores on every next-item event of 
                 holding the item; score every id, order by (sim, training count) descending;
                 rank = 1 + number of ids strictly before the target in that order
 
-by brute force over all ids (no shortcuts), and writes the figures as JSON.
+by brute force over all ids (no shortcuts), and writes the figures as JSON. With --exclude-seen the items
+already in the session (s[0..t]) are left out of both rankings (rank = 1 + number of ids NOT in s[0..t]
+strictly before the target), and an event whose next item is in s[0..t] is a miss (`exclude_seen: true`).
 
 Usage: python3 tools/reference/session_baselines.py > data/src/test/resources/sessions/movielens_reference.json
        python3 tools/reference/session_baselines.py --split validation --lambda 50   (other split, other LAMBDA;
        the figures of the validation split are the ones to choose LAMBDA and the GRU's settings on)
+       python3 tools/reference/session_baselines.py --split validation --exclude-seen   (seen items left out)
 """
 import argparse
 import collections
@@ -31,6 +34,7 @@ GAP, VALIDATION, TEST, MIN_COUNT, LAMBDA, K = 1800, 0.1, 0.1, 5, 20.0, 20
 args = argparse.ArgumentParser(description="most-popular and item-kNN Recall@20 / MRR@20 on MovieLens sessions")
 args.add_argument("--split", choices=["test", "validation"], default="test", help="the sessions scored (default test)")
 args.add_argument("--lambda", dest="lam", type=float, default=LAMBDA, help="item-kNN regulariser (default 20)")
+args.add_argument("--exclude-seen", action="store_true", help="leave the session's items so far out of the ranking")
 args = args.parse_args()
 LAMBDA = args.lam
 
@@ -102,9 +106,12 @@ for s in te:
     for t in range(len(s) - 1):
         nxt, last = s[t + 1], s[t]
         events += 1
-        r_pop = 1 + sum(1 for j in range(V) if cnt[j] > cnt[nxt])
+        seen = set(s[:t + 1]) if args.exclude_seen else set()
+        if nxt in seen:
+            continue  # a miss for both: it cannot be recommended (counted in `events`, adds nothing)
+        r_pop = 1 + sum(1 for j in range(V) if j not in seen and cnt[j] > cnt[nxt])
         key = (sim(last, nxt), cnt[nxt])
-        r_knn = 1 + sum(1 for j in range(V) if (sim(last, j), cnt[j]) > key)
+        r_knn = 1 + sum(1 for j in range(V) if j not in seen and (sim(last, j), cnt[j]) > key)
         for d, r in ((pop, r_pop), (knn, r_knn)):
             if r <= K:
                 d["recall"] += 1
@@ -112,7 +119,7 @@ for s in te:
 for d in (pop, knn):
     d["recall"] /= events
     d["mrr"] /= events
-json.dump({"gap": GAP, "validation": VALIDATION, "test": TEST, "min_count": MIN_COUNT, "lambda": LAMBDA, "k": K,
+json.dump({"exclude_seen": args.exclude_seen, "gap": GAP, "validation": VALIDATION, "test": TEST, "min_count": MIN_COUNT, "lambda": LAMBDA, "k": K,
            "sessions": n, "train_sessions": len(train), "validation_sessions": len(val), "test_sessions": len(test),
            "validation_cut": val_cut, "test_cut": test_cut, "vocabulary": V, "train_encoded": len(tr),
            "test_encoded": len(te), "test_events": events, "most_popular": pop, "item_knn": knn},

@@ -1,10 +1,12 @@
 package io.rnn4j.data;
 
+import io.rnn4j.core.metrics.SeenItems;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.TrainBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Adapts the data module's batches to what the trainer consumes. */
 public final class Batches {
@@ -35,6 +37,16 @@ public final class Batches {
 
     /** A source that batches {@code examples} anew every epoch with the given options (seeded). */
     public static BatchSource source(List<Example> examples, BatchOptions options) {
+        return source(examples, options, null);
+    }
+
+    /**
+     * {@link #source(List, BatchOptions)} whose batches carry the items their ranking metrics leave out
+     * ({@link TrainBatch#seen()}): {@code seen} gives them for the examples of a batch, in its order; {@code null}
+     * for none.
+     */
+    public static BatchSource source(List<Example> examples, BatchOptions options,
+            Function<List<Example>, SeenItems> seen) {
         Batcher batcher = new Batcher(options);
         int n = examples.size();
         return new BatchSource() {
@@ -42,7 +54,15 @@ public final class Batches {
             public List<TrainBatch> batches(int epoch) {
                 List<TrainBatch> out = new ArrayList<>();
                 for (Batch b : batcher.epoch(examples, epoch)) {
-                    out.add(toTrainBatch(b));
+                    TrainBatch t = toTrainBatch(b);
+                    if (seen != null) {
+                        List<Example> rows = new ArrayList<>(b.indices().length);
+                        for (int i : b.indices()) {
+                            rows.add(examples.get(i));
+                        }
+                        t = t.withSeen(seen.apply(rows));
+                    }
+                    out.add(t);
                 }
                 return out;
             }

@@ -91,6 +91,32 @@ class SessionsEvaluateTest {
     }
 
     @Test
+    void withExcludeSeenTheSplitAndTheFileGiveTheSameFiguresOverSessionsCutIntoPieces() throws Exception {
+        // max_length 3 cuts the sessions of 8 into pieces: the file path must leave the earlier pieces' items out
+        // as the split path does, and both baselines' figures must be the filtered ones (higher for most popular)
+        Path p = Files.createDirectories(dir.resolve("seen"));
+        Files.copy(project.resolve("events.csv"), p.resolve("events.csv"));
+        Path exp = p.resolve("experiment.yaml");
+        Files.writeString(exp, Files.readString(project.resolve("experiment.yaml"))
+                .replace("top_k: 5}", "top_k: 5, max_length: 3, exclude_seen: true}"), StandardCharsets.UTF_8);
+        CliRun train = CliRun.of("train", exp.toString(), "--out", p.resolve("out").toString(), "--threads", "1");
+        assertThat(train.code()).as(train.err()).isZero();
+        CliRun split = CliRun.of("evaluate", p.resolve("out/model.rnn4j").toString(), "--json");
+        CliRun file = CliRun.of("evaluate", p.resolve("out/model.rnn4j").toString(), "--data", testEvents.toString(),
+                "--json");
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(file.code()).as(file.err()).isZero();
+        assertThat(file.out()).isEqualTo(split.out());
+        JsonNode seen = new ObjectMapper().readTree(split.out());
+        JsonNode plain = new ObjectMapper().readTree(splitFigures);
+        assertThat(seen.get("exclude_seen").asBoolean()).isTrue();
+        assertThat(plain.get("exclude_seen").asBoolean()).isFalse();
+        assertThat(seen.get("events").asInt()).isEqualTo(plain.get("events").asInt());
+        assertThat(seen.get("most_popular_mrr_at20").asDouble()).isGreaterThan(plain.get("most_popular_mrr_at20")
+                .asDouble());
+    }
+
+    @Test
     void aFileWithoutTheItemColumnIsALocatedError() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "user,movie,time\nu1,m1,1600000000\n", StandardCharsets.UTF_8);

@@ -34,6 +34,18 @@ public interface Metric {
      */
     void update(Tensor predictions, Tensor targets, SequenceMask mask);
 
+    /**
+     * Adds a batch of a model whose inputs are item ids and whose ranking metrics leave the items already
+     * given out of each step's ranking ({@link SeenItems}); every other metric ignores {@code inputs} and
+     * {@code seen} (this default).
+     *
+     * @param inputs the batch's input values ({@code [batch, time]} item ids)
+     * @param seen   the items given before each row's first step, or {@code null}: nothing left out
+     */
+    default void update(Tensor predictions, Tensor targets, SequenceMask mask, Tensor inputs, SeenItems seen) {
+        update(predictions, targets, mask);
+    }
+
     /** {@link #update(Tensor, Tensor, SequenceMask)} without a mask. */
     default void update(Tensor predictions, Tensor targets) {
         update(predictions, targets, null);

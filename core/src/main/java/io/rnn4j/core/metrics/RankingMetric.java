@@ -83,6 +83,96 @@ public final class RankingMetric implements Metric {
         }
     }
 
+    /**
+     * Adds a batch of next-item predictions, leaving the items already in each session out of every step's
+     * ranking (see {@link SeenItems}): the rank of the target is 1 + the number of classes <em>not seen</em>
+     * scored strictly higher; a step whose target was already seen is a miss. Without {@code seen} (null) it
+     * is {@link #update(Tensor, Tensor, SequenceMask)}.
+     *
+     * @param inputs the batch's input item ids {@code [batch, time]} (the items given at each step)
+     * @param seen   the items given before each row's first step, or {@code null} to leave nothing out
+     */
+    @Override
+    public void update(Tensor predictions, Tensor targets, SequenceMask mask, Tensor inputs, SeenItems seen) {
+        if (seen == null) {
+            update(predictions, targets, mask);
+            return;
+        }
+        String name = kind.id();
+        Steps steps = Steps.of(name, predictions, mask);
+        if (!steps.sequences()) {
+            throw new IllegalArgumentException(name + ": leaving seen items out needs per-step predictions "
+                    + "[batch, time, n], got " + predictions.shape());
+        }
+        int n = steps.width();
+        int batch = steps.batch();
+        int time = steps.time();
+        steps.checkClassTargets(name, predictions, targets);
+        if (inputs == null || inputs.rank() < 2 || inputs.dim(0) != batch || inputs.dim(1) < time
+                || inputs.size() != batch * inputs.dim(1)) {
+            throw new IllegalArgumentException(name + ": leaving seen items out needs the input item ids [" + batch
+                    + ", " + time + "], got " + (inputs == null ? "none" : inputs.shape()));
+        }
+        if (seen.rows() != batch) {
+            throw new IllegalArgumentException(name + ": seen items for " + seen.rows() + " rows, but the batch has "
+                    + batch);
+        }
+        int inTime = inputs.dim(1);
+        float[] x = predictions.data();
+        boolean[] marked = new boolean[n];
+        int[] list = new int[16];
+        for (int b = 0; b < batch; b++) {
+            int size = 0;
+            for (int id : seen.beforeRef(b)) {
+                if (id >= 0 && id < n && !marked[id]) {
+                    marked[id] = true;
+                    list = grow(list, size);
+                    list[size++] = id;
+                }
+            }
+            for (int t = 0; t < time; t++) {
+                int r = b * time + t;
+                if (!steps.valid(r)) {
+                    continue;
+                }
+                float in = inputs.getFlat(b * inTime + t);
+                int id = (int) in;
+                if (in == id && id >= 0 && id < n && !marked[id]) {
+                    marked[id] = true;
+                    list = grow(list, size);
+                    list[size++] = id;
+                }
+                int y = steps.classAt(name, targets, r, n);
+                if (!marked[y]) {
+                    int offset = predictions.offset() + r * n;
+                    int rank = rank(x, offset, n, y);
+                    float s = x[offset + y];
+                    for (int i = 0; i < size; i++) {
+                        if (x[offset + list[i]] > s) {
+                            rank--;
+                        }
+                    }
+                    if (rank <= k) {
+                        sum += kind == MetricKind.RECALL_AT_20 ? 1 : 1.0 / rank;
+                    }
+                }
+                count++;
+            }
+            for (int i = 0; i < size; i++) {
+                marked[list[i]] = false;
+            }
+        }
+    }
+
+    private static int[] grow(int[] a, int size) {
+        return size < a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
+    }
+
+    /** Adds one step whose target was a miss: not in any top k (a baseline's target it left out as seen). */
+    public void addMiss() {
+        count++;
+    }
+
     /** Adds one step whose target had rank {@code rank} (for baselines that rank items themselves). */
     public void add(int rank) {
         if (rank < 1) {

@@ -64,7 +64,7 @@ final class Evaluation {
                 }
                 sum += Targets.loss(loss, out, b.targets(), mask, null, where) * n;
                 count += n;
-                Targets.update(metrics, loss, out, b.targets(), mask, where);
+                Targets.update(metrics, loss, out, b.targets(), mask, b.input().values(), b.seen(), where);
             }
         }
 

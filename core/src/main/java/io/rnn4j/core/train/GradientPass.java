@@ -61,19 +61,26 @@ public final class GradientPass {
             String where) {
         network.parameters().zeroGrads();
         Flow out = network.forward(batch.input(), new LayerContext(true, random, batch.teacher()));
-        return backward(network, loss, out, batch.targets(), Targets.maskFor(out, batch.targetMask()), metrics, where);
+        return backward(network, loss, out, batch.targets(), Targets.maskFor(out, batch.targetMask()), metrics,
+                batch.input().values(), batch.seen(), where);
     }
 
     /** Loss, metrics and backward for the output of a training forward pass (gradients already zeroed). */
     static Result backward(Network network, Loss loss, Flow out, Tensor targets, SequenceMask mask, List<Metric> metrics,
             String where) {
+        return backward(network, loss, out, targets, mask, metrics, null, null, where);
+    }
+
+    /** {@link #backward(Network, Loss, Flow, Tensor, SequenceMask, List, String)}, the metrics leaving {@code seen} out. */
+    static Result backward(Network network, Loss loss, Flow out, Tensor targets, SequenceMask mask, List<Metric> metrics,
+            Tensor inputs, io.rnn4j.core.metrics.SeenItems seen, String where) {
         long count = Targets.count(loss, out, mask);
         if (count == 0) {
             return new Result(0, 0); // every sequence has ended (a late window): nothing to learn from
         }
         Tensor grad = Tensor.zeros(out.values().shape().dims());
         double l = Targets.loss(loss, out, targets, mask, grad, where);
-        Targets.update(metrics, loss, out, targets, mask, where);
+        Targets.update(metrics, loss, out, targets, mask, inputs, seen, where);
         if (!Double.isFinite(l)) {
             return new Result(l, count);
         }

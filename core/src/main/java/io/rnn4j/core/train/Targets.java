@@ -5,6 +5,7 @@ import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
 import io.rnn4j.core.loss.Loss;
 import io.rnn4j.core.metrics.Metric;
+import io.rnn4j.core.metrics.SeenItems;
 import io.rnn4j.core.model.Flow;
 import java.util.List;
 
@@ -45,13 +46,26 @@ final class Targets {
 
     /** Adds a batch to every metric, which compares the loss's point forecast with the targets. */
     static void update(List<Metric> metrics, Loss loss, Flow output, Tensor targets, SequenceMask mask, String where) {
+        update(metrics, loss, output, targets, mask, null, null, where);
+    }
+
+    /**
+     * {@link #update(List, Loss, Flow, Tensor, SequenceMask, String)} for a batch whose ranking metrics leave the
+     * items already given out ({@code seen} not null; {@code inputs} the batch's input item ids).
+     */
+    static void update(List<Metric> metrics, Loss loss, Flow output, Tensor targets, SequenceMask mask, Tensor inputs,
+            SeenItems seen, String where) {
         if (metrics.isEmpty()) {
             return;
         }
         try {
             Tensor point = loss.point(output.values());
             for (Metric m : metrics) {
-                m.update(point, targets, mask);
+                if (seen == null) {
+                    m.update(point, targets, mask);
+                } else {
+                    m.update(point, targets, mask, inputs, seen);
+                }
             }
         } catch (IllegalArgumentException e) {
             throw misfit(where, output, targets, e);

@@ -2,6 +2,7 @@ package io.rnn4j.core.train;
 
 import io.rnn4j.core.SequenceMask;
 import io.rnn4j.core.Tensor;
+import io.rnn4j.core.metrics.SeenItems;
 import io.rnn4j.core.model.Flow;
 import java.util.Objects;
 
@@ -22,8 +23,17 @@ import java.util.Objects;
  * @param targetMask the valid steps of per-step targets, or {@code null} for per-example targets (for a
  *                   sequence output without it, the output's own mask is used)
  * @param size       number of examples (the batch axis of {@code input})
+ * @param seen       for next-item data whose items are never the next one twice: the items given before each
+ *                   row's first step, which the ranking metrics leave out with the row's own inputs
+ *                   ({@link SeenItems}); {@code null} (most data): nothing left out
  */
-public record TrainBatch(Flow input, Flow teacher, Tensor targets, SequenceMask targetMask, int size) {
+public record TrainBatch(Flow input, Flow teacher, Tensor targets, SequenceMask targetMask, int size,
+                         SeenItems seen) {
+
+    /** A batch whose ranking metrics leave nothing out. */
+    public TrainBatch(Flow input, Flow teacher, Tensor targets, SequenceMask targetMask, int size) {
+        this(input, teacher, targets, targetMask, size, null);
+    }
 
     /** Checks that the parts agree on the batch size. */
     public TrainBatch {
@@ -46,6 +56,11 @@ public record TrainBatch(Flow input, Flow teacher, Tensor targets, SequenceMask 
             throw new IllegalArgumentException("target mask " + targetMask + " does not match targets "
                     + targets.shape() + "; per-step targets are [batch, time] or [batch, time, n]");
         }
+    }
+
+    /** This batch with the ranking metrics leaving {@code seen} and each row's inputs out ({@link SeenItems}). */
+    public TrainBatch withSeen(SeenItems seen) {
+        return new TrainBatch(input, teacher, targets, targetMask, size, seen);
     }
 
     /** A batch with per-example targets and no teacher (e.g. {@code many_to_one}). */

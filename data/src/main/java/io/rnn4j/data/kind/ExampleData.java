@@ -21,6 +21,7 @@ final class ExampleData implements LoadedData {
     private final DataPipeline pipeline;
     private final BiFunction<Split, ReportContext, TaskReport> report;
     private final Object extra;
+    private final java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen;
 
     ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report) {
         this(data, pipeline, report, null);
@@ -28,10 +29,20 @@ final class ExampleData implements LoadedData {
 
     /** With {@code extra}, an object offering capabilities of this data (such as a backtester). */
     ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report, Object extra) {
+        this(data, pipeline, report, extra, null);
+    }
+
+    /**
+     * With {@code seen}, the items the ranking metrics leave out for the examples of a batch
+     * ({@link io.rnn4j.core.train.TrainBatch#seen()}), or {@code null} for none.
+     */
+    ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report, Object extra,
+            java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen) {
         this.data = data;
         this.pipeline = pipeline;
         this.report = report;
         this.extra = extra;
+        this.seen = seen;
     }
 
     @Override
@@ -56,14 +67,20 @@ final class ExampleData implements LoadedData {
 
     @Override
     public BatchSource batches(Split split, BatchPlan plan) {
-        return batches(data.split(split), plan);
+        return batches(data.split(split), plan, seen);
     }
 
     /** {@code examples} batched as {@code plan} says (how every split of a loaded data set is batched). */
     static BatchSource batches(java.util.List<io.rnn4j.data.Example> examples, BatchPlan plan) {
+        return batches(examples, plan, null);
+    }
+
+    /** {@link #batches(java.util.List, BatchPlan)}, the batches carrying {@code seen}'s items (null: none). */
+    static BatchSource batches(java.util.List<io.rnn4j.data.Example> examples, BatchPlan plan,
+            java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen) {
         BatchOptions options = !plan.shuffle() && !plan.bucketByLength() ? BatchOptions.evaluation(plan.batchSize())
                 : new BatchOptions(plan.batchSize(), plan.shuffle(), plan.bucketByLength(), 50, plan.seed());
-        return Batches.source(examples, options);
+        return Batches.source(examples, options, seen);
     }
 
     @Override

@@ -45,6 +45,12 @@ final class ExampleStream implements StreamedSplit {
      */
     static ExampleStream held(List<Example> examples, java.util.function.Function<ReportContext, TaskReport> report,
             int window) {
+        return held(examples, report, window, null);
+    }
+
+    /** {@link #held(List, java.util.function.Function, int)}, the batches carrying {@code seen}'s items (null: none). */
+    static ExampleStream held(List<Example> examples, java.util.function.Function<ReportContext, TaskReport> report,
+            int window, java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen) {
         int[] at = {0};
         Reader reader = reader(max -> {
             if (at[0] >= examples.size()) {
@@ -63,7 +69,7 @@ final class ExampleStream implements StreamedSplit {
             public TaskReport report(ReportContext context) {
                 return report.apply(context);
             }
-        }, window);
+        }, window, seen);
     }
 
     /**
@@ -101,9 +107,16 @@ final class ExampleStream implements StreamedSplit {
     private final Reader reader;
     private final Tally tally;
     private final int window;
+    private final java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen;
     private int examples;
 
     ExampleStream(Reader reader, Tally tally, int window) {
+        this(reader, tally, window, null);
+    }
+
+    ExampleStream(Reader reader, Tally tally, int window,
+            java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen) {
+        this.seen = seen;
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, was " + window);
         }
@@ -119,7 +132,7 @@ final class ExampleStream implements StreamedSplit {
             return null;
         }
         examples += w.size();
-        BatchSource batches = ExampleData.batches(w, plan);
+        BatchSource batches = ExampleData.batches(w, plan, seen);
         tally.add(w, batches, context);
         return batches;
     }

@@ -23,6 +23,8 @@ import io.rnn4j.core.spec.Variant;
  * @param maxLength  longer sessions are cut into pieces of this many events
  * @param topK       items {@code predict} returns
  * @param knnLambda  the regulariser of the item-kNN baseline's similarity
+ * @param excludeSeen whether the items already in a session are left out of every ranking (the network's
+ *                   Recall@20 and MRR@20, both baselines', and {@code predict}'s top k)
  */
 @Variant("sessions")
 @Doc("Interaction events (user, item, time) cut into sessions for next-item recommendation (GRU4Rec).")
@@ -43,5 +45,11 @@ public record SessionsData(
         @Doc("Sessions longer than this many events are cut into pieces.") @Default("50") @Range(min = 2) int maxLength,
         @Doc("How many next items predict returns.") @Default("20") @Range(min = 1) int topK,
         @Doc("The regulariser lambda of the item-kNN baseline's similarity.") @Default("20") @Range(min = 0)
-        double knnLambda) implements DataSpec {
+        double knnLambda,
+        @Doc("Leave the items already in the session out of every ranking: the model's recall_at_20 and mrr_at_20 "
+                + "(validation and evaluation), both baselines', and predict's top k; an event whose next item was "
+                + "already in its session counts as a miss. For data where an item is never the next one twice (a "
+                + "user rates a film once); off by default, as GRU4Rec evaluates, because where items recur (music "
+                + "plays, repeat purchases) it would make every repeat a miss.") @Default("false")
+        boolean excludeSeen) implements DataSpec {
 }

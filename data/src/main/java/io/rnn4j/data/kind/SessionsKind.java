@@ -54,6 +54,9 @@ import java.util.Set;
  * {@code many_to_many} head over the items). Its report holds the most-popular and item-kNN baselines'
  * Recall@20 and MRR@20 on the same events as the model's {@code recall_at_20} and {@code mrr_at_20};
  * {@code predict} takes {@code {"items": [...]}} and returns the top-k next items with titles and scores.
+ * With {@code exclude_seen} the items already in a session are left out of all three rankings and of
+ * {@code predict}'s top k: the batches carry each piece's earlier items ({@link io.rnn4j.core.train.TrainBatch#seen()}),
+ * the baselines rank with {@link io.rnn4j.data.sessions.NextItemBaseline#rankUnseen}.
  */
 public final class SessionsKind implements DataKind<SessionsData> {
     static final String EXAMPLE = "{\"items\": [\"2571\", \"1196\"]}";
@@ -128,12 +131,47 @@ public final class SessionsKind implements DataKind<SessionsData> {
         List<int[]> tst = ItemSessions.encode(split.test(), items);
         DataSchema schema = new DataSchema(InputKind.TOKENS, items.size(), TargetKind.STEP_CLASSES, items.size(),
                 List.of(), List.of(), Optional.of(items), Optional.empty(), Optional.empty(), Optional.empty());
-        Dataset d = new Dataset.Plain(id(), examples(train, spec.maxLength()), examples(val, spec.maxLength()),
-                examples(tst, spec.maxLength()), schema);
-        Pipeline p = new Pipeline(schema, titles, spec.topK(), train);
-        Baselines baselines = new Baselines(train, items.size(), spec.knnLambda());
+        Pieces pieces = new Pieces();
+        Dataset d = new Dataset.Plain(id(), pieces.examples(train, spec.maxLength()),
+                pieces.examples(val, spec.maxLength()), pieces.examples(tst, spec.maxLength()), schema);
+        Pipeline p = new Pipeline(schema, titles, spec.topK(), train, spec.excludeSeen());
+        Baselines baselines = new Baselines(train, items.size(), spec.knnLambda(), spec.excludeSeen());
         return new ExampleData(d, p, (s, ctx) -> baselines.report(s, s == Split.TRAIN ? train
-                : s == Split.VALIDATION ? val : tst));
+                : s == Split.VALIDATION ? val : tst), null, spec.excludeSeen() ? pieces::seen : null);
+    }
+
+    /**
+     * The pieces a long session is cut into, each remembering the session's items before its first step, so that
+     * with {@code exclude_seen} the network's ranking at every step leaves out the whole session so far, as the
+     * baselines' does (not only the piece's items).
+     */
+    static final class Pieces {
+        private final Map<Example, int[]> before = new java.util.IdentityHashMap<>();
+
+        /** {@link SessionsKind#examples}, remembering each piece's earlier items. */
+        List<Example> examples(List<int[]> sessions, int maxLength) {
+            List<Example> out = SessionsKind.examples(sessions, maxLength);
+            int e = 0;
+            for (int[] s : sessions) {
+                for (int from = 0; from + 1 < s.length; from += maxLength) {
+                    before.put(out.get(e++), java.util.Arrays.copyOf(s, from));
+                }
+            }
+            return out;
+        }
+
+        /** The items before the first step of each of {@code rows} (examples this object cut), in order. */
+        io.rnn4j.core.metrics.SeenItems seen(List<Example> rows) {
+            int[][] out = new int[rows.size()][];
+            for (int i = 0; i < out.length; i++) {
+                int[] b = before.get(rows.get(i));
+                if (b == null) {
+                    throw new IllegalStateException("example " + i + " of the batch is not a piece of these sessions");
+                }
+                out[i] = b;
+            }
+            return new io.rnn4j.core.metrics.SeenItems(out);
+        }
     }
 
     /** Most popular and item-kNN, fitted on the training sessions, scored on the model's events. */
@@ -141,17 +179,20 @@ public final class SessionsKind implements DataKind<SessionsData> {
         private final int items;
         private final MostPopular pop;
         private final ItemKnn knn;
+        private final boolean excludeSeen;
 
-        Baselines(List<int[]> train, int items, double lambda) {
+        Baselines(List<int[]> train, int items, double lambda, boolean excludeSeen) {
             this.items = items;
             this.pop = new MostPopular(train, items);
             this.knn = new ItemKnn(train, items, lambda);
+            this.excludeSeen = excludeSeen;
         }
 
         Report report(Split split, List<int[]> part) {
-            RankingScore a = pop.score(part, 20);
-            RankingScore b = knn.score(part, 20);
-            return new Report(split, a.events(), part.size(), items, a.recall(), a.mrr(), b.recall(), b.mrr());
+            RankingScore a = pop.score(part, 20, excludeSeen);
+            RankingScore b = knn.score(part, 20, excludeSeen);
+            return new Report(split, a.events(), part.size(), items, a.recall(), a.mrr(), b.recall(), b.mrr(),
+                    excludeSeen);
         }
     }
 
@@ -186,9 +227,11 @@ public final class SessionsKind implements DataKind<SessionsData> {
                     .fix("evaluate on events of the same catalogue, with the same user, item and time columns as the "
                             + "training file.").error();
         }
-        Baselines baselines = new Baselines(train, p.items.size(), spec.knnLambda());
+        Baselines baselines = new Baselines(train, p.items.size(), spec.knnLambda(), spec.excludeSeen());
         Report report = baselines.report(Split.TEST, scored);
-        return Optional.of(ExampleStream.held(examples(scored, spec.maxLength()), ctx -> report, window));
+        Pieces pieces = new Pieces();
+        return Optional.of(ExampleStream.held(pieces.examples(scored, spec.maxLength()), ctx -> report, window,
+                spec.excludeSeen() ? pieces::seen : null));
     }
 
     /**
@@ -276,7 +319,7 @@ public final class SessionsKind implements DataKind<SessionsData> {
             baseline = readSessions(new String(b, StandardCharsets.UTF_8), schema.vocabulary().orElseThrow().size(),
                     source + BASELINE_SESSIONS);
         }
-        return new Pipeline(schema, titles, spec.topK(), baseline);
+        return new Pipeline(schema, titles, spec.topK(), baseline, spec.excludeSeen());
     }
 
     /** One session a line, item ids separated by spaces. */
@@ -328,9 +371,12 @@ public final class SessionsKind implements DataKind<SessionsData> {
      * @param mostPopularMrrAt20       its MRR@20
      * @param itemKnnRecallAt20        Recall@20 of item-to-item co-occurrence neighbours of the last item
      * @param itemKnnMrrAt20           its MRR@20
+     * @param excludeSeen              whether the items already in a session were left out of every ranking (the
+     *                                 model's {@code recall_at_20} and {@code mrr_at_20} as well as these)
      */
     public record Report(Split split, long events, int sessions, int items, double mostPopularRecallAt20,
-                         double mostPopularMrrAt20, double itemKnnRecallAt20, double itemKnnMrrAt20) implements TaskReport {
+                         double mostPopularMrrAt20, double itemKnnRecallAt20, double itemKnnMrrAt20,
+                         boolean excludeSeen) implements TaskReport {
     }
 
     /** Items in, the next item at every step out; {@code predict} returns the last step's top k. */
@@ -340,13 +386,17 @@ public final class SessionsKind implements DataKind<SessionsData> {
         private final int topK;
         /** The training sessions the baselines are fitted on; {@code null} for an archive that lacks them. */
         private final List<int[]> baselineSessions;
+        /** Whether {@code predict} leaves the session's own items out of its top k. */
+        private final boolean excludeSeen;
 
-        Pipeline(DataSchema schema, Map<String, String> titles, int topK, List<int[]> baselineSessions) {
+        Pipeline(DataSchema schema, Map<String, String> titles, int topK, List<int[]> baselineSessions,
+                boolean excludeSeen) {
             super(schema);
             this.items = schema.vocabulary().orElseThrow();
             this.titles = titles;
             this.topK = topK;
             this.baselineSessions = baselineSessions;
+            this.excludeSeen = excludeSeen;
         }
 
         @Override
@@ -399,7 +449,10 @@ public final class SessionsKind implements DataKind<SessionsData> {
             return Tensor.of(out, out.length);
         }
 
-        /** The top k items after the last step: {@code {"next": [{"item", "title", "score"}, ...]}}, scores softmax probabilities. */
+        /**
+         * The top k items after the last step: {@code {"next": [{"item", "title", "score"}, ...]}}, scores softmax
+         * probabilities (over all items). With {@code exclude_seen}, the record's own items are not among them.
+         */
         @Override
         public Map<String, Object> decode(Tensor output, Map<String, Object> record, Backend backend) {
             int steps = output.dim(0);
@@ -412,10 +465,11 @@ public final class SessionsKind implements DataKind<SessionsData> {
                 order[i] = i;
             }
             java.util.Arrays.sort(order, (a, b) -> p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+            Set<Integer> given = excludeSeen ? given(record) : Set.of();
             List<Object> next = new ArrayList<>();
             for (int r = 0, taken = 0; r < n && taken < topK; r++) {
                 int id = order[r];
-                if (id == Vocabulary.PAD || id == Vocabulary.UNK) {
+                if (id == Vocabulary.PAD || id == Vocabulary.UNK || given.contains(id)) {
                     continue;
                 }
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -430,6 +484,20 @@ public final class SessionsKind implements DataKind<SessionsData> {
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("next", next);
+            return out;
+        }
+
+        /** The ids of the record's items this model knows (those {@link #encode} gave the network). */
+        private Set<Integer> given(Map<String, Object> record) {
+            Set<Integer> out = new java.util.HashSet<>();
+            if (record != null && record.get("items") instanceof List<?> list) {
+                for (Object o : list) {
+                    String id = String.valueOf(o);
+                    if (items.contains(id)) {
+                        out.add(items.id(id));
+                    }
+                }
+            }
             return out;
         }
     }

@@ -64,6 +64,14 @@ public final class ItemKnn implements NextItemBaseline {
     }
 
     @Override
+    public boolean before(int[] session, int t, int other, int next) {
+        int last = session[t];
+        double a = similarity(last, other);
+        double b = similarity(last, next);
+        return a > b || (a == b && popular.count(other) > popular.count(next));
+    }
+
+    @Override
     public int rank(int[] session, int t, int next) {
         int last = session[t];
         double target = similarity(last, next);

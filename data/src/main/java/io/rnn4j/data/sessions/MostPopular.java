@@ -38,6 +38,11 @@ public final class MostPopular implements NextItemBaseline {
     }
 
     @Override
+    public boolean before(int[] session, int t, int other, int next) {
+        return counts[other] > counts[next];
+    }
+
+    @Override
     public int rank(int[] session, int t, int next) {
         long c = counts[next];
         // items with a count strictly above c: those after the last occurrence of c in sorted order

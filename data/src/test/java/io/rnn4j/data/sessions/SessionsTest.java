@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SessionsTest {
@@ -95,9 +97,73 @@ class SessionsTest {
     }
 
     @Test
-    void movieLensSessionsAndBaselinesMatchThePythonReference() throws Exception {
+    void seenItemsAreLeftOutOfBothBaselinesRankings() {
+        // items 2..5; training sessions: [2,3], [2,3,4], [5,2]; counts 2->3, 3->2, 4->1, 5->1
+        List<int[]> train = List.of(new int[] {2, 3}, new int[] {2, 3, 4}, new int[] {5, 2});
+        MostPopular pop = new MostPopular(train, 6);
+        // session 2 3 4: after [2, 3] the most popular items 2 and 3 are the session's own, ranked above 4
+        int[] s = {2, 3, 4};
+        assertThat(pop.rank(s, 1, 4)).isEqualTo(3);
+        assertThat(pop.rankUnseen(s, 1, 4)).isEqualTo(1);
+        assertThat(pop.rankUnseen(new int[] {2, 3, 2}, 1, 2)).isZero(); // already seen: a miss
+        RankingScore plain = pop.score(List.of(s), 1);
+        RankingScore unseen = pop.score(List.of(s), 1, true);
+        // events: 2 -> 3 (rank 2, unseen rank 1: 2 is left out) and [2, 3] -> 4 (rank 3, unseen 1)
+        assertThat(plain.recall()).isEqualTo(0.0);
+        assertThat(unseen.recall()).isEqualTo(1.0);
+        assertThat(unseen.events()).isEqualTo(2);
+        RankingScore repeat = pop.score(List.of(new int[] {2, 3, 2}), 20, true);
+        assertThat(repeat.events()).isEqualTo(2);
+        assertThat(repeat.mrr()).isCloseTo((1.0 + 0) / 2, within(1e-12)); // 2 -> 3 rank 1; 3 -> 2 a miss
+        ItemKnn knn = new ItemKnn(train, 6, 0);
+        // after [3, 2]: 3 is 2's nearest neighbour (2/sqrt(6)), then 4 and 5 (1/sqrt(3), tied on count): 4 at rank 2
+        int[] k = {3, 2, 4};
+        assertThat(knn.rank(k, 1, 4)).isEqualTo(2);
+        assertThat(knn.rankUnseen(k, 1, 4)).isEqualTo(1);
+        assertThat(knn.score(List.of(k), 1).recall()).isEqualTo(0.5); // 3 -> 2 rank 1, [3, 2] -> 4 rank 2
+        assertThat(knn.score(List.of(k), 1, true).recall()).isEqualTo(1.0);
+        // brute force: the unseen rank is 1 + the items not in the prefix that rank() counts before the target
+        for (int[] x : List.of(new int[] {5, 2, 3, 4}, new int[] {4, 3, 5, 2}, new int[] {3, 4, 2, 5})) {
+            for (int t = 0; t + 1 < x.length; t++) {
+                for (NextItemBaseline b : List.of(pop, knn)) {
+                    int r = 1;
+                    for (int j = 0; j < 6; j++) {
+                        final int jj = j;
+                        boolean seen = java.util.Arrays.stream(x, 0, t + 1).anyMatch(v -> v == jj);
+                        if (!seen && j != x[t + 1] && b.before(x, t, j, x[t + 1])) {
+                            r++;
+                        }
+                    }
+                    assertThat(b.rankUnseen(x, t, x[t + 1])).as(b.name() + " at " + t).isEqualTo(r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void beforeAgreesWithRank() {
+        List<int[]> train = List.of(new int[] {2, 3}, new int[] {2, 3, 4}, new int[] {5, 2}, new int[] {4, 5, 3});
+        MostPopular pop = new MostPopular(train, 6);
+        ItemKnn knn = new ItemKnn(train, 6, 1);
+        int[] x = {5, 2, 3, 4};
+        for (int t = 0; t + 1 < x.length; t++) {
+            for (NextItemBaseline b : List.of(pop, knn)) {
+                for (int next = 0; next < 6; next++) {
+                    int r = 1;
+                    for (int j = 0; j < 6; j++) {
+                        r += j != next && b.before(x, t, j, next) ? 1 : 0;
+                    }
+                    assertThat(b.rank(x, t, next)).as(b.name() + " " + t + " " + next).isEqualTo(r);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/sessions/movielens_reference.json", "/sessions/movielens_reference_exclude_seen.json"})
+    void movieLensSessionsAndBaselinesMatchThePythonReference(String file) throws Exception {
         JsonNode ref;
-        try (InputStream in = getClass().getResourceAsStream("/sessions/movielens_reference.json")) {
+        try (InputStream in = getClass().getResourceAsStream(file)) {
             ref = new ObjectMapper().readTree(in);
         }
         Path root = Path.of("").toAbsolutePath();
@@ -121,8 +187,9 @@ class SessionsTest {
         assertThat(test).hasSize(ref.get("test_encoded").asInt());
         assertThat(ItemSessions.nextEvents(test)).isEqualTo(ref.get("test_events").asLong());
         int k = ref.get("k").asInt();
-        RankingScore pop = new MostPopular(train, items.size()).score(test, k);
-        RankingScore knn = new ItemKnn(train, items.size(), ref.get("lambda").asDouble()).score(test, k);
+        boolean excludeSeen = ref.path("exclude_seen").asBoolean(false);
+        RankingScore pop = new MostPopular(train, items.size()).score(test, k, excludeSeen);
+        RankingScore knn = new ItemKnn(train, items.size(), ref.get("lambda").asDouble()).score(test, k, excludeSeen);
         assertThat(pop.recall()).isCloseTo(ref.at("/most_popular/recall").asDouble(), within(1e-12));
         assertThat(pop.mrr()).isCloseTo(ref.at("/most_popular/mrr").asDouble(), within(1e-12));
         assertThat(knn.recall()).isCloseTo(ref.at("/item_knn/recall").asDouble(), within(1e-12));
