@@ -44,6 +44,8 @@ public final class DataErrors {
     public static final String BAD_TOKEN_ID = "RNN4J-DATA-017";
     /** Examples of different shapes or kinds were put in one batch. */
     public static final String INCOMPATIBLE_EXAMPLES = "RNN4J-DATA-018";
+    /** A time series' {@code time} column repeats a time, goes back in time, misses a month or changes format. */
+    public static final String TIME_ORDER = "RNN4J-DATA-019";
 
     private DataErrors() {
     }

@@ -254,6 +254,7 @@ public final class TimeSeriesLoader {
                     dates.add(d);
                 }
             }
+            TimeColumn.check(file, spec.time().get(), timeColumn, times, t::line);
         }
         Map<String, double[]> values = new LinkedHashMap<>();
         SeriesTransform transform = spec.transform();

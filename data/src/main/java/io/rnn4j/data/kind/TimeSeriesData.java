@@ -43,7 +43,7 @@ public record TimeSeriesData(
         @Doc("The CSV file.") @Required String train,
         @Doc("Validation: the last fraction of the rows, or a file.") @Default("0.15") SplitSource validation,
         @Doc("Test: the last fraction of the rows, or a file.") @Default("0.15") SplitSource test,
-        @Doc("A date/time column, checked and otherwise ignored.") String time,
+        @Doc("A date or time column (months such as 1949-01, dates, date-times or numbers): one row per time step in time order, checked (a repeated time, a step back, a missing month or a change of format is an error); calendar features are built from it.") String time,
         @Doc("Input columns; empty uses the targets.") @Default("[]") List<String> features,
         @Doc("Columns to forecast.") @Required List<String> targets,
         @Doc("Input steps per window.") @Range(min = 1) int lookback,
