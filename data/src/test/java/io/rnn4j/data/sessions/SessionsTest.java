@@ -65,6 +65,11 @@ class SessionsTest {
                 + "(time): found \"yesterday\"; expected whole seconds since 1970 (1260759144), or an ISO date-time "
                 + "(2009-12-14T02:52:24Z, 2009-12-14 02:52:24) or date (2009-12-14). Fix: write the time in one of these "
                 + "forms, or point `data.time` at the right column.");
+        assertThatThrownBy(() -> Event.read(write(dir, "user,item,time\nu1,a,1260759108000\n"), "user", "item", "time",
+                "data.train")).hasMessageContaining("found \"1260759108000\"").hasMessageEndingWith("Fix: this looks like "
+                + "milliseconds since 1970: write whole seconds (drop the last 3 digits), or an ISO date-time.");
+        assertThatThrownBy(() -> Event.read(write(dir, "user,item,time\nu1,a,1260759108000000\n"), "user", "item", "time",
+                "data.train")).hasMessageContaining("microseconds since 1970: write whole seconds (drop the last 6 digits)");
         assertThatThrownBy(() -> Event.read(write(dir, "user,item,time\nu1,,100\n"), "user", "item", "time", "data.train"))
                 .hasMessageStartingWith("RNN4J-DATA-142: event without an item in ").hasMessageContaining("line 2, column 2 (item)");
         assertThatThrownBy(() -> Event.read(write(dir, "user,movie,time\nu1,a,100\n"), "user", "item", "time", "data.train"))
