@@ -57,10 +57,28 @@ public final class PairsLoader {
     private static List<Row> rows(CsvTable t, PairsSpec spec, Tokenizer src, Tokenizer tgt, int s, int g) {
         List<Row> rows = new ArrayList<>(t.rows());
         for (int r = 0; r < t.rows(); r++) {
-            rows.add(new Row(t.line(r), TextClassificationLoader.truncate(src.tokenize(t.cell(r, s)), spec.maxSourceLength()),
-                    TextClassificationLoader.truncate(tgt.tokenize(t.cell(r, g)), spec.maxTargetLength())));
+            rows.add(new Row(t.line(r), TextClassificationLoader.truncate(tokens(t, r, s, "source", src), spec.maxSourceLength()),
+                    TextClassificationLoader.truncate(tokens(t, r, g, "target", tgt), spec.maxTargetLength())));
         }
         return rows;
+    }
+
+    /**
+     * The tokens of a source or target cell; a cell with none (empty, or only characters the tokenizer drops) is
+     * missing data, not an empty sequence to learn: it is refused with its line.
+     */
+    private static List<String> tokens(CsvTable t, int r, int column, String key, Tokenizer tokenizer) {
+        String cell = t.cell(r, column);
+        List<String> tokens = tokenizer.tokenize(cell);
+        if (tokens.isEmpty()) {
+            throw Problem.of(DataErrors.EMPTY, "missing " + key).file(t.file()).line(t.line(r))
+                    .column(column + 1, t.header().get(column))
+                    .found(cell.isBlank() ? "an empty cell" : Problem.quote(cell) + ", which has no tokens for the "
+                            + key + "_tokenizer")
+                    .expected("a " + key + " text of at least one token")
+                    .fix("fill in the " + key + " or delete the row.").error();
+        }
+        return tokens;
     }
 
     private static RuntimeException noExamples(Path file, String option) {
