@@ -34,6 +34,18 @@ class OutputSafetyCliTest {
     }
 
     @Test
+    void aUsersFilesNamedAsTheRunsAreNotWrittenOverWithoutOverwrite() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("forecast.onnx"), "my own model");
+        CliRun r = train(out);
+        assertThat(r.code()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("RNN4J-OUT-004: " + out + " holds forecast.onnx, which this run writes, but no "
+                + "trained model or checkpoint");
+        assertThat(out.resolve("forecast.onnx")).hasContent("my own model");
+        assertThat(out.resolve("model.rnn4j")).doesNotExist();
+    }
+
+    @Test
     void aFinishedRunIsRefusedUnlessOverwriteOrResumeIsGiven() throws Exception {
         Path out = dir.resolve("run");
         CliRun first = train(out);
@@ -44,7 +56,7 @@ class OutputSafetyCliTest {
         CliRun again = train(out, "--set", "training.epochs=2");
         assertThat(again.code()).isEqualTo(Main.EXIT_ERROR);
         assertThat(again.err()).isEqualTo("error: RNN4J-OUT-003: " + out + " already holds a trained model (model.rnn4j, "
-                + "checkpoint.rnn4j, metrics.csv, resolved.yaml, report.json, loss.png, forecast.png, mae.png, rmse.png); "
+                + "checkpoint.rnn4j, metrics.csv, resolved.yaml, report.json, loss.png, forecast.png, mae.png, rmse.png, forecast.onnx); "
                 + "a new run would replace it. Continue it with --resume, replace it with --overwrite, or write this run "
                 + "to another folder with --out.\n");
         assertThat(out.resolve("model.rnn4j")).hasBinaryContent(model);

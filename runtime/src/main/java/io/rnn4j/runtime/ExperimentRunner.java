@@ -156,7 +156,14 @@ public final class ExperimentRunner {
         // before the output folder is touched
         DistributedEngine engine = p.spec().distributed() == null ? null
                 : engines.choose(p.spec().distributed().engine().id(), p.file() + ": distributed.engine");
-        try (OutputFolder folder = OutputFolder.claim(o.out(), o.existing(), o.notices())) {
+        List<String> export = new ArrayList<>();
+        if (p.spec().export().onnx() != null) {
+            Path onnx = o.out().resolve(p.spec().export().onnx()).normalize();
+            if (o.out().toAbsolutePath().normalize().equals(onnx.toAbsolutePath().getParent())) {
+                export.add(onnx.getFileName().toString());
+            }
+        }
+        try (OutputFolder folder = OutputFolder.claim(o.out(), o.existing(), o.notices(), export)) {
             if (engine == null) {
                 return finish.apply(train(p, d, o));
             }

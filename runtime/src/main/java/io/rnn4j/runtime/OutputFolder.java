@@ -91,6 +91,16 @@ public final class OutputFolder implements AutoCloseable {
      *                        {@code existing} is {@link ExistingRun#REFUSE}
      */
     public static OutputFolder claim(Path dir, ExistingRun existing, Consumer<String> notices) {
+        return claim(dir, existing, notices, List.of());
+    }
+
+    /**
+     * As {@link #claim(Path, ExistingRun, Consumer)}, for a run that also writes {@code alsoWrites} (file names in
+     * the folder, such as the ONNX export): a folder holding one of the run's files without a run of its own
+     * (a user's {@code metrics.csv}, a file named as the export) is refused ({@code RNN4J-OUT-004}) unless the run
+     * replaces it ({@link ExistingRun#OVERWRITE}), so nothing the user put there is written over in silence.
+     */
+    public static OutputFolder claim(Path dir, ExistingRun existing, Consumer<String> notices, List<String> alsoWrites) {
         Objects.requireNonNull(existing, "existing");
         create(dir);
         Path lockFile = dir.resolve(LOCK);
@@ -126,7 +136,7 @@ public final class OutputFolder implements AutoCloseable {
                         + owner.strip() + "; that process is no longer running)");
             }
             folder.writeOwner();
-            folder.existing(existing, notices);
+            folder.existing(existing, notices, alsoWrites);
             folder.removeInterruptedSaves(notices);
             return folder;
         } catch (RuntimeException e) {
@@ -150,17 +160,30 @@ public final class OutputFolder implements AutoCloseable {
         return Files.exists(dir.resolve(ExperimentRunner.ARCHIVE)) || Files.exists(dir.resolve(ExperimentRunner.CHECKPOINT));
     }
 
-    private void existing(ExistingRun existing, Consumer<String> notices) {
-        if (!holdsRun(dir) || existing == ExistingRun.RESUME) {
+    private void existing(ExistingRun existing, Consumer<String> notices, List<String> alsoWrites) {
+        if (existing == ExistingRun.RESUME) {
             return;
         }
         List<String> found = new ArrayList<>();
         List<String> candidates = new ArrayList<>(RUN_FILES);
-        candidates.addAll(previousArtifacts(dir)); // files a task report asked for (a rendered sample)
+        candidates.addAll(alsoWrites);
+        if (holdsRun(dir)) {
+            candidates.addAll(previousArtifacts(dir)); // files a task report asked for (a rendered sample)
+        }
         for (String f : candidates) {
             if (!found.contains(f) && Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
                 found.add(f);
             }
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        if (!holdsRun(dir) && existing == ExistingRun.REFUSE) {
+            throw new Rnn4jException("RNN4J-OUT-004", dir + " holds " + String.join(", ", found) + ", which this run "
+                    + "writes, but no trained model or checkpoint: " + (found.size() == 1 ? "it" : "they")
+                    + " would be written over. Move " + (found.size() == 1 ? "it" : "them") + " away, replace "
+                    + (found.size() == 1 ? "it" : "them") + " with --overwrite, or write this run to another folder "
+                    + "with --out.");
         }
         if (existing == ExistingRun.REFUSE) {
             boolean finished = Files.exists(dir.resolve(ExperimentRunner.ARCHIVE));
@@ -176,7 +199,9 @@ public final class OutputFolder implements AutoCloseable {
                         + "). Remove it yourself, or choose another folder with --out.", e);
             }
         }
-        notices.accept("--overwrite: removed the previous run's " + String.join(", ", found) + " from " + dir);
+        notices.accept("--overwrite: removed " + (holdsRun(dir) || found.contains(ExperimentRunner.ARCHIVE)
+                || found.contains(ExperimentRunner.CHECKPOINT) ? "the previous run's " : "") + String.join(", ", found)
+                + " from " + dir);
     }
 
     /**

@@ -91,6 +91,32 @@ class OutputFolderTest {
     }
 
     @Test
+    void aFolderWithTheRunsFileNamesButNoRunIsRefusedUnlessOverwrittenAndOtherFilesAreKept() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("metrics.csv"), "my own measurements");
+        Files.writeString(out.resolve("model.onnx"), "my own model");
+        Files.writeString(out.resolve("notes.txt"), "notes");
+        assertThatThrownBy(() -> OutputFolder.claim(out, OutputFolder.ExistingRun.REFUSE, notices::add, List.of("model.onnx")))
+                .hasMessage("RNN4J-OUT-004: " + out + " holds metrics.csv, model.onnx, which this run writes, but no trained "
+                        + "model or checkpoint: they would be written over. Move them away, replace them with --overwrite, "
+                        + "or write this run to another folder with --out.");
+        assertThat(out.resolve("metrics.csv")).hasContent("my own measurements");
+        assertThat(out.resolve("model.onnx")).hasContent("my own model");
+        // a folder with other files only (the experiment, its data) is a fine output folder
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("experiment.yaml"), "version: 1");
+        try (OutputFolder f = OutputFolder.claim(data, OutputFolder.ExistingRun.REFUSE, notices::add, List.of("model.onnx"))) {
+            assertThat(data.resolve("experiment.yaml")).exists();
+        }
+        try (OutputFolder f = OutputFolder.claim(out, OutputFolder.ExistingRun.OVERWRITE, notices::add, List.of("model.onnx"))) {
+            assertThat(out.resolve("metrics.csv")).doesNotExist();
+            assertThat(out.resolve("model.onnx")).doesNotExist();
+            assertThat(out.resolve("notes.txt")).hasContent("notes");
+        }
+        assertThat(notices).containsExactly("--overwrite: removed metrics.csv, model.onnx from " + out);
+    }
+
+    @Test
     void overwriteAlsoRemovesTheFilesThePreviousReportListsAsArtifactsAndNothingOutsideTheFolder() throws Exception {
         Path out = Files.createDirectories(dir.resolve("tunes"));
         Files.writeString(out.resolve("model.rnn4j"), "m");
