@@ -238,7 +238,8 @@ class ForecastWindowTest {
     }
 
     private List<String> labels(String name, String previous, String last) {
-        Path f = Files2.write(dir, name + ".csv", "t,a", "x,1", "x,2", "x,3", "x,4", previous + ",5", last + ",6");
+        // four earlier rows with labels of their own (a time column holds no repeats), then the two the labels continue
+        Path f = Files2.write(dir, name + ".csv", "t,a", "p1,1", "p2,2", "p3,3", "p4,4", previous + ",5", last + ",6");
         TimeSeriesDataset d = Datasets.load(new TimeSeriesSpec(SplitSpec.trainOnly(f), Optional.of("t"), List.of(),
                 List.of("a"), 2, 1, 1, NormalizeMethod.NONE));
         assertThat(d.lastTime()).contains(last);
