@@ -7,7 +7,8 @@
 # Needs the model and inputs of tools/bench/predict_bench.sh in WORKDIR (run it once first) and a Python with
 # torch, onnxruntime, onnx and numpy in RNN4J_BENCH_PYTHON (default /tmp/pt/bin/python). Per round it runs:
 #   rnn4j predict, fresh JVM (pass 1 of tools/bench/predict_passes.sh: what one call costs, JIT warm-up included)
-#   rnn4j predict, warm (passes 2-4 in the same JVM: the kernels compiled)
+#   rnn4j predict, warm (passes 2-8 in the same JVM: the JIT keeps improving the kernels for about five passes,
+#   50,000 lines, before the rate settles)
 #   ONNX Runtime, 1 and 2 threads; PyTorch (nn.GRU over packed batches), 1 and 2 threads: the model alone on the
 #   same token ids in the same length-bucketed batches of 64 (tools/bench/ort_predict_bench.py; no JSON, no
 #   tokenizing timed), each checked against rnn4j's probabilities (--check, 1e-4)
@@ -23,7 +24,7 @@ LINES="$WORK/sentiment-10k.jsonl"
 "$ROOT/rnn4j" predict "$MODEL" --input "$LINES" --output "$WORK/check.jsonl" 2>/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round ($(date -u +%H:%M:%S) UTC)"
-  "$ROOT/tools/bench/predict_passes.sh" 4 predict "$MODEL" --input "$LINES" --output "$WORK/out.jsonl" 2>&1 \
+  "$ROOT/tools/bench/predict_passes.sh" 8 predict "$MODEL" --input "$LINES" --output "$WORK/out.jsonl" 2>&1 \
     | sed -n 's/^timing: \([0-9]*\) lines in \([0-9.]*\) s after loading the model (\([0-9,]*\) lines\/s.*/\3/p' \
     | awk '{ printf "rnn4j predict %s: %s lines/s after loading\n", NR == 1 ? "fresh JVM (pass 1)" : "warm (pass " NR ")", $1 }'
   for engine in onnxruntime torch; do
