@@ -96,6 +96,43 @@ final class PrimitiveOracleChecks {
                     }
                     return e;
                 }));
+        nodes.add(dynamicTest("maxRows equals the per-value loop v > m ? v : m bit for bit (ties, signed zeros, NaN, "
+                + "strides, column counts around the vector width)", () -> {
+            float[] values = {-0.0f, 0.0f, 1f, -1f, 2.5f, Float.NaN, -3f, 1f, Float.NEGATIVE_INFINITY};
+            java.util.Random r = new java.util.Random(9);
+            for (int cols : new int[] {1, 3, 7, 8, 9, 15, 16, 17, 19, 31, 33, 96}) {
+                for (int rows : new int[] {1, 2, 5, 13}) {
+                    int offset = 3;
+                    int stride = cols + (rows % 2); // a padded row now and then
+                    float[] in = new float[offset + rows * stride + 2];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = values[r.nextInt(values.length)];
+                    }
+                    float[] got = new float[cols + 4];
+                    java.util.Arrays.fill(got, 7f);
+                    float[] want = got.clone();
+                    be.maxRows(new MatrixView(in, offset, rows, cols, stride), new MatrixView(got, 2, 1, cols, cols));
+                    for (int c = 0; c < cols; c++) {
+                        float m = in[offset + c];
+                        for (int s = 1; s < rows; s++) {
+                            float v = in[offset + s * stride + c];
+                            m = v > m ? v : m;
+                        }
+                        want[2 + c] = m;
+                    }
+                    for (int i = 0; i < want.length; i++) {
+                        assertThat(Float.floatToRawIntBits(got[i])).as("%d columns, %d rows, at %d: %s vs %s", cols, rows,
+                                i, got[i], want[i]).isEqualTo(Float.floatToRawIntBits(want[i]));
+                    }
+                }
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> be.maxRows(MatrixView.of(new float[0], 0, 3),
+                    MatrixView.of(new float[3], 1, 3))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at least one row");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> be.maxRows(MatrixView.of(new float[6], 2, 3),
+                    MatrixView.of(new float[4], 1, 4))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be 1x3");
+        }));
         nodes.add(dynamicTest("dot and sum equal sums in double", () -> {
             PrimitiveCall call = new PrimitiveCall(TestData.rng("oracle/dot"), Layout.STRIDED);
             MatrixView a = call.input("a", 7, 13, -2, 2);

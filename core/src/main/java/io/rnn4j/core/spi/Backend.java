@@ -116,6 +116,27 @@ public interface Backend extends AutoCloseable {
     double sum(MatrixView a);
 
     /**
+     * The maximum of every column of {@code x} (at least one row) into the one row of {@code out}: a value
+     * replaces the running maximum only when it is greater ({@code v > m}), row by row from the first, so
+     * the first of equal values stands ({@code -0.0} before {@code 0.0} stays {@code -0.0}) and a NaN never
+     * replaces a number (a NaN in the first row stays). Max pooling over the valid steps of one sequence. The
+     * default is the scalar loop; a backend may compute it with vectors, bit for bit the same.
+     *
+     * @throws IllegalArgumentException if {@code x} has no row, or {@code out} is not one row of {@code x.cols()}
+     */
+    default void maxRows(MatrixView x, MatrixView out) {
+        MatrixChecks.requireMaxRows(x, out);
+        for (int c = 0; c < x.cols(); c++) {
+            float m = x.get(0, c);
+            for (int r = 1; r < x.rows(); r++) {
+                float v = x.get(r, c);
+                m = v > m ? v : m;
+            }
+            out.set(0, c, m);
+        }
+    }
+
+    /**
      * The whole {@code network} (bound to this backend) as one runner in this backend's own engine, for inference;
      * empty (the default) for a backend that runs a network layer by layer through its primitives. A backend that
      * runs graphs (e.g. the {@code onnxruntime} backend, which runs the network's ONNX export, checked against the

@@ -190,4 +190,15 @@ public final class MatrixChecks {
     private static MatrixView compactCopy(MatrixView v) {
         return MatrixView.of(v.toArray(), v.rows(), v.cols());
     }
+
+    /** Checks a {@link Backend#maxRows} call: {@code x} has a row, {@code out} is one row as wide. */
+    public static void requireMaxRows(MatrixView x, MatrixView out) {
+        if (x.rows() < 1) {
+            throw new IllegalArgumentException("maxRows: x is " + shape(x) + "; it needs at least one row");
+        }
+        if (out.rows() != 1 || out.cols() != x.cols()) {
+            throw new IllegalArgumentException("maxRows: out is " + shape(out) + " but must be 1x" + x.cols()
+                    + " (one row as wide as x)");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.Layer;
 import io.rnn4j.core.model.LayerContext;
 import io.rnn4j.core.spi.Backend;
+import io.rnn4j.core.spi.MatrixView;
 import io.rnn4j.layers.DenseLayer;
 import io.rnn4j.layers.DenseSpec;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class ManyToOneHead implements Layer {
     private final Pooling pooling;
     private final int features;
     private final DenseLayer out;
+    private final Backend backend;
     private final Distribution distribution;
     private Tensor lastRaw;
     private Flow lastInput;
@@ -72,6 +74,7 @@ public final class ManyToOneHead implements Layer {
         this.pooling = pooling;
         this.features = features;
         this.out = new DenseLayer(name + "_out", outSpec(outputs), features, params, backend);
+        this.backend = backend;
     }
 
     private static DenseSpec outSpec(int outputs) {
@@ -152,64 +155,6 @@ public final class ManyToOneHead implements Layer {
     }
 
     /** Pools the valid steps of each sequence; {@code argmax} (max pooling in training, else null) gets the steps. */
-    /**
-     * {@code out[o + f] = max over steps s < len of in[row + s * features + f]}, each feature's maximum taken
-     * over the steps in order with {@code v > m ? v : m} (the first of equal values is kept, a NaN never
-     * replaces a number): eight features at a time in local variables, so the running maxima stay in
-     * registers while the steps stream past instead of being stored and reloaded at every step.
-     */
-    static void maxOverSteps(float[] in, int row, int len, int features, float[] out, int o) {
-        int f = 0;
-        for (; f + 8 <= features; f += 8) {
-            int r = row + f;
-            float m0 = in[r];
-            float m1 = in[r + 1];
-            float m2 = in[r + 2];
-            float m3 = in[r + 3];
-            float m4 = in[r + 4];
-            float m5 = in[r + 5];
-            float m6 = in[r + 6];
-            float m7 = in[r + 7];
-            for (int s0 = 1; s0 < len; s0++) {
-                r += features;
-                float v0 = in[r];
-                float v1 = in[r + 1];
-                float v2 = in[r + 2];
-                float v3 = in[r + 3];
-                float v4 = in[r + 4];
-                float v5 = in[r + 5];
-                float v6 = in[r + 6];
-                float v7 = in[r + 7];
-                m0 = v0 > m0 ? v0 : m0;
-                m1 = v1 > m1 ? v1 : m1;
-                m2 = v2 > m2 ? v2 : m2;
-                m3 = v3 > m3 ? v3 : m3;
-                m4 = v4 > m4 ? v4 : m4;
-                m5 = v5 > m5 ? v5 : m5;
-                m6 = v6 > m6 ? v6 : m6;
-                m7 = v7 > m7 ? v7 : m7;
-            }
-            out[o + f] = m0;
-            out[o + f + 1] = m1;
-            out[o + f + 2] = m2;
-            out[o + f + 3] = m3;
-            out[o + f + 4] = m4;
-            out[o + f + 5] = m5;
-            out[o + f + 6] = m6;
-            out[o + f + 7] = m7;
-        }
-        for (; f < features; f++) {
-            int r = row + f;
-            float m = in[r];
-            for (int s0 = 1; s0 < len; s0++) {
-                r += features;
-                float v = in[r];
-                m = v > m ? v : m;
-            }
-            out[o + f] = m;
-        }
-    }
-
     private void pool(Tensor x, SequenceMask mask, Tensor pooled, int[] argmax) {
         // step by step over contiguous rows of the input (not feature by feature across steps); the same
         // values as a per-feature loop: the first step holding the maximum wins, sums are added in step order
@@ -241,8 +186,9 @@ public final class ManyToOneHead implements Layer {
                     }
                 }
                 case MAX -> {
-                    if (argmax == null) { // inference: the maxima only, without a branch per value
-                        maxOverSteps(in, row, len, features, out, o);
+                    if (argmax == null) { // inference: the maxima only, without a branch per value (in vectors)
+                        backend.maxRows(new MatrixView(in, row, len, features, features),
+                                new MatrixView(out, o, 1, features, features));
                         continue;
                     }
                     System.arraycopy(in, row, out, o, features);

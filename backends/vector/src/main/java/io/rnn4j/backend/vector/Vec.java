@@ -208,6 +208,32 @@ final class Vec {
         return m;
     }
 
+    /**
+     * The maximum of each of {@code cols} columns over {@code rows} rows (row {@code r} at {@code xi + r * ld}) into
+     * {@code out[oi ..]}: {@code m = v > m ? v : m} lane by lane from the first row, the same comparisons as the
+     * scalar loop of {@link io.rnn4j.core.spi.Backend#maxRows} (first of equals stands, NaN never replaces).
+     */
+    static void maxRows(float[] x, int xi, int ld, int rows, int cols, float[] out, int oi) {
+        int j = 0;
+        int bound = S.loopBound(cols);
+        for (; j < bound; j += V) {
+            FloatVector m = FloatVector.fromArray(S, x, xi + j);
+            for (int r = 1; r < rows; r++) {
+                FloatVector v = FloatVector.fromArray(S, x, xi + r * ld + j);
+                m = m.blend(v, v.compare(VectorOperators.GT, m));
+            }
+            m.intoArray(out, oi + j);
+        }
+        for (; j < cols; j++) {
+            float m = x[xi + j];
+            for (int r = 1; r < rows; r++) {
+                float v = x[xi + r * ld + j];
+                m = v > m ? v : m;
+            }
+            out[oi + j] = m;
+        }
+    }
+
     /** {@code y = exp(x - shift)} ({@link VMath#exp}), returning the sum of the results (in double). */
     static double expShifted(float[] x, int xi, float shift, float[] y, int yi, int n) {
         int j = 0;

@@ -281,6 +281,12 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void maxRows(MatrixView x, MatrixView out) {
+        MatrixChecks.requireMaxRows(x, out);
+        Vec.maxRows(x.data(), x.offset(), x.stride(), x.rows(), x.cols(), out.data(), out.offset());
+    }
+
+    @Override
     public void softmaxRows(MatrixView x, MatrixView y) {
         requireSameShape("softmaxRows", "x", x, "y", y);
         requireNoPartialOverlap("softmaxRows", "y", y, "x", x);
