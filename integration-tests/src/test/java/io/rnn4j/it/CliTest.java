@@ -205,6 +205,16 @@ class CliTest {
         assertThat(ort.code()).as(ort.err()).isZero();
         assertThat(ort.out()).isEqualTo(cpu.out());
         assertThat(new ObjectMapper().readTree(cpu.out().lines().findFirst().orElseThrow()).get("y").isTextual()).isTrue();
+
+        // a decoder that may write fewer tokens than the longest target (10 characters and <eos>) is refused at
+        // once, where before it trained and cut every such date at test time
+        Files.writeString(exp, Files.readString(exp).replace("max_length: 12", "max_length: 9"));
+        CliRun shorter = CliRun.of("train", exp.toString(), "--out", d.resolve("out-short").toString(), "--threads", "1");
+        assertThat(shorter.code()).isNotZero();
+        assertThat(shorter.err()).contains("error RNN4J-DSL-074 at model.head.seq2seq.max_length: the decoder writes at "
+                + "most 9 tokens (<eos> included), but the longest target of the data has 10 tokens and needs 11",
+                "hint: raise max_length to at least 11, or cut the targets to 8 tokens with data.max_target_length");
+        assertThat(d.resolve("out-short/model.rnn4j")).doesNotExist();
     }
 
     @Test

@@ -124,7 +124,16 @@ public final class LayerGraph {
         for (Item i : layers) {
             resolved.add(resolve(i, facts));
         }
-        return compile(input, resolved, resolve(head, facts), kinds, diags, locate);
+        Item h = resolve(head, facts);
+        for (Item i : java.util.stream.Stream.concat(resolved.stream(), java.util.stream.Stream.of(h)).toList()) {
+            if (i.spec() instanceof io.rnn4j.core.spec.DataDependent dd) {
+                for (io.rnn4j.core.spec.DataDependent.Conflict c : dd.conflicts(facts)) {
+                    String path = i.path() + "." + i.kindId() + "." + c.option();
+                    diags.error("RNN4J-DSL-074", locate.apply(path), path, c.message(), "hint: " + c.hint());
+                }
+            }
+        }
+        return compile(input, resolved, h, kinds, diags, locate);
     }
 
     private static Item resolve(Item i, io.rnn4j.core.spec.DataFacts facts) {

@@ -6,6 +6,7 @@ import io.rnn4j.core.data.TaskReport;
 import io.rnn4j.core.metrics.MetricKind;
 import io.rnn4j.core.model.Flow;
 import io.rnn4j.core.model.ValueType;
+import io.rnn4j.core.spec.DataFacts;
 import io.rnn4j.core.spi.Backend;
 import io.rnn4j.core.spi.DataContext;
 import io.rnn4j.core.spi.DataKind;
@@ -86,7 +87,7 @@ public final class PairsKind implements DataKind<PairsData> {
     @Override
     public LoadedData load(PairsData spec, DataContext context) {
         Dataset d = PairsLoader.load(loaderSpec(spec, context));
-        Pipeline p = new Pipeline(spec, d.schema());
+        Pipeline p = new Pipeline(spec, d.schema(), longestTarget(d));
         ExampleData[] self = new ExampleData[1];
         self[0] = new ExampleData(d, p, (split, ctx) -> exactMatch(self[0], split, ctx));
         return self[0];
@@ -99,7 +100,20 @@ public final class PairsKind implements DataKind<PairsData> {
 
     @Override
     public DataPipeline restore(PairsData spec, Map<String, byte[]> stored, String source) {
-        return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source));
+        return new Pipeline(spec, SchemaPipeline.restoreSchema(stored, source), DataFacts.UNKNOWN);
+    }
+
+    /** The most tokens a decoder writes for one target of any split: its tokens and {@code <eos>}. */
+    private static int longestTarget(Dataset d) {
+        int longest = DataFacts.UNKNOWN;
+        for (List<Example> split : List.of(d.train(), d.validation(), d.test())) {
+            for (Example e : split) {
+                if (e.target() instanceof io.rnn4j.data.Target.TokenSequence t) {
+                    longest = Math.max(longest, t.length() - 1); // <bos> t1 .. tn <eos>: n + 1 written
+                }
+            }
+        }
+        return longest;
     }
 
     /**
@@ -179,8 +193,12 @@ public final class PairsKind implements DataKind<PairsData> {
         private final int maxSourceLength;
         private final String separator;
 
-        Pipeline(PairsData spec, DataSchema schema) {
+        /** The loaded data's longest target in decoder steps ({@link DataFacts#longestTarget()}); unknown restored. */
+        private final int longestTarget;
+
+        Pipeline(PairsData spec, DataSchema schema, int longestTarget) {
             super(schema);
+            this.longestTarget = longestTarget;
             this.tokenizer = new Tokenizer(spec.sourceTokenizer().type(), spec.sourceTokenizer().lowercase());
             this.source = schema.vocabulary().orElseThrow();
             this.target = schema.targetVocabulary().orElseThrow();
@@ -191,6 +209,11 @@ public final class PairsKind implements DataKind<PairsData> {
         @Override
         public List<MetricKind> defaultMetrics() {
             return List.of(MetricKind.PERPLEXITY, MetricKind.ACCURACY);
+        }
+
+        @Override
+        public DataFacts facts() {
+            return super.facts().withLongestTarget(longestTarget);
         }
 
         @Override

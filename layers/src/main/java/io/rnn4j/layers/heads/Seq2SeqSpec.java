@@ -48,6 +48,23 @@ public record Seq2SeqSpec(
         }
     }
 
+    /**
+     * A decoder that stops after {@code max_length} tokens cannot write a longer target: the longest target of the
+     * loaded data (its tokens and {@code <eos>}) must fit, or every such example would count as wrong at test
+     * time and be cut in every translation.
+     */
+    @Override
+    public java.util.List<Conflict> conflicts(DataFacts facts) {
+        int longest = facts.longestTarget();
+        if (longest == DataFacts.UNKNOWN || maxLength >= longest) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(new Conflict("max_length", "the decoder writes at most " + maxLength + " tokens (<eos> "
+                + "included), but the longest target of the data has " + (longest - 1) + " tokens and needs " + longest,
+                "raise max_length to at least " + longest + ", or cut the targets to " + (maxLength - 1)
+                        + " tokens with data.max_target_length"));
+    }
+
     /** Fills {@code vocabulary} from the data's target vocabulary when the file left it out. */
     @Override
     public Seq2SeqSpec resolve(DataFacts facts) {
