@@ -168,46 +168,60 @@ def torch_twin(onnx_path):
     return Twin().eval()
 
 
-def run_torch(a, onnx_path, lines, plan, flops_line, tokens, padded, per_token):
+def torch_engine(a, onnx_path, lines, plan):
+    """The PyTorch twin: (name, batches, run one batch, probabilities of one batch)."""
     import torch
     torch.set_num_threads(a.threads)
+    torch.set_grad_enabled(False)
     twin = torch_twin(onnx_path)
     feeds = []
     for b in plan:
-        t = max(len(lines[i]) for i in b)
-        x = torch.zeros((len(b), t), dtype=torch.long)
+        x = torch.zeros((len(b), max(len(lines[i]) for i in b)), dtype=torch.long)
         for k, i in enumerate(b):
             x[k, :len(lines[i])] = torch.tensor(lines[i])
-        feeds.append((b, x, torch.tensor([len(lines[i]) for i in b])))
-    with torch.inference_mode():
-        if a.check:
-            with open(a.check, encoding="utf-8") as h:
-                theirs = [json.loads(line) for line in h if line.strip()]
-            worst = 0.0
-            for b, x, n in feeds:
-                probs = torch.softmax(twin(x, n), dim=-1).numpy()
-                for k, i in enumerate(b):
-                    pr = theirs[i]["probabilities"]
-                    worst = max(worst, max(abs(float(probs[k, j]) - v) for j, v in enumerate(pr.values())))
-            print(f"--check: largest difference of a probability from rnn4j's: {worst:.2e}", file=sys.stderr)
-            if worst > 1e-4:
-                sys.exit("the token ids or the twin differ from rnn4j's (difference above 1e-4)")
-        for _, x, n in feeds[:20]:
-            twin(x, n)
-        rates = []
-        for r in range(a.rounds):
-            t0 = time.perf_counter()
-            for _ in range(a.repeat):
-                for _, x, n in feeds:
-                    torch.softmax(twin(x, n), dim=-1)
-            s = time.perf_counter() - t0
-            rates.append(a.repeat * len(lines) / s)
-            print(f"round {r + 1}: {rates[-1]:.0f} lines/s ({rates[-1] * flops_line / 1e9:.2f} GFLOP/s useful)",
-                  file=sys.stderr)
-    print(json.dumps({"engine": "torch " + torch.__version__, "threads": a.threads, "batch": a.batch,
-                      "bucketed": not a.no_bucket, "lines": len(lines), "tokens_per_line": tokens,
-                      "padded_tokens_per_line": padded, "flops_per_token": per_token, "flops_per_line": flops_line,
-                      "lines_per_s": rates}))
+        feeds.append((b, (x, torch.tensor([len(lines[i]) for i in b]))))
+
+    def run(f):
+        return torch.softmax(twin(*f), dim=-1)  # autograd is off for the whole process (set_grad_enabled above)
+
+    return "torch " + torch.__version__, feeds, run, lambda f: run(f).numpy()
+
+
+def ort_engine(a, onnx_path, lines, plan):
+    """ONNX Runtime's CPU provider on the exported file: (name, batches, run one batch, probabilities of one)."""
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = a.threads
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
+    outs = [o.name for o in session.get_outputs()]
+    out_name = "output" if "output" in outs else outs[0]
+    feeds = [(b, feed(session, lines, b)) for b in plan]  # encoded once: what is timed is the model alone
+
+    def run(f):
+        return session.run([out_name], f)[0]
+
+    def probs(f):
+        y = run(f).reshape(f["input"].shape[0], -1)
+        return y if np.allclose(y.sum(axis=-1), 1, atol=1e-4) and (y >= 0).all() else softmax(y)
+
+    return "onnxruntime python " + ort.__version__, feeds, run, probs
+
+
+def check(path, feeds, probs):
+    """Every line's probabilities against rnn4j predict's output on the same lines (exits above 1e-4)."""
+    with open(path, encoding="utf-8") as h:
+        theirs = [json.loads(line) for line in h if line.strip()]
+    worst = 0.0
+    for b, f in feeds:
+        p = probs(f)
+        for k, i in enumerate(b):
+            pr = theirs[i]["probabilities"]
+            worst = max(worst, max(abs(float(p[k, j]) - v) for j, v in enumerate(pr.values())))
+    print(f"--check: largest difference of a probability from rnn4j's: {worst:.2e}", file=sys.stderr)
+    if worst > 1e-4:
+        sys.exit("the token ids or the model differ from rnn4j's (difference above 1e-4)")
 
 
 def main():
@@ -247,46 +261,22 @@ def main():
     print(f"FLOPs per line: {flops_line / 1e6:.3f} M ({per_token} per token); at 20,000 lines/s: "
           f"{20000 * flops_line / 1e9:.1f} GFLOP/s", file=sys.stderr)
 
-    if a.engine == "torch":
-        run_torch(a, onnx_path, lines, plan, flops_line, tokens, padded, per_token)
-        return
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = a.threads
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
-    outs = [o.name for o in session.get_outputs()]
-    out_name = "output" if "output" in outs else outs[0]
-    feeds = [(b, feed(session, lines, b)) for b in plan]  # encoded once: what is timed is the model alone
-
+    name, feeds, run, probs = (torch_engine if a.engine == "torch" else ort_engine)(a, onnx_path, lines, plan)
     if a.check:
-        with open(a.check, encoding="utf-8") as h:
-            theirs = [json.loads(line) for line in h if line.strip()]
-        worst = 0.0
-        for b, f in feeds:
-            y = session.run([out_name], f)[0].reshape(len(b), -1)
-            probs = y if np.allclose(y.sum(axis=-1), 1, atol=1e-4) and (y >= 0).all() else softmax(y)
-            for k, i in enumerate(b):
-                pr = theirs[i]["probabilities"]
-                worst = max(worst, max(abs(float(probs[k, j]) - v) for j, v in enumerate(pr.values())))
-        print(f"--check: largest difference of a probability from rnn4j's: {worst:.2e}", file=sys.stderr)
-        if worst > 1e-4:
-            sys.exit("the token ids or the model differ from rnn4j's (difference above 1e-4)")
-
+        check(a.check, feeds, probs)
     for _, f in feeds[:20]:  # warm-up
-        session.run([out_name], f)
+        run(f)
     rates = []
     for r in range(a.rounds):
         t0 = time.perf_counter()
         for _ in range(a.repeat):
             for _, f in feeds:
-                session.run([out_name], f)
+                run(f)
         s = time.perf_counter() - t0
         rates.append(a.repeat * len(lines) / s)
         print(f"round {r + 1}: {rates[-1]:.0f} lines/s ({rates[-1] * flops_line / 1e9:.2f} GFLOP/s useful)",
               file=sys.stderr)
-    print(json.dumps({"engine": "onnxruntime python " + ort.__version__, "threads": a.threads, "batch": a.batch,
+    print(json.dumps({"engine": name, "threads": a.threads, "batch": a.batch,
                       "bucketed": not a.no_bucket, "lines": len(lines), "tokens_per_line": tokens,
                       "padded_tokens_per_line": padded, "flops_per_token": per_token, "flops_per_line": flops_line,
                       "lines_per_s": rates}))
