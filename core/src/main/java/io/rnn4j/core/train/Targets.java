@@ -61,11 +61,7 @@ final class Targets {
         try {
             Tensor point = loss.point(output.values());
             for (Metric m : metrics) {
-                if (seen == null) {
-                    m.update(point, targets, mask);
-                } else {
-                    m.update(point, targets, mask, inputs, seen);
-                }
+                m.update(point, targets, mask, inputs, seen); // without seen items, every metric's plain update
             }
         } catch (IllegalArgumentException e) {
             throw misfit(where, output, targets, e);

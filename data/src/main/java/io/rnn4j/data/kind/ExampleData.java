@@ -1,6 +1,7 @@
 package io.rnn4j.data.kind;
 
 import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.metrics.SeenItems;
 import io.rnn4j.core.spi.DataPipeline;
 import io.rnn4j.core.spi.LoadedData;
 import io.rnn4j.core.spi.ReportContext;
@@ -10,7 +11,10 @@ import io.rnn4j.core.train.Split;
 import io.rnn4j.data.BatchOptions;
 import io.rnn4j.data.Batches;
 import io.rnn4j.data.Dataset;
+import io.rnn4j.data.Example;
+import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A loaded {@link Dataset} (examples in memory) as a {@link LoadedData}: batches through the
@@ -21,7 +25,7 @@ final class ExampleData implements LoadedData {
     private final DataPipeline pipeline;
     private final BiFunction<Split, ReportContext, TaskReport> report;
     private final Object extra;
-    private final java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen;
+    private final Function<List<Example>, SeenItems> seen;
 
     ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report) {
         this(data, pipeline, report, null);
@@ -37,7 +41,7 @@ final class ExampleData implements LoadedData {
      * ({@link io.rnn4j.core.train.TrainBatch#seen()}), or {@code null} for none.
      */
     ExampleData(Dataset data, DataPipeline pipeline, BiFunction<Split, ReportContext, TaskReport> report, Object extra,
-            java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen) {
+            Function<List<Example>, SeenItems> seen) {
         this.data = data;
         this.pipeline = pipeline;
         this.report = report;
@@ -71,13 +75,13 @@ final class ExampleData implements LoadedData {
     }
 
     /** {@code examples} batched as {@code plan} says (how every split of a loaded data set is batched). */
-    static BatchSource batches(java.util.List<io.rnn4j.data.Example> examples, BatchPlan plan) {
+    static BatchSource batches(List<Example> examples, BatchPlan plan) {
         return batches(examples, plan, null);
     }
 
     /** {@link #batches(java.util.List, BatchPlan)}, the batches carrying {@code seen}'s items (null: none). */
-    static BatchSource batches(java.util.List<io.rnn4j.data.Example> examples, BatchPlan plan,
-            java.util.function.Function<java.util.List<io.rnn4j.data.Example>, io.rnn4j.core.metrics.SeenItems> seen) {
+    static BatchSource batches(List<Example> examples, BatchPlan plan,
+            Function<List<Example>, SeenItems> seen) {
         BatchOptions options = !plan.shuffle() && !plan.bucketByLength() ? BatchOptions.evaluation(plan.batchSize())
                 : new BatchOptions(plan.batchSize(), plan.shuffle(), plan.bucketByLength(), 50, plan.seed());
         return Batches.source(examples, options, seen);

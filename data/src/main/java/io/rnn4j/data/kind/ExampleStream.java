@@ -1,6 +1,7 @@
 package io.rnn4j.data.kind;
 
 import io.rnn4j.core.data.TaskReport;
+import io.rnn4j.core.metrics.SeenItems;
 import io.rnn4j.core.spi.ReportContext;
 import io.rnn4j.core.spi.StreamedSplit;
 import io.rnn4j.core.train.BatchPlan;
@@ -8,6 +9,7 @@ import io.rnn4j.core.train.BatchSource;
 import io.rnn4j.core.train.Split;
 import io.rnn4j.data.Example;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A {@link StreamedSplit} over examples read in windows: each window is batched as {@link ExampleData}
@@ -50,7 +52,7 @@ final class ExampleStream implements StreamedSplit {
 
     /** {@link #held(List, java.util.function.Function, int)}, the batches carrying {@code seen}'s items (null: none). */
     static ExampleStream held(List<Example> examples, java.util.function.Function<ReportContext, TaskReport> report,
-            int window, java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen) {
+            int window, Function<List<Example>, SeenItems> seen) {
         int[] at = {0};
         Reader reader = reader(max -> {
             if (at[0] >= examples.size()) {
@@ -107,7 +109,7 @@ final class ExampleStream implements StreamedSplit {
     private final Reader reader;
     private final Tally tally;
     private final int window;
-    private final java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen;
+    private final Function<List<Example>, SeenItems> seen;
     private int examples;
 
     ExampleStream(Reader reader, Tally tally, int window) {
@@ -115,7 +117,7 @@ final class ExampleStream implements StreamedSplit {
     }
 
     ExampleStream(Reader reader, Tally tally, int window,
-            java.util.function.Function<List<Example>, io.rnn4j.core.metrics.SeenItems> seen) {
+            Function<List<Example>, SeenItems> seen) {
         this.seen = seen;
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, was " + window);

@@ -93,9 +93,9 @@ public record Event(String user, String item, long time, int line) {
                     .found(s.isEmpty() ? "an empty cell" : Problem.quote(raw))
                     .expected("whole seconds since 1970 (1260759144), or an ISO date-time (2009-12-14T02:52:24Z, "
                             + "2009-12-14 02:52:24) or date (2009-12-14)")
-                    .fix(s.matches("\\d{13,16}") ? "this looks like " + (s.length() <= 13 ? "milliseconds" : "microseconds")
-                            + " since 1970: write whole seconds (drop the last " + (s.length() <= 13 ? 3 : 6)
-                            + " digits), or an ISO date-time."
+                    .fix(s.matches("\\d{13}|\\d{16}") ? "this looks like " + (s.length() == 13 ? "milliseconds"
+                            : "microseconds") + " since 1970: write whole seconds (drop the last "
+                            + (s.length() == 13 ? 3 : 6) + " digits), or an ISO date-time."
                             : "write the time in one of these forms, or point `data.time` at the right column.").error();
         }
     }
